@@ -1,0 +1,129 @@
+"""Row accounting: every input row is accepted or rejected with a reason code.
+
+For every file: ``rows_read == accepted + sum(rejected.values())``. Readers and pipelines
+collect rejections in a :class:`Ledger`; :meth:`Ledger.account` checks the sum and returns a
+:class:`FileAccount` for the ingest report and the store's ``files`` table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["REASONS", "FileAccount", "Ledger", "REJECTION_COLUMNS"]
+
+#: reason code -> (Dutch, English) description. Every rejection uses one of these codes.
+REASONS: dict[str, tuple[str, str]] = {
+    # survey tool metadata
+    "preview": ("voorbeeldweergave van de enquête, geen echte respons",
+                "survey preview, not a real response"),
+    "test": ("testrespons van het enquêteprogramma", "test response made by the survey tool"),
+    "spam": ("door het enquêteprogramma als spam gemarkeerd", "flagged as spam by the survey tool"),
+    "incomplete": ("niet afgerond of niet verzonden", "not finished or not submitted"),
+    # survey content
+    "no_answers": ("geen enkele stelling beantwoord", "no statement answered"),
+    "no_team": ("team onbekend: niet in de vragenlijst en niet in de deelnemerslijst",
+                "team unknown: not in the survey and not in the roster"),
+    "unknown_team": ("het opgegeven team staat niet in het organisatiebestand",
+                     "the team given is not in the organisation file"),
+    "no_wave": ("meetmoment onbekend: geen datum binnen een meetmoment",
+                "wave unknown: no date within a wave"),
+    "duplicate": ("exact dubbele inzending", "exact duplicate submission"),
+    "superseded": ("dezelfde respondent vulde later in hetzelfde meetmoment opnieuw in",
+                   "the same respondent answered again later in the same wave"),
+    "ragged_row": ("rij heeft meer cellen dan de kopregel", "row has more cells than the header"),
+    "bad_date": ("datum onleesbaar", "date cannot be read"),
+    # pupil data
+    "no_pupil_id": ("geen leerlingnummer", "no pupil number"),
+    "unknown_school": ("school staat niet in het organisatiebestand",
+                       "school is not in the organisation file"),
+    "unknown_group": ("groep hoort bij geen team in het organisatiebestand",
+                      "group belongs to no team in the organisation file"),
+    "bad_value": ("waarde onleesbaar of buiten het bereik", "value unreadable or out of range"),
+    "no_value": ("geen waarde", "no value"),
+    "unknown_indicator": ("onbekende indicator of onbekend domein", "unknown indicator or domain"),
+    "duplicate_measurement": ("dubbele meting (zelfde leerling, datum, indicator)",
+                              "duplicate measurement (same pupil, date, indicator)"),
+    "total_row": ("totaal- of gemiddelderegel van een rapport", "total or average row of a report"),
+}
+
+REJECTION_COLUMNS = ["file", "row", "reason", "column", "detail"]
+
+
+@dataclass
+class FileAccount:
+    """The accounting of one input file."""
+
+    file: str
+    sha256: str
+    kind: str          # "survey", "observations", "tests", "roster"
+    format: str        # detected tool / layout
+    rows_read: int
+    accepted: int
+    rejected: dict[str, int] = field(default_factory=dict)
+    respondents_per_team: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        """Whether rows read equals accepted plus rejected."""
+        return self.rows_read == self.accepted + sum(self.rejected.values())
+
+    def as_dict(self) -> dict:
+        """A JSON-friendly dict (the ``--json`` report's per-file entry)."""
+        return {
+            "file": self.file, "sha256": self.sha256, "kind": self.kind, "format": self.format,
+            "rows_read": self.rows_read, "accepted": self.accepted,
+            "rejected": dict(sorted(self.rejected.items())),
+            "respondents_per_team": dict(sorted(self.respondents_per_team.items())),
+            "notes": list(self.notes),
+        }
+
+
+class Ledger:
+    """Collects the rejections of one file.
+
+    Examples
+    --------
+    >>> led = Ledger("a.csv")
+    >>> led.reject(5, "preview")
+    >>> led.reject(7, "no_team", column="Team", detail="'Bovenbouw X'")
+    >>> acc = led.account(sha256="", kind="survey", fmt="qualtrics", rows_read=10, accepted=8)
+    >>> acc.balanced, acc.rejected
+    (True, {'no_team': 1, 'preview': 1})
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.rows: list[dict] = []
+
+    def reject(self, row: int, reason: str, *, column: str | None = None,
+               detail: str | None = None) -> None:
+        """Record that ``row`` (the line a person sees) was rejected for ``reason``."""
+        if reason not in REASONS:
+            raise KeyError(f"unknown rejection reason {reason!r}")
+        self.rows.append({"file": self.file, "row": int(row), "reason": reason,
+                          "column": column, "detail": detail})
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def frame(self) -> pd.DataFrame:
+        """The rejections as a DataFrame with :data:`REJECTION_COLUMNS`."""
+        df = pd.DataFrame(self.rows, columns=REJECTION_COLUMNS)
+        df["row"] = df["row"].astype("int64")
+        return df
+
+    def account(self, *, sha256: str, kind: str, fmt: str, rows_read: int,
+                accepted: int) -> FileAccount:
+        """Build the :class:`FileAccount`; raises ``RuntimeError`` if rows went missing."""
+        counts = Counter(r["reason"] for r in self.rows)
+        acc = FileAccount(self.file, sha256, kind, fmt, rows_read, accepted,
+                          dict(sorted(counts.items())))
+        if not acc.balanced:
+            raise RuntimeError(
+                f"row accounting does not add up for {self.file}: read {rows_read}, "
+                f"accepted {accepted}, rejected {sum(counts.values())} (a bug in the kit)")
+        return acc

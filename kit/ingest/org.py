@@ -1,0 +1,298 @@
+"""The organisation file: board, schools, teams, the groups each team teaches, sizes, waves.
+
+See ``templates/org.example.yml`` for the format. :func:`load_org` validates it and returns an
+:class:`Organisation` that resolves team and school names (ids, names, aliases; case and spacing
+do not matter), links pupil groups to teams, and finds the wave of a date.
+
+Examples
+--------
+>>> from kit.ingest.org import load_org
+>>> org = load_org("templates/org.example.yml")
+>>> org.resolve_team("onderbouw", school="S01")
+'S01-OB'
+>>> org.team_for_group("S01", "7/8")
+'S01-BB'
+>>> org.team_size("S01-BB", "2026-voorjaar")
+10
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..textnorm import normalise
+from ..yamlio import YamlDoc, load_yaml
+
+__all__ = ["Organisation", "School", "Team", "Wave", "load_org", "normalise_group"]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+def normalise_group(label: object) -> str:
+    """Fold a group label for matching: ``"Groep 7/8"``, ``"7 / 8"`` and ``"7-8"`` -> ``"7/8"``.
+
+    Examples
+    --------
+    >>> normalise_group("Groep 1/2A"), normalise_group(" 7 - 8 "), normalise_group(5.0)
+    ('1/2a', '7/8', '5')
+    """
+    if isinstance(label, float) and label.is_integer():
+        label = int(label)
+    s = normalise(label)
+    s = re.sub(r"^(groep|gr\.?|group)\s*", "", s)
+    s = re.sub(r"\s*[/\-]\s*", "/", s)
+    s = re.sub(r"\s+", "", s)
+    return s
+
+
+@dataclass(frozen=True)
+class Wave:
+    """A measurement moment with its date window (inclusive)."""
+
+    id: str
+    start: dt.date | None
+    end: dt.date | None
+    label: dict = field(default_factory=dict)
+
+    def holds(self, when: dt.date | dt.datetime) -> bool:
+        """Whether ``when`` falls in this wave's window."""
+        d = when.date() if isinstance(when, dt.datetime) else when
+        return (self.start is None or d >= self.start) and (self.end is None or d <= self.end)
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team of a school."""
+
+    id: str
+    school: str
+    name: str
+    aliases: tuple[str, ...]
+    size: int | dict | None
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class School:
+    """A school of the board."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    teams: tuple[Team, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A validated organisation file."""
+
+    board_id: str
+    board_name: str
+    schools: tuple[School, ...]
+    waves: tuple[Wave, ...]
+    source: Path | None = None
+
+    @property
+    def teams(self) -> tuple[Team, ...]:
+        """All teams of the board."""
+        return tuple(t for s in self.schools for t in s.teams)
+
+    def team(self, team_id: str) -> Team:
+        """The team with id ``team_id``; ``KeyError`` otherwise."""
+        for t in self.teams:
+            if t.id == team_id:
+                return t
+        raise KeyError(team_id)
+
+    def resolve_school(self, label: object) -> str | None:
+        """The school id for an id, name or alias; ``None`` if none or ambiguous."""
+        key = normalise(label)
+        if not key:
+            return None
+        hits = {s.id for s in self.schools
+                if key in {normalise(x) for x in (s.id, s.name, *s.aliases)}}
+        return hits.pop() if len(hits) == 1 else None
+
+    def resolve_team(self, label: object, school: str | None = None) -> str | None:
+        """The team id for an id, name or alias (within ``school`` if given).
+
+        ``"De Linde - Onderbouw"`` style labels (school and team together) are resolved too.
+        Returns ``None`` when nothing or more than one team matches.
+        """
+        key = normalise(label)
+        if not key:
+            return None
+        pool = [t for t in self.teams if school is None or t.school == school]
+        hits = {t.id for t in pool if key in {normalise(x) for x in (t.id, t.name, *t.aliases)}}
+        if len(hits) == 1:
+            return hits.pop()
+        if not hits:
+            for sep in (" - ", " / ", ": ", ", ", " | "):
+                if sep in key:
+                    left, right = key.split(sep, 1)
+                    sid = self.resolve_school(left)
+                    if sid and (school is None or sid == school):
+                        return self.resolve_team(right, sid)
+        return None
+
+    def team_for_group(self, school: str, group: object) -> str | None:
+        """The team of ``school`` that teaches ``group``; ``None`` if no team lists it."""
+        g = normalise_group(group)
+        hits = [t.id for t in self.teams if t.school == school
+                and g in {normalise_group(x) for x in t.groups}]
+        return hits[0] if len(hits) == 1 else None
+
+    def team_size(self, team_id: str, wave: str | None = None) -> int | None:
+        """Staff count of a team (in ``wave`` when sizes are given per wave)."""
+        size = self.team(team_id).size
+        if isinstance(size, dict):
+            return size.get(wave) if wave is not None else None
+        return size
+
+    def wave_for(self, when: dt.date | dt.datetime | None) -> str | None:
+        """The id of the wave whose window holds ``when``; ``None`` when none does."""
+        if when is None or pd.isna(when):
+            return None
+        hits = [w.id for w in self.waves if w.holds(when)]
+        return hits[0] if len(hits) == 1 else None
+
+    def teams_frame(self) -> pd.DataFrame:
+        """One row per team and wave.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``board``, ``school``, ``school_name``, ``team``, ``team_name``, ``wave``,
+            ``size`` (nullable Int64), ``groups`` (comma-separated labels).
+        """
+        rows = []
+        waves = [w.id for w in self.waves] or [None]
+        for s in self.schools:
+            for t in s.teams:
+                for w in waves:
+                    rows.append({
+                        "board": self.board_id, "school": s.id, "school_name": s.name,
+                        "team": t.id, "team_name": t.name, "wave": w,
+                        "size": self.team_size(t.id, w), "groups": ",".join(t.groups),
+                    })
+        df = pd.DataFrame(rows)
+        df["size"] = df["size"].astype("Int64")
+        return df
+
+
+def _str_list(doc: YamlDoc, node: object, path: tuple) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        raise doc.error(path, "must be a list", expected="[a, b, ...]")
+    return tuple(str(x) for x in node)
+
+
+def _date(doc: YamlDoc, node: object, path: tuple) -> dt.date | None:
+    if node is None:
+        return None
+    if isinstance(node, dt.datetime):
+        return node.date()
+    if isinstance(node, dt.date):
+        return node
+    try:
+        return dt.date.fromisoformat(str(node))
+    except ValueError:
+        raise doc.error(path, f"is not a date: {node!r}", expected="YYYY-MM-DD") from None
+
+
+def load_org(path: str | Path) -> Organisation:
+    """Load and validate an organisation file.
+
+    Raises
+    ------
+    kit.errors.ConfigError
+        Naming the key and line of anything missing or malformed.
+    """
+    doc = load_yaml(path, what="organisation file")
+    d = doc.data
+    if not isinstance(d, dict):
+        raise doc.error((), "must be a mapping with board, schools and waves")
+    board = d.get("board")
+    if not isinstance(board, dict) or not board.get("id"):
+        raise doc.error(("board",), "is missing or has no id", expected="board: {id: ..., name: ...}")
+    waves = []
+    seen_w: set[str] = set()
+    for n, w in enumerate(d.get("waves") or []):
+        p = ("waves", n)
+        if not isinstance(w, dict) or not w.get("id"):
+            raise doc.error(p, "must be a mapping with an id", expected="{id, start, end}")
+        wid = str(w["id"])
+        if wid in seen_w:
+            raise doc.error(p + ("id",), f"wave {wid!r} is listed twice")
+        seen_w.add(wid)
+        start, end = _date(doc, w.get("start"), p + ("start",)), _date(doc, w.get("end"), p + ("end",))
+        if start and end and end < start:
+            raise doc.error(p, f"ends ({end}) before it starts ({start})")
+        label = w.get("label") or {"nl": wid, "en": wid}
+        waves.append(Wave(wid, start, end, label))
+    schools_node = d.get("schools")
+    if not isinstance(schools_node, list) or not schools_node:
+        raise doc.error(("schools",), "must be a non-empty list of schools")
+    schools = []
+    team_ids: set[str] = set()
+    school_ids: set[str] = set()
+    for n, s in enumerate(schools_node):
+        p = ("schools", n)
+        if not isinstance(s, dict) or not s.get("id"):
+            raise doc.error(p, "must be a mapping with id, name and teams")
+        sid = str(s["id"])
+        if not _ID.match(sid):
+            raise doc.error(p + ("id",), f"invalid school id {sid!r}",
+                            expected="letters, digits, '-', '_' or '.'")
+        if sid in school_ids:
+            raise doc.error(p + ("id",), f"school id {sid!r} is used twice")
+        school_ids.add(sid)
+        teams_node = s.get("teams")
+        if not isinstance(teams_node, list) or not teams_node:
+            raise doc.error(p + ("teams",), "must be a non-empty list of teams")
+        teams = []
+        for m, t in enumerate(teams_node):
+            tp = p + ("teams", m)
+            if not isinstance(t, dict) or not t.get("id"):
+                raise doc.error(tp, "must be a mapping with id, name, size and groups")
+            tid = str(t["id"])
+            if not _ID.match(tid):
+                raise doc.error(tp + ("id",), f"invalid team id {tid!r}",
+                                expected="letters, digits, '-', '_' or '.'")
+            if tid in team_ids:
+                raise doc.error(tp + ("id",), f"team id {tid!r} is used twice (ids are board-wide)")
+            team_ids.add(tid)
+            size = t.get("size")
+            if isinstance(size, dict):
+                for wk, wv in size.items():
+                    if str(wk) not in seen_w:
+                        raise doc.error(tp + ("size", wk), f"names unknown wave {wk!r}",
+                                        expected=f"one of {sorted(seen_w)}")
+                    if not isinstance(wv, int) or wv < 0:
+                        raise doc.error(tp + ("size", wk), f"must be a whole number, got {wv!r}")
+                size = {str(k): v for k, v in size.items()}
+            elif size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+                raise doc.error(tp + ("size",), f"must be a whole number, got {size!r}")
+            teams.append(Team(tid, sid, str(t.get("name") or tid),
+                              _str_list(doc, t.get("aliases"), tp + ("aliases",)),
+                              size, _str_list(doc, t.get("groups"), tp + ("groups",))))
+        schools.append(School(sid, str(s.get("name") or sid),
+                              _str_list(doc, s.get("aliases"), p + ("aliases",)), tuple(teams)))
+    org = Organisation(str(board["id"]), str(board.get("name") or board["id"]), tuple(schools),
+                       tuple(waves), doc.path)
+    for s in org.schools:
+        seen_g: dict[str, str] = {}
+        for t in s.teams:
+            for g in t.groups:
+                k = normalise_group(g)
+                if k in seen_g:
+                    raise doc.error(("schools",), f"group {g!r} of school {s.id} is listed for "
+                                    f"two teams ({seen_g[k]} and {t.id})")
+                seen_g[k] = t.id
+    return org
