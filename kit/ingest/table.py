@@ -237,8 +237,11 @@ def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
     except ImportError as err:  # pragma: no cover - a hard dependency
         raise InputError("reading .xlsx needs openpyxl", where=Location(file=path.name)) from err
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+        from openpyxl.utils.exceptions import InvalidFileException
+        # a file object, so that openpyxl does not judge the file by its name
+        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True,
+                                    data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as err:
         raise InputError(
             f"the workbook cannot be opened ({type(err).__name__})",
             where=Location(file=path.name),

@@ -1,0 +1,246 @@
+"""``kit ingest``: from a set of export files to a validated store, every row accounted for.
+
+:func:`ingest` reads each file, decides what it is (survey, observations or tests: from the
+mapping file's ``kind`` or from the header), runs the matching reader and pipeline, removes
+cross-file duplicates, and returns an :class:`IngestResult`; :meth:`IngestResult.write` writes the
+store. A file that cannot be read stops the whole ingest with one :class:`~kit.errors.KitError`
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import instrument as instrument_mod
+from ..errors import InputError, Location
+from ..pseudonym import Pseudonymizer, is_sample, load_key
+from .accounting import FileAccount
+from .base import SourceOptions, detect_reader, get_reader
+from .mapping import Mapping, load_mapping
+from .org import Organisation, load_org
+from .table import read_table
+
+__all__ = ["IngestResult", "collect_sources", "ingest"]
+
+_DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}
+
+
+def collect_sources(sources: list[str | Path], *, exclude: list[Path] = ()) -> list[Path]:
+    """Expand files and folders (one level deep, sorted) into the export files to read."""
+    skip = {Path(p).resolve() for p in exclude if p}
+    out: list[Path] = []
+    for s in sources:
+        p = Path(s)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir()
+                           if f.is_file() and f.suffix.lower() in _DATA_SUFFIXES
+                           and not f.name.startswith((".", "~$")))
+        elif p.exists():
+            files = [p]
+        else:
+            raise InputError("the file or folder does not exist", where=Location(file=str(p)),
+                             fix="check the path")
+        out.extend(f for f in files if f.resolve() not in skip and f not in out)
+    if not out:
+        raise InputError("no export files found", where=Location(file=", ".join(map(str, sources))),
+                         expected="CSV, TSV or .xlsx files", fix="name the export files or their folder")
+    return out
+
+
+@dataclass
+class IngestResult:
+    """Everything an ingest produced, before or after writing the store."""
+
+    tables: dict[str, pd.DataFrame]
+    accounts: list[FileAccount]
+    org: Organisation
+    sample: bool
+    instrument_file: Path
+    instrument_id: str = ""
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    seconds: float = 0.0
+
+    def report(self) -> dict:
+        """The ``--json`` report: per file the format, rows read/accepted/rejected by reason."""
+        return {
+            "board": self.org.board_id,
+            "sample_data": self.sample,
+            "seconds": round(self.seconds, 3),
+            "files": [a.as_dict() for a in self.accounts],
+            "totals": {
+                "rows_read": sum(a.rows_read for a in self.accounts),
+                "accepted": sum(a.accepted for a in self.accounts),
+                "rejected": sum(sum(a.rejected.values()) for a in self.accounts),
+            },
+            "tables": {k: int(len(v)) for k, v in self.tables.items()},
+        }
+
+    def summary(self) -> str:
+        """A readable summary of :meth:`report` for the terminal."""
+        lines = []
+        for a in self.accounts:
+            rej = ", ".join(f"{k} {v}" for k, v in a.rejected.items()) or "none"
+            lines.append(f"{a.file}  [{a.kind}: {a.format}]")
+            lines.append(f"    rows read {a.rows_read}, accepted {a.accepted}, "
+                         f"rejected {sum(a.rejected.values())} ({rej})")
+            if a.respondents_per_team:
+                teams = ", ".join(f"{t} {n}" for t, n in a.respondents_per_team.items())
+                lines.append(f"    respondents per team: {teams}")
+        t = self.report()["totals"]
+        lines.append(f"Total: {len(self.accounts)} files, rows read {t['rows_read']}, "
+                     f"accepted {t['accepted']}, rejected {t['rejected']}")
+        tabs = ", ".join(f"{k} {v}" for k, v in self.report()["tables"].items()
+                         if k in ("respondents", "answers", "pupils", "observations", "tests"))
+        lines.append(f"Tables: {tabs}")
+        return "\n".join(lines)
+
+    def write(self, path: str | Path) -> Path:
+        """Write the store (atomically) with a manifest describing this ingest."""
+        from .. import store
+        extra = {
+            "board": self.org.board_id,
+            "sample": self.sample,
+            "sources": [{"file": a.file, "sha256": a.sha256, "kind": a.kind, "format": a.format}
+                        for a in self.accounts],
+            "instrument": self.instrument_id,
+        }
+        return store.write(path, self.tables, manifest_extra=extra,
+                           instrument_file=self.instrument_file)
+
+
+def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "file": a.file, "sha256": a.sha256, "kind": a.kind, "format": a.format,
+        "rows_read": a.rows_read, "accepted": a.accepted,
+        "rejected": sum(a.rejected.values()),
+        "rejected_by_reason": json.dumps(a.rejected, sort_keys=True),
+    } for a in accounts], columns=["file", "sha256", "kind", "format", "rows_read", "accepted",
+                                   "rejected", "rejected_by_reason"])
+
+
+def _waves_frame(org: Organisation) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "wave": w.id,
+        "start": pd.Timestamp(w.start) if w.start else pd.NaT,
+        "end": pd.Timestamp(w.end) if w.end else pd.NaT,
+        "label_nl": w.label.get("nl", w.id), "label_en": w.label.get("en", w.id), "order": n,
+    } for n, w in enumerate(org.waves)], columns=["wave", "start", "end", "label_nl", "label_en",
+                                                 "order"])
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
+    frames = [f for f in frames if f is not None]
+    if not frames:
+        return None
+    non_empty = [f for f in frames if len(f)]
+    return pd.concat(non_empty or frames[:1], ignore_index=True)
+
+
+def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | None = None,
+           mapping: str | Path | None = None, wave: str | None = None,
+           key_file: str | Path | None = None,
+           instrument: str | Path | None = None) -> IngestResult:
+    """Read export files into tidy, validated tables.
+
+    Parameters
+    ----------
+    sources : list of paths
+        Export files or folders holding them.
+    org : path
+        The organisation file (schools, teams, groups, sizes, waves).
+    roster : path, optional
+        Staff roster (e-mail/token -> school, team, role) for surveys that do not ask the team.
+    mapping : path, optional
+        Mapping file with per-file facts (see ``templates/mapping.example.yml``).
+    wave : str, optional
+        The wave of every survey response (else from the mapping or the submission dates).
+    key_file : path, optional
+        The pseudonym key file (else ``KIT_PSEUDONYM_KEY``; sample data needs none).
+    instrument : path, optional
+        An instrument file (default: the five habits).
+
+    Returns
+    -------
+    IngestResult
+    """
+    import time
+
+    from .pupils import detect_pupil_kind, read_observations, read_tests
+    from .roster import load_roster
+    from .survey import deduplicate_across, process_survey
+
+    t0 = time.perf_counter()
+    inst = instrument_mod.load(instrument)
+    organisation = load_org(org)
+    mp: Mapping = load_mapping(mapping)
+    skip = [Path(p) for p in (org, roster, mapping) if p]
+    files = collect_sources(sources, exclude=skip)
+    sample = all(is_sample(f) for f in files)
+    pseudo = Pseudonymizer(load_key(key_file, sources=files))
+    if wave is not None and organisation.waves and wave not in {w.id for w in organisation.waves}:
+        raise InputError(f"unknown wave {wave!r}",
+                         expected=f"one of {[w.id for w in organisation.waves]}",
+                         fix="use a wave id from the organisation file")
+    staff = load_roster(roster, organisation) if roster else None
+
+    survey_results, obs_results, test_results = [], [], []
+    for f in files:
+        sm = mp.for_file(f)
+        table = read_table(f, sheet=sm.sheet)
+        kind = sm.kind
+        if kind is None and sm.tool is None:
+            kind = detect_pupil_kind(table) or "survey"
+        kind = kind or "survey"
+        if kind == "survey":
+            reader = get_reader(sm.tool) if sm.tool else detect_reader(table)
+            options = SourceOptions(date_order=sm.date_order, timezone=sm.timezone,
+                                    columns=dict(sm.columns), header_row=sm.header_row,
+                                    sheet=sm.sheet)
+            export = reader.read(table, options)
+            survey_results.append(process_survey(
+                export, instrument=inst, org=organisation, mapping=sm, pseudonymizer=pseudo,
+                roster=staff, wave=wave))
+        elif kind == "observations":
+            obs_results.append(read_observations(table, mapping=sm, org=organisation,
+                                                 pseudonymizer=pseudo))
+        elif kind == "tests":
+            test_results.append(read_tests(table, mapping=sm, org=organisation,
+                                           pseudonymizer=pseudo))
+        else:
+            raise InputError(f"files of kind {kind!r} are not ingested as data",
+                             where=Location(file=f.name),
+                             fix="pass the roster with --roster, not as a source")
+    survey_results = deduplicate_across(survey_results)
+
+    from .. import store
+    accounts = [r.account for r in survey_results] + [r.account for r in obs_results] + \
+        [r.account for r in test_results]
+    order = {f.name: n for n, f in enumerate(files)}
+    accounts.sort(key=lambda a: order.get(a.file, len(order)))
+    pupils = _concat([r.pupils for r in obs_results + test_results])
+    if pupils is not None:
+        pupils = pupils.drop_duplicates(ignore_index=True)
+    rejections = _concat([r.ledger.frame() for r in survey_results + obs_results + test_results])
+    tables = {
+        "respondents": _concat([r.respondents for r in survey_results]),
+        "answers": _concat([r.answers for r in survey_results]),
+        "pupils": pupils,
+        "observations": _concat([r.frame for r in obs_results]),
+        "tests": _concat([r.frame for r in test_results]),
+        "files": _files_frame(accounts),
+        "rejections": rejections,
+        "teams": organisation.teams_frame(),
+        "waves": _waves_frame(organisation),
+        "items": inst.items_frame(),
+    }
+    tables = {k: (v if v is not None else store.empty(k)) for k, v in tables.items()}
+    tables = {k: store.validate(k, v) for k, v in tables.items()}
+    res = IngestResult(tables, accounts, organisation, sample,
+                       inst.source or instrument_mod.DEFAULT_PATH, inst.id)
+    res.seconds = time.perf_counter() - t0
+    return res
