@@ -1,0 +1,141 @@
+"""pandera schemas of the store's tables, checked on write and on read.
+
+One schema per table; the column names are the kit's tidy vocabulary (see DESIGN.md). Strings are
+pandas' ``str`` dtype; nullable integers ``Int64``; timestamps timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from ..ingest.accounting import REASONS
+
+__all__ = ["SCHEMAS", "TABLES"]
+
+_STR = "str"
+_TS = "datetime64[us, UTC]"
+_DATE = "datetime64[us]"
+
+
+def _col(dtype: object, *, nullable: bool = False, checks=None, unique: bool = False) -> pa.Column:
+    return pa.Column(dtype, nullable=nullable, checks=checks, unique=unique, coerce=True)
+
+
+def _schema(name: str, columns: dict, *, unique: list[str] | None = None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, name=name, strict=True, ordered=False, unique=unique,
+                              coerce=True)
+
+
+_ID = pa.Check.str_length(min_value=1)
+_NONNEG = pa.Check.ge(0)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "respondents": _schema("respondents", {
+        "respondent_id": _col(_STR, checks=_ID),
+        "board": _col(_STR),
+        "school": _col(_STR),
+        "team": _col(_STR),
+        "role": _col(_STR, nullable=True),
+        "wave": _col(_STR),
+        "submitted_at": _col(_TS, nullable=True),
+        "tool": _col(_STR),
+        "source_file": _col(_STR),
+        "source_row": _col("int64", checks=pa.Check.ge(1)),
+        "n_answered": _col("int64", checks=_NONNEG),
+    }, unique=["respondent_id", "wave"]),
+    "answers": _schema("answers", {
+        "respondent_id": _col(_STR, checks=_ID),
+        "wave": _col(_STR),
+        "item": _col(_STR),
+        "value": _col("float64", nullable=True),
+    }, unique=["respondent_id", "wave", "item"]),
+    "pupils": _schema("pupils", {
+        "pupil_id": _col(_STR, checks=_ID),
+        "school_year": _col(_STR, nullable=True),
+        "school": _col(_STR),
+        "group": _col(_STR),
+        "jaargroep": _col("Int64", nullable=True, checks=pa.Check.in_range(0, 8)),
+        "team": _col(_STR),
+    }),
+    "observations": _schema("observations", {
+        "pupil_id": _col(_STR, checks=_ID),
+        "school": _col(_STR),
+        "group": _col(_STR),
+        "jaargroep": _col("Int64", nullable=True),
+        "team": _col(_STR),
+        "date": _col(_DATE, nullable=True),
+        "school_year": _col(_STR, nullable=True),
+        "indicator": _col(_STR),
+        "value": _col("float64"),
+        "source_file": _col(_STR),
+        "source_row": _col("int64"),
+    }),
+    "tests": _schema("tests", {
+        "pupil_id": _col(_STR, checks=_ID),
+        "school": _col(_STR),
+        "group": _col(_STR),
+        "jaargroep": _col("Int64", nullable=True),
+        "team": _col(_STR),
+        "date": _col(_DATE, nullable=True),
+        "school_year": _col(_STR, nullable=True),
+        "moment": _col(_STR, nullable=True, checks=pa.Check.isin(["B", "M", "E"])),
+        "moment_jaargroep": _col("Int64", nullable=True),
+        "domain": _col(_STR),
+        "supplier": _col(_STR, nullable=True),
+        "score": _col("float64", nullable=True),
+        "level": _col(_STR, nullable=True),
+        "level_system": _col(_STR, nullable=True, checks=pa.Check.isin(["I-V", "A-E"])),
+        "percentile": _col("float64", nullable=True, checks=pa.Check.in_range(0, 100)),
+        "referentieniveau": _col(_STR, nullable=True,
+                                 checks=pa.Check.isin(["<1F", "1F", "2F", "1S"])),
+        "source_file": _col(_STR),
+        "source_row": _col("int64"),
+    }),
+    "files": _schema("files", {
+        "file": _col(_STR),
+        "sha256": _col(_STR),
+        "kind": _col(_STR, checks=pa.Check.isin(["survey", "observations", "tests", "roster"])),
+        "format": _col(_STR),
+        "rows_read": _col("int64", checks=_NONNEG),
+        "accepted": _col("int64", checks=_NONNEG),
+        "rejected": _col("int64", checks=_NONNEG),
+        "rejected_by_reason": _col(_STR),
+    }),
+    "rejections": _schema("rejections", {
+        "file": _col(_STR),
+        "row": _col("int64"),
+        "reason": _col(_STR, checks=pa.Check.isin(sorted(REASONS))),
+        "column": _col(_STR, nullable=True),
+        "detail": _col(_STR, nullable=True),
+    }),
+    "teams": _schema("teams", {
+        "board": _col(_STR),
+        "school": _col(_STR),
+        "school_name": _col(_STR),
+        "team": _col(_STR),
+        "team_name": _col(_STR),
+        "wave": _col(_STR, nullable=True),
+        "size": _col("Int64", nullable=True, checks=_NONNEG),
+        "groups": _col(_STR),
+    }, unique=["team", "wave"]),
+    "waves": _schema("waves", {
+        "wave": _col(_STR, unique=True),
+        "start": _col(_DATE, nullable=True),
+        "end": _col(_DATE, nullable=True),
+        "label_nl": _col(_STR),
+        "label_en": _col(_STR),
+        "order": _col("int64"),
+    }),
+    "items": _schema("items", {
+        "item": _col(_STR, unique=True),
+        "habit": _col(_STR),
+        "text": _col(_STR),
+        "reverse": _col("bool"),
+        "oecd": _col(_STR, nullable=True),
+        "disciplines": _col(_STR),
+        "position": _col("int64"),
+    }),
+}
+
+#: table names in the order they are written
+TABLES = tuple(SCHEMAS)
