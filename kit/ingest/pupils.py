@@ -1,0 +1,381 @@
+"""Pupil data: observation exports (e.g. ZIEN!) and test exports (Cito/Boom-like).
+
+Both readers take a :class:`~kit.ingest.table.RawTable`, find the header below any report title
+rows, recognise the columns (:mod:`kit.ingest.pupilcols`), drop names and other identifying
+columns at once, replace pupil numbers by keyed pseudonyms, link every measurement to the team
+that teaches the pupil's group at that moment (so a pupil who changes group or school appears
+with each team for the measurements made there), and account for every input row.
+
+Row accounting: ``rows_read`` counts the data rows below the header. A row is accepted when it
+yields at least one measurement; a wide observation row yields one measurement per filled
+indicator column (``account.notes`` reports the number of measurements).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import InputError
+from .accounting import FileAccount, Ledger
+from .dates import parse_timestamp
+from .mapping import SourceMapping
+from .org import Organisation, normalise_group
+from .pupilcols import INDICATORS, find_header, key, locate
+from .table import RawTable
+
+__all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_tests"]
+
+DOMAINS = {
+    "begrijpend_lezen": ("begrijpend lezen", "begrijpendlezen", "bl", "begrijpend lezen 3.0",
+                         "lezen begrijpend", "reading comprehension"),
+    "rekenen": ("rekenen-wiskunde", "rekenen wiskunde", "rekenen", "rw", "rekenen-wiskunde 3.0",
+                "rekenen en wiskunde", "maths", "math"),
+    "spelling": ("spelling", "sp", "spelling 3.0", "spelling werkwoorden"),
+    "technisch_lezen": ("technisch lezen", "dmt", "avi", "drie-minuten-toets", "leestechniek"),
+    "woordenschat": ("woordenschat", "ws"),
+    "hoofdrekenen": ("hoofdrekenen", "tempotoets rekenen", "trt"),
+}
+_DOMAIN_KEYS = {key(s): d for d, syn in DOMAINS.items() for s in (d, *syn)}
+_IND = {key(a): b for a, b in INDICATORS.items()}
+_TOTAL = {"gemiddelde", "totaal", "aantal", "gemiddeld", "average", "total", "mediaan"}
+_LEVELS_IV = {"I+", "I", "II", "III", "IV", "V", "V-"}
+_LEVELS_AE = {"A", "B", "C", "D", "E"}
+_MOMENT = re.compile(r"^\s*(?P<m>[BME]|begin|midden|eind)\s*-?\s*(?:groep\s*)?(?P<j>[1-8])?\s*$",
+                     re.IGNORECASE)
+OBS_COLUMNS = ["pupil_id", "school", "group", "jaargroep", "team", "date", "school_year",
+               "indicator", "value", "source_file", "source_row"]
+TEST_COLUMNS = ["pupil_id", "school", "group", "jaargroep", "team", "date", "school_year",
+                "moment", "moment_jaargroep", "domain", "supplier", "score", "level",
+                "level_system", "percentile", "referentieniveau", "source_file", "source_row"]
+PUPIL_COLUMNS = ["pupil_id", "school_year", "school", "group", "jaargroep", "team"]
+
+
+@dataclass
+class PupilResult:
+    """What a pupil-data reader makes of one file."""
+
+    frame: pd.DataFrame
+    pupils: pd.DataFrame
+    ledger: Ledger
+    account: FileAccount
+
+
+def detect_pupil_kind(table: RawTable) -> str | None:
+    """``"tests"``, ``"observations"`` or ``None`` (not pupil data) from the header."""
+    empty = SourceMapping()
+    try:
+        k = find_header(table, empty)
+    except InputError:
+        return None
+    header = [str(c or "") for c in table.rows[k]]
+    roles, _, inds = locate(header, empty, table, k)
+    if "pupil" not in roles or roles.get("pupil") is None:
+        return None
+    if "domain" in roles and ("score" in roles or "level" in roles
+                              or "referentieniveau" in roles):
+        return "tests"
+    if inds or "indicator" in roles:
+        return "observations"
+    return None
+
+
+def _text(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def _number(v: object) -> float:
+    """A number from a cell (decimal comma, text-stored numbers); NaN blank; ValueError bad."""
+    if v is None:
+        return np.nan
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return float(v)
+    s = str(v).strip().replace("\u00a0", "").replace(" ", "")
+    if not s:
+        return np.nan
+    if "," in s and "." in s:
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        s = s.replace(",", ".")
+    return float(s)
+
+
+def school_year(when: dt.date) -> str:
+    """The Dutch school year of a date (from 1 August): 2026-06-10 -> '2025-2026'."""
+    y = when.year if when.month >= 8 else when.year - 1
+    return f"{y}-{y + 1}"
+
+
+class _Context:
+    """Per-row linking shared by both readers."""
+
+    def __init__(self, table: RawTable, mapping: SourceMapping, org: Organisation,
+                 pseudonymizer, kind: str) -> None:
+        self.table, self.mapping, self.org, self.pseudo = table, mapping, org, pseudonymizer
+        self.hdr = find_header(table, mapping)
+        self.header = [_text(c) for c in table.rows[self.hdr]]
+        self.roles, self.dropped, self.ind_cols = locate(self.header, mapping, table, self.hdr)
+        if "pupil" not in self.roles:
+            raise InputError("no pupil-number column", where=table.where(self.hdr),
+                             expected="a column such as 'Leerlingnummer'",
+                             fix="add 'columns: {pupil: <header>}' to the mapping file")
+        if "group" not in self.roles:
+            raise InputError("no group column", where=table.where(self.hdr),
+                             expected="a column such as 'Groep'",
+                             fix="add 'columns: {group: <header>}' to the mapping file")
+        self.school = org.resolve_school(mapping.school) if mapping.school else None
+        if mapping.school and self.school is None:
+            raise InputError(f"the mapping names unknown school {mapping.school!r}",
+                             where=table.where(self.hdr),
+                             expected=f"one of {[s.id for s in org.schools]}",
+                             fix="correct 'school' in the mapping file")
+        if self.school is None and "school" not in self.roles:
+            raise InputError("the school of these pupils is unknown", where=table.where(self.hdr),
+                             expected="a column 'School' or 'BRIN'",
+                             fix="add 'school: <id>' for this file to the mapping file")
+        self.ledger = Ledger(table.path.name)
+        self.rows = range(self.hdr + 1, len(table.rows))
+        if not len(self.rows):
+            raise InputError("the file has a header but no rows", where=table.where(self.hdr),
+                             expected=f"{kind} rows below the header",
+                             fix="export the data again")
+
+    def get(self, k: int, role: str) -> object:
+        i = self.roles.get(role)
+        return self.table.cell(k, i) if i is not None else None
+
+    def link(self, k: int) -> dict | None:
+        """Pupil id, school, group, jaargroep, team of row ``k``; None if rejected."""
+        line = self.table.lines[k]
+        first = _text(self.table.cell(k, 0)) if self.table.rows[k] else ""
+        number = _text(self.get(k, "pupil"))
+        if key(first) in _TOTAL or key(number) in _TOTAL:
+            self.ledger.reject(line, "total_row")
+            return None
+        if not number:
+            self.ledger.reject(line, "no_pupil_id")
+            return None
+        school = self.school
+        if "school" in self.roles and _text(self.get(k, "school")):
+            school = self.org.resolve_school(_text(self.get(k, "school")))
+            if school is None:
+                self.ledger.reject(line, "unknown_school", column=self.header[self.roles["school"]],
+                                   detail=_text(self.get(k, "school"))[:60])
+                return None
+        group = _text(self.get(k, "group"))
+        team = self.org.team_for_group(school, group) if group else None
+        if team is None:
+            self.ledger.reject(line, "unknown_group", column=self.header[self.roles["group"]],
+                               detail=group[:30] or None)
+            return None
+        jg = pd.NA
+        raw_jg = _text(self.get(k, "jaargroep"))
+        m = re.search(r"[1-8]", raw_jg) if raw_jg else None
+        if m:
+            jg = int(m.group(0))
+        else:
+            g = normalise_group(group)
+            m = re.fullmatch(r"([1-8])[a-z]?", g)
+            if m:
+                jg = int(m.group(1))
+        return {"pupil_id": self.pseudo.pupil(number), "school": school, "group": group,
+                "jaargroep": jg, "team": team}
+
+    def date(self, k: int) -> tuple[object, bool]:
+        raw = self.get(k, "date")
+        if raw is None or not _text(raw):
+            return pd.NaT, True
+        try:
+            ts = parse_timestamp(raw, order=self.mapping.date_order or "dmy")
+        except ValueError:
+            self.ledger.reject(self.table.lines[k], "bad_date",
+                               column=self.header[self.roles["date"]], detail=_text(raw)[:30])
+            return pd.NaT, False
+        return pd.Timestamp(ts.date()), True
+
+    def finish(self, rows: list[dict], columns: list[str], kind: str, n_accepted: int,
+               fmt: str) -> PupilResult:
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["jaargroep"] = frame["jaargroep"].astype("Int64")
+        frame["date"] = pd.to_datetime(frame["date"])
+        pupils = frame[PUPIL_COLUMNS].drop_duplicates(ignore_index=True)
+        account = self.ledger.account(sha256=self.table.sha256, kind=kind, fmt=fmt,
+                                      rows_read=len(self.rows), accepted=n_accepted)
+        account.notes.append(f"{len(frame)} measurement(s)")
+        if self.dropped:
+            account.notes.append(f"{len(self.dropped)} identifying column(s) dropped")
+        return PupilResult(frame, pupils, self.ledger, account)
+
+
+def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisation,
+                      pseudonymizer) -> PupilResult:
+    """Read an observation export (long: indicator + value columns; wide: a column each).
+
+    Returns
+    -------
+    PupilResult
+        ``frame`` columns: ``pupil_id``, ``school``, ``group``, ``jaargroep``, ``team``,
+        ``date``, ``school_year``, ``indicator``, ``value``, ``source_file``, ``source_row``;
+        ``pupils``: ``pupil_id``, ``school_year``, ``school``, ``group``, ``jaargroep``, ``team``.
+    """
+    c = _Context(table, mapping, org, pseudonymizer, "observations")
+    long = "indicator" in c.roles and "value" in c.roles
+    if not long and not c.ind_cols:
+        raise InputError("no indicator columns found", where=table.where(c.hdr),
+                         expected="'Indicator' and 'Score' columns, or one column per "
+                                  "indicator (e.g. Betrokkenheid, Welbevinden)",
+                         fix="name the indicator columns in 'indicators:' in the mapping file")
+    extra = {key(k): v for k, v in mapping.indicators.items()}
+    rows, accepted, seen = [], 0, set()
+    for k in c.rows:
+        line = table.lines[k]
+        base = c.link(k)
+        if base is None:
+            continue
+        date, ok = c.date(k)
+        if not ok:
+            continue
+        sy = school_year(date) if pd.notna(date) else (_text(c.get(k, "school_year")) or None)
+        if long:
+            name = _text(c.get(k, "indicator"))
+            if not name:
+                c.ledger.reject(line, "unknown_indicator", column=c.header[c.roles["indicator"]])
+                continue
+            code = extra.get(key(name)) or _IND.get(key(name)) or name
+            pairs = [(code, c.get(k, "value"), c.roles["value"])]
+        else:
+            pairs = [(code, table.cell(k, i), i) for i, code in c.ind_cols.items()]
+        measured, bad = [], None
+        for code, raw, col in pairs:
+            try:
+                v = _number(raw)
+            except ValueError:
+                bad = (col, raw)
+                break
+            if not np.isnan(v):
+                measured.append((code, v))
+        if bad is not None:
+            c.ledger.reject(line, "bad_value", column=c.header[bad[0]], detail=_text(bad[1])[:30])
+            continue
+        if not measured:
+            c.ledger.reject(line, "no_value")
+            continue
+        sig = (base["pupil_id"], date, tuple(measured))
+        if sig in seen:
+            c.ledger.reject(line, "duplicate_measurement")
+            continue
+        seen.add(sig)
+        accepted += 1
+        for code, v in measured:
+            rows.append({**base, "date": date, "school_year": sy, "indicator": code, "value": v,
+                         "source_file": table.path.name, "source_row": line})
+    return c.finish(rows, OBS_COLUMNS, "observations", accepted,
+                    "observations-long" if long else "observations-wide")
+
+
+def _level(raw: object) -> tuple[object, object]:
+    s = _text(raw).upper().replace(" ", "")
+    if not s:
+        return pd.NA, pd.NA
+    if s in _LEVELS_IV:
+        return s, "I-V"
+    if s in _LEVELS_AE:
+        return s, "A-E"
+    raise ValueError(s)
+
+
+def _ref(raw: object) -> object:
+    s = _text(raw).upper().replace(" ", "")
+    if not s:
+        return pd.NA
+    if s in ("<1F", "ONDER1F", "NIET1F", "<F1"):
+        return "<1F"
+    s = {"F1": "1F", "F2": "2F", "S1": "1S"}.get(s, s)
+    if s in ("1F", "2F", "1S"):
+        return s
+    raise ValueError(s)
+
+
+def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
+               pseudonymizer) -> PupilResult:
+    """Read a test export (one row per pupil, test and moment).
+
+    Returns
+    -------
+    PupilResult
+        ``frame`` columns: ``pupil_id``, ``school``, ``group``, ``jaargroep``, ``team``,
+        ``date``, ``school_year``, ``moment`` (B/M/E), ``moment_jaargroep``, ``domain``,
+        ``supplier``, ``score``, ``level``, ``level_system`` (I-V/A-E), ``percentile``,
+        ``referentieniveau`` (<1F/1F/2F/1S), ``source_file``, ``source_row``.
+    """
+    c = _Context(table, mapping, org, pseudonymizer, "tests")
+    if "domain" not in c.roles:
+        raise InputError("no test or domain column", where=table.where(c.hdr),
+                         expected="a column such as 'Toets' or 'Vakgebied'",
+                         fix="add 'columns: {domain: <header>}' to the mapping file")
+    domains = {key(k): v for k, v in mapping.domains.items()}
+    rows, accepted, seen = [], 0, set()
+    for k in c.rows:
+        line = table.lines[k]
+        base = c.link(k)
+        if base is None:
+            continue
+        name = _text(c.get(k, "domain"))
+        domain = domains.get(key(name)) or _DOMAIN_KEYS.get(key(name))
+        if domain is None:
+            c.ledger.reject(line, "unknown_indicator", column=c.header[c.roles["domain"]],
+                            detail=name[:40] or None)
+            continue
+        date, ok = c.date(k)
+        if not ok:
+            continue
+        moment, mj = pd.NA, pd.NA
+        raw_m = _text(c.get(k, "moment"))
+        if raw_m:
+            m = _MOMENT.match(raw_m)
+            if not m:
+                c.ledger.reject(line, "bad_value", column=c.header[c.roles["moment"]],
+                                detail=raw_m[:20])
+                continue
+            moment = m.group("m")[0].upper()
+            mj = int(m.group("j")) if m.group("j") else pd.NA
+        try:
+            score = _number(c.get(k, "score"))
+            level, system = _level(c.get(k, "level"))
+            pct = _number(c.get(k, "percentile"))
+            ref = _ref(c.get(k, "referentieniveau"))
+            if not np.isnan(pct) and not 0 <= pct <= 100:
+                raise ValueError(pct)
+        except ValueError as err:
+            c.ledger.reject(line, "bad_value", detail=str(err)[:30])
+            continue
+        if np.isnan(score) and pd.isna(level) and pd.isna(ref):
+            c.ledger.reject(line, "no_value")
+            continue
+        if pd.notna(date):
+            sy = school_year(date)
+        else:
+            sy = _text(c.get(k, "school_year")) or None
+        supplier = (_text(c.get(k, "supplier")) or mapping.supplier or "unknown").lower()
+        sig = (base["pupil_id"], domain, date, moment, mj, score, supplier)
+        if sig in seen:
+            c.ledger.reject(line, "duplicate_measurement")
+            continue
+        seen.add(sig)
+        accepted += 1
+        rows.append({**base, "date": date, "school_year": sy, "moment": moment,
+                     "moment_jaargroep": mj, "domain": domain, "supplier": supplier,
+                     "score": score, "level": level, "level_system": system,
+                     "percentile": pct, "referentieniveau": ref,
+                     "source_file": table.path.name, "source_row": line})
+    res = c.finish(rows, TEST_COLUMNS, "tests", accepted, "tests")
+    res.frame["moment_jaargroep"] = res.frame["moment_jaargroep"].astype("Int64")
+    return res

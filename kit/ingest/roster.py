@@ -1,0 +1,128 @@
+"""The staff roster: e-mail address or access token -> school, team, role.
+
+Used for surveys that do not ask the team (Qualtrics with a contact list, LimeSurvey with access
+codes). The roster is read with :func:`~kit.ingest.table.read_table` (CSV or xlsx); identities
+are kept only inside the :class:`Roster` for :meth:`Roster.lookup` and never leave it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ConfigError, Location
+from ..textnorm import normalise
+from .org import Organisation
+from .table import read_table
+
+__all__ = ["Roster", "RosterEntry", "load_roster"]
+
+_EMAIL = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "e-mail address",
+          "mail", "recipientemail"}
+_TOKEN = {"token", "toegangscode", "access code", "accesscode", "externalreference",
+          "external reference", "code"}
+_SCHOOL = {"school", "schoolnaam", "locatie", "brin"}
+_TEAM = {"team", "teamnaam", "bouw", "unit"}
+_ROLE = {"role", "rol", "functie"}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """Where a staff member works."""
+
+    school: str
+    team: str
+    role: str | None
+
+
+class Roster:
+    """Looks up staff by e-mail or token; the identities stay inside."""
+
+    def __init__(self, by_email: dict[str, RosterEntry], by_token: dict[str, RosterEntry],
+                 source: Path) -> None:
+        self._by_email = by_email
+        self._by_token = by_token
+        self.source = source
+
+    def __len__(self) -> int:
+        return len(set(self._by_email) | set(self._by_token))
+
+    def __repr__(self) -> str:
+        return f"Roster({self.source.name!r}, {len(self)} staff)"
+
+    def lookup(self, email: object = None, token: object = None) -> RosterEntry | None:
+        """The entry for an e-mail address or token (case and spacing do not matter)."""
+        if email is not None and normalise(email) in self._by_email:
+            return self._by_email[normalise(email)]
+        if token is not None and normalise(token) in self._by_token:
+            return self._by_token[normalise(token)]
+        return None
+
+
+def _find(header: list[str], names: set[str]) -> int | None:
+    for i, h in enumerate(header):
+        if normalise(h) in names:
+            return i
+    return None
+
+
+def load_roster(path: str | Path, org: Organisation) -> Roster:
+    """Read and validate a roster against the organisation.
+
+    Raises
+    ------
+    kit.errors.ConfigError
+        Missing columns, unknown schools or teams, one person listed for two teams; the message
+        names file, row and column.
+    """
+    p = Path(path)
+    table = read_table(p)
+    header = [str(c or "") for c in table.rows[0]]
+    ie, it = _find(header, _EMAIL), _find(header, _TOKEN)
+    isch, iteam, irole = _find(header, _SCHOOL), _find(header, _TEAM), _find(header, _ROLE)
+    if ie is None and it is None:
+        raise ConfigError("the roster has no e-mail or token column",
+                          where=Location(file=p.name, row=table.lines[0]),
+                          expected="a column 'email' (or 'e-mailadres') or 'token'",
+                          fix="name the identity column 'email' or 'token'")
+    if iteam is None:
+        raise ConfigError("the roster has no team column",
+                          where=Location(file=p.name, row=table.lines[0]),
+                          expected="a column 'team'", fix="add the team of every staff member")
+    by_email: dict[str, RosterEntry] = {}
+    by_token: dict[str, RosterEntry] = {}
+    for k in range(1, len(table.rows)):
+        def cell(i: int | None) -> str:
+            v = table.cell(k, i) if i is not None else None
+            return "" if v is None else str(v).strip()
+
+        where = table.where
+        school = None
+        if isch is not None and cell(isch):
+            school = org.resolve_school(cell(isch))
+            if school is None:
+                raise ConfigError(f"unknown school {cell(isch)!r}",
+                                  where=where(k, header[isch]),
+                                  expected=f"one of {[s.id for s in org.schools]}",
+                                  fix="use a school id or name from the organisation file")
+        team = org.resolve_team(cell(iteam), school)
+        if team is None:
+            raise ConfigError(f"unknown team {cell(iteam)!r}", where=where(k, header[iteam]),
+                              expected="a team id, name or alias from the organisation file"
+                              + (f" of school {school}" if school else ""),
+                              fix="correct the team or add an alias in the organisation file")
+        entry = RosterEntry(org.team(team).school, team, cell(irole) or None)
+        for idx, store_ in ((ie, by_email), (it, by_token)):
+            ident = normalise(cell(idx)) if idx is not None else ""
+            if not ident:
+                continue
+            if ident in store_ and store_[ident] != entry:
+                raise ConfigError("the same person is listed for two teams",
+                                  where=where(k, header[idx]),
+                                  fix="keep one line per person (the team of this wave)")
+            store_[ident] = entry
+        if (ie is None or not cell(ie)) and (it is None or not cell(it)):
+            raise ConfigError("a roster line has no e-mail or token",
+                              where=where(k, header[ie if ie is not None else it]),
+                              fix="fill in the identity or remove the line")
+    return Roster(by_email, by_token, p)
