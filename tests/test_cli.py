@@ -45,3 +45,56 @@ def test_bad_org_one_line_exit_2(tmp_path, org_text, words):
     assert words in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "st").exists()
+
+
+def test_ingest_sample_board_with_json_report(tmp_path):
+    sd = ROOT / "sample_data"
+    report = tmp_path / "report.json"
+    r = run_kit("ingest", str(sd), "--org", str(sd / "org.yml"), "--roster",
+                str(sd / "roster.csv"), "--mapping", str(sd / "mapping.yml"),
+                "--out", str(tmp_path / "st"), "--json", str(report))
+    assert r.returncode == 0, r.stderr
+    import json
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert len(data["files"]) == 16
+    t = data["totals"]
+    assert t["rows_read"] == t["accepted"] + t["rejected"] and t["rejected"] == 10
+    lime = next(f for f in data["files"] if f["format"] == "limesurvey")
+    assert lime["respondents_per_team"]["S04-PK"] == 3
+    assert "rows read" in r.stdout and "respondents per team" in r.stdout
+
+
+def test_demo(tmp_path):
+    r = run_kit("demo", "--out", str(tmp_path / "store"))
+    assert r.returncode == 0, r.stderr
+    assert "Store written to" in r.stdout and (tmp_path / "store" / "manifest.json").is_file()
+
+
+def test_real_data_without_key_is_refused(tmp_path):
+    sd = ROOT / "sample_data"
+    data = tmp_path / "export.csv"
+    data.write_bytes((sd / "S02_2025-najaar_googleforms.csv").read_bytes())
+    r = run_kit("ingest", str(data), "--org", str(sd / "org.yml"), "--out",
+                str(tmp_path / "st"), env={"KIT_PSEUDONYM_KEY": ""})
+    assert r.returncode == 2 and "no pseudonym key" in r.stderr
+    assert not (tmp_path / "st").exists()
+
+
+@pytest.mark.parametrize("content,words", [
+    (b"", "empty"),
+    (b"\x00\x01PKbinary\x00", "binary"),
+    ("Tijdstempel,E-mailadres\n".encode(), "header but no responses"),
+    ("Tijdstempel,Team,Ik luister vanuit willen begrijpen.\n2025/10/14 9:00:00 a.m. CEST,"
+     "Onderbouw,Soms\n".encode(), "labels the scale does not know"),
+    ("foo,bar,baz\n1,2,3\n".encode(), "not recognised"),
+])
+def test_bad_exports_one_line_exit_2(tmp_path, content, words):
+    sd = ROOT / "sample_data"
+    data = tmp_path / "bad.csv"
+    data.write_bytes(content)
+    r = run_kit("ingest", str(data), "--org", str(sd / "org.yml"), "--out", str(tmp_path / "st"),
+                env={"KIT_PSEUDONYM_KEY": "test-key-for-the-cli-tests"})
+    assert r.returncode == 2, r.stderr
+    assert words in r.stderr and "bad.csv" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "st").exists()
