@@ -30,7 +30,7 @@ def find_meta(header: list[str], names: dict[str, str]) -> dict[int, str]:
     out = {}
     for i, h in enumerate(header):
         f = table.get(normalise(h))
-        if f is not None and f not in out.values():
+        if f is not None and (f.startswith("_") or f not in out.values()):
             out[i] = f
     return out
 

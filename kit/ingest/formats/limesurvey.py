@@ -74,7 +74,7 @@ class LimeSurveyReader(SurveyReader):
         meta, columns = {}, []
         for i, h in enumerate(header[:width]):
             field = _meta_field(h)
-            if field is not None and field not in meta.values():
+            if field is not None and (field.startswith("_") or field not in meta.values()):
                 meta[i] = field
                 continue
             code, text = _split(h)
