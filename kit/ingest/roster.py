@@ -39,13 +39,15 @@ class Roster:
     """Looks up staff by e-mail or token; the identities stay inside."""
 
     def __init__(self, by_email: dict[str, RosterEntry], by_token: dict[str, RosterEntry],
-                 source: Path) -> None:
+                 source: Path, n_staff: int = 0) -> None:
+        self._n = n_staff
         self._by_email = by_email
         self._by_token = by_token
         self.source = source
 
     def __len__(self) -> int:
-        return len(set(self._by_email) | set(self._by_token))
+        """Number of staff lines in the roster."""
+        return self._n
 
     def __repr__(self) -> str:
         return f"Roster({self.source.name!r}, {len(self)} staff)"
@@ -125,4 +127,4 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
             raise ConfigError("a roster line has no e-mail or token",
                               where=where(k, header[ie if ie is not None else it]),
                               fix="fill in the identity or remove the line")
-    return Roster(by_email, by_token, p)
+    return Roster(by_email, by_token, p, len(table.rows) - 1)

@@ -1,0 +1,120 @@
+"""Pupil-data readers: header recognition, privacy, linking, every rejection reason."""
+
+from __future__ import annotations
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kit.errors import InputError
+from kit.ingest.mapping import SourceMapping
+from kit.ingest.org import load_org
+from kit.ingest.pupils import detect_pupil_kind, read_observations, read_tests, school_year
+from kit.ingest.table import read_table
+from kit.pseudonym import Pseudonymizer
+
+ORG = load_org("templates/org.example.yml")
+PSEUDO = Pseudonymizer(b"pupil-test-key-0123456")
+
+
+def _csv(tmp_path, text, name="p.csv", encoding="cp1252"):
+    f = tmp_path / name
+    f.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return read_table(f)
+
+
+TESTS = """Leerlingnummer;Naam;Groep;Jaargroep;Toets;Toetsmoment;Afnamedatum;Vaardigheidsscore;Niveau;Referentieniveau
+1001;Piet Jansen;7/8;8;Begrijpend lezen;M8;20-01-2026;210,5;II;2F
+1002;Kees Bos;7/8;7;Rekenen-Wiskunde;E7;10-06-2026;180;C;onder 1F
+1003;An Vis;5;5;Spelling;M5;21-01-2026;150;I+;
+1003;An Vis;5;5;Spelling;M5;21-01-2026;150;I+;
+;Zonder Nummer;5;5;Spelling;M5;21-01-2026;150;I;
+1004;Groep Negen;9;8;Spelling;M8;21-01-2026;150;I;
+1005;Raar Niveau;6;6;Spelling;M6;21-01-2026;150;X;
+1006;Rare Datum;6;6;Spelling;M6;31-02-2026;150;I;
+1007;Onbekende Toets;6;6;Geschiedenis;M6;21-01-2026;150;I;
+1008;Geen Score;6;6;Rekenen;M6;21-01-2026;;;
+Gemiddelde;;;;;;;170;;
+"""
+
+
+def test_tests_every_reason(tmp_path):
+    t = _csv(tmp_path, TESTS)
+    assert detect_pupil_kind(t) == "tests"
+    r = read_tests(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    assert r.account.rows_read == 11 and r.account.accepted == 3
+    assert r.account.rejected == {"bad_date": 1, "bad_value": 1, "duplicate_measurement": 1,
+                                  "no_pupil_id": 1, "no_value": 1, "total_row": 1,
+                                  "unknown_group": 1, "unknown_indicator": 1}
+    f = r.frame.set_index("domain")
+    assert f.loc["begrijpend_lezen", "score"] == 210.5
+    assert f.loc["rekenen", "referentieniveau"] == "<1F" and f.loc["rekenen", "level_system"] == "A-E"
+    assert f.loc["rekenen", "moment"] == "E" and f.loc["rekenen", "moment_jaargroep"] == 7
+    # a June E-test belongs to the school year in which it was taken
+    assert f.loc["rekenen", "school_year"] == "2025-2026"
+    assert f.loc["spelling", "level"] == "I+" and f.loc["spelling", "team"] == "S01-BB"
+    text = r.frame.to_string() + r.pupils.to_string() + r.ledger.frame().to_string()
+    for secret in ("Piet", "Jansen", "1001", "Kees"):
+        assert secret not in text
+
+
+def test_wide_report_workbook_with_title_rows_and_mover(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Groepsoverzicht ZIEN!"])
+    ws.append(["Geëxporteerd op 12-03-2026"])
+    ws.append([])
+    ws.append(["Leerlingnummer", "Roepnaam", "Achternaam", "Geboortedatum", "Groep",
+               "Observatiedatum", "Betrokkenheid", "Welbevinden", "Sociale autonomie"])
+    ws.append(["2001", "Piet", "Jansen", "01-02-2015", "Groep 4", "12-11-2025", "3,2", 3.1, "2,8"])
+    ws.append(["2001", "Piet", "Jansen", "01-02-2015", "6", "14-04-2026", 3.4, None, None])
+    ws.append(["2002", "Kees", "Bos", "01-02-2015", "4", "12-11-2025", None, None, None])
+    ws.append(["2003", "An", "Vis", "01-02-2015", "4", "12-11-2025", "veel", 3, 3])
+    ws.append(["Gemiddelde", None, None, None, None, None, 3.1, 3, 2.9])
+    f = tmp_path / "zien.xlsx"
+    wb.save(f)
+    t = read_table(f)
+    assert detect_pupil_kind(t) == "observations"
+    r = read_observations(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    assert r.account.rows_read == 5 and r.account.accepted == 2
+    assert r.account.rejected == {"bad_value": 1, "no_value": 1, "total_row": 1}
+    assert len(r.frame) == 4 and set(r.frame.indicator) == {"BT", "WB", "SA"}
+    # the pupil changed group (and team) between the two moments
+    assert set(r.frame.team) == {"S01-OB", "S01-BB"} and r.frame.pupil_id.nunique() == 1
+    assert r.frame.jaargroep.dropna().tolist() == [4, 4, 4, 6]
+    assert r.frame.value.tolist() == [3.2, 3.1, 2.8, 3.4]
+    assert "Jansen" not in r.frame.to_string() and "2015" not in r.pupils.to_string()
+
+
+def test_long_layout_and_mapping_overrides(tmp_path):
+    t = _csv(tmp_path, "Lln;Klas;Wanneer;Schaal;Waarde\n1;3;12-11-2025;Welbevinden;3\n"
+                       "2;3;12-11-2025;Eigen schaal;2,5\n", encoding="utf-8")
+    sm = SourceMapping(school="S01", columns={"pupil": "Lln", "group": "Klas", "date": "Wanneer"},
+                       indicators={"Eigen schaal": "EIGEN"})
+    r = read_observations(t, mapping=sm, org=ORG, pseudonymizer=PSEUDO)
+    assert sorted(r.frame.indicator) == ["EIGEN", "WB"] and r.frame.value.sum() == 5.5
+
+
+@pytest.mark.parametrize("text,words", [
+    ("Naam;Groep;Score\nPiet;3;2\n", "pupil-number"),
+    ("Leerlingnummer;Groep;Toets;Score\n", "header but no rows"),
+    ("Leerlingnummer;Datum;Betrokkenheid\n1;12-11-2025;3\n", "no group column"),
+])
+def test_bad_pupil_files(tmp_path, text, words):
+    t = _csv(tmp_path, text)
+    with pytest.raises(InputError, match=words):
+        read_observations(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+
+
+def test_school_needed(tmp_path):
+    t = _csv(tmp_path, "Leerlingnummer;Groep;Betrokkenheid\n1;3;3\n")
+    with pytest.raises(InputError, match="school of these pupils"):
+        read_observations(t, mapping=SourceMapping(), org=ORG, pseudonymizer=PSEUDO)
+    t = _csv(tmp_path, "Leerlingnummer;School;Groep;Betrokkenheid\n1;De Linde;3;3\n2;Elders;3;3\n")
+    r = read_observations(t, mapping=SourceMapping(), org=ORG, pseudonymizer=PSEUDO)
+    assert r.account.rejected == {"unknown_school": 1} and r.frame.school.tolist() == ["S01"]
+
+
+def test_school_year_boundary():
+    assert school_year(pd.Timestamp("2026-07-31")) == "2025-2026"
+    assert school_year(pd.Timestamp("2026-08-01")) == "2026-2027"
