@@ -44,18 +44,19 @@ def make_files(folder: Path, rows: int, seed: int = 1) -> tuple[Path, Path]:
         f"      - {{id: S{s:02d}-BB, groups: ['6', '7', '8']}}\n" for s in range(n_schools))
     org_file = folder / "org.yml"
     org_file.write_text(org, encoding="utf-8")
-    n_pupils = max(1, rows // (len(INDICATORS) * 4))
-    pupil = rng.integers(0, n_pupils, rows)
+    dates = ["12-11-2025", "15-01-2026", "14-04-2026", "16-06-2026"]
+    per_pupil = len(dates) * len(INDICATORS)
+    n_pupils = -(-rows // per_pupil)
+    k = np.arange(n_pupils * per_pupil)[:rows]        # unique (pupil, date, indicator) rows
+    pupil = k // per_pupil
     df = pd.DataFrame({
         "Leerlingnummer": (100000 + pupil).astype(str),
         "School": np.array([f"S{s:02d}" for s in range(n_schools)])[pupil % n_schools],
-        "Groep": np.array(groups)[pupil % len(groups)],
-        "Datum": np.array(["12-11-2025", "15-01-2026", "14-04-2026", "16-06-2026"])[
-            rng.integers(0, 4, rows)],
-        "Indicator": np.array(INDICATORS)[rng.integers(0, len(INDICATORS), rows)],
+        "Groep": np.array(groups)[(pupil // n_schools) % len(groups)],
+        "Datum": np.array(dates)[(k // len(INDICATORS)) % len(dates)],
+        "Indicator": np.array(INDICATORS)[k % len(INDICATORS)],
         "Score": np.round(rng.uniform(1, 4, rows), 2),
     })
-    df = df.drop_duplicates(["Leerlingnummer", "Datum", "Indicator"])
     data = folder / "observaties.csv"
     df.to_csv(data, sep=";", decimal=",", index=False, encoding="cp1252", lineterminator="\r\n")
     return data, org_file

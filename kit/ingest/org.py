@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -111,12 +112,32 @@ class Organisation:
 
     def resolve_school(self, label: object) -> str | None:
         """The school id for an id, name or alias; ``None`` if none or ambiguous."""
-        key = normalise(label)
-        if not key:
-            return None
-        hits = {s.id for s in self.schools
-                if key in {normalise(x) for x in (s.id, s.name, *s.aliases)}}
-        return hits.pop() if len(hits) == 1 else None
+        hits = self._school_index.get(normalise(label), set())
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    @cached_property
+    def _school_index(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for s in self.schools:
+            for x in (s.id, s.name, *s.aliases):
+                index.setdefault(normalise(x), set()).add(s.id)
+        return index
+
+    @cached_property
+    def _team_index(self) -> dict[str, set[tuple[str, str]]]:
+        index: dict[str, set[tuple[str, str]]] = {}
+        for t in self.teams:
+            for x in (t.id, t.name, *t.aliases):
+                index.setdefault(normalise(x), set()).add((t.school, t.id))
+        return index
+
+    @cached_property
+    def _group_index(self) -> dict[tuple[str, str], list[str]]:
+        index: dict[tuple[str, str], list[str]] = {}
+        for t in self.teams:
+            for g in t.groups:
+                index.setdefault((t.school, normalise_group(g)), []).append(t.id)
+        return index
 
     def resolve_team(self, label: object, school: str | None = None) -> str | None:
         """The team id for an id, name or alias (within ``school`` if given).
@@ -127,8 +148,7 @@ class Organisation:
         key = normalise(label)
         if not key:
             return None
-        pool = [t for t in self.teams if school is None or t.school == school]
-        hits = {t.id for t in pool if key in {normalise(x) for x in (t.id, t.name, *t.aliases)}}
+        hits = {tid for sch, tid in self._team_index.get(key, ()) if school is None or sch == school}
         if len(hits) == 1:
             return hits.pop()
         if not hits:
@@ -142,9 +162,7 @@ class Organisation:
 
     def team_for_group(self, school: str, group: object) -> str | None:
         """The team of ``school`` that teaches ``group``; ``None`` if no team lists it."""
-        g = normalise_group(group)
-        hits = [t.id for t in self.teams if t.school == school
-                and g in {normalise_group(x) for x in t.groups}]
+        hits = self._group_index.get((school, normalise_group(group)), [])
         return hits[0] if len(hits) == 1 else None
 
     def team_size(self, team_id: str, wave: str | None = None) -> int | None:

@@ -142,6 +142,10 @@ class _Context:
                              expected="a column 'School' or 'BRIN'",
                              fix="add 'school: <id>' for this file to the mapping file")
         self.ledger = Ledger(table.path.name)
+        # per-file caches: exports repeat the same groups, dates and pupils on many rows
+        self._where: dict = {}
+        self._pupil: dict[str, str] = {}
+        self._dates: dict = {}
         self.rows = range(self.hdr + 1, len(table.rows))
         if not len(self.rows):
             raise InputError("the file has a header but no rows", where=table.where(self.hdr),
@@ -157,49 +161,66 @@ class _Context:
         line = self.table.lines[k]
         first = _text(self.table.cell(k, 0)) if self.table.rows[k] else ""
         number = _text(self.get(k, "pupil"))
-        if key(first) in _TOTAL or key(number) in _TOTAL:
+        if not (first[:1].isdigit() and number[:1].isdigit()) and \
+                (key(first) in _TOTAL or key(number) in _TOTAL):
             self.ledger.reject(line, "total_row")
             return None
         if not number:
             self.ledger.reject(line, "no_pupil_id")
             return None
-        school = self.school
-        if "school" in self.roles and _text(self.get(k, "school")):
-            school = self.org.resolve_school(_text(self.get(k, "school")))
-            if school is None:
-                self.ledger.reject(line, "unknown_school", column=self.header[self.roles["school"]],
-                                   detail=_text(self.get(k, "school"))[:60])
-                return None
+        school_label = _text(self.get(k, "school")) if "school" in self.roles else ""
         group = _text(self.get(k, "group"))
+        raw_jg = _text(self.get(k, "jaargroep"))
+        where = self._where.get((school_label, group, raw_jg))
+        if where is None:
+            where = self._resolve(school_label, group, raw_jg)
+            self._where[(school_label, group, raw_jg)] = where
+        if isinstance(where, tuple):        # (reason, column, detail)
+            self.ledger.reject(line, where[0], column=where[1], detail=where[2])
+            return None
+        pid = self._pupil.get(number)
+        if pid is None:
+            pid = self._pupil[number] = self.pseudo.pupil(number)
+        return {"pupil_id": pid, **where}
+
+    def _resolve(self, school_label: str, group: str, raw_jg: str) -> dict | tuple:
+        """School, team and jaargroep of a (school, group, jaargroep) triple, or a rejection."""
+        school = self.school
+        if school_label:
+            school = self.org.resolve_school(school_label)
+            if school is None:
+                return ("unknown_school", self.header[self.roles["school"]], school_label[:60])
         team = self.org.team_for_group(school, group) if group else None
         if team is None:
-            self.ledger.reject(line, "unknown_group", column=self.header[self.roles["group"]],
-                               detail=group[:30] or None)
-            return None
+            return ("unknown_group", self.header[self.roles["group"]], group[:30] or None)
         jg = pd.NA
-        raw_jg = _text(self.get(k, "jaargroep"))
         m = re.search(r"[1-8]", raw_jg) if raw_jg else None
         if m:
             jg = int(m.group(0))
         else:
-            g = normalise_group(group)
-            m = re.fullmatch(r"([1-8])[a-z]?", g)
+            m = re.fullmatch(r"([1-8])[a-z]?", normalise_group(group))
             if m:
                 jg = int(m.group(1))
-        return {"pupil_id": self.pseudo.pupil(number), "school": school, "group": group,
-                "jaargroep": jg, "team": team}
+        return {"school": school, "group": group, "jaargroep": jg, "team": team}
 
     def date(self, k: int) -> tuple[object, bool]:
         raw = self.get(k, "date")
         if raw is None or not _text(raw):
             return pd.NaT, True
-        try:
-            ts = parse_timestamp(raw, order=self.mapping.date_order or "dmy")
-        except ValueError:
+        hashable = raw if isinstance(raw, (str, int, float, dt.datetime, dt.date)) else str(raw)
+        hit = self._dates.get(hashable)
+        if hit is None:
+            try:
+                ts = parse_timestamp(raw, order=self.mapping.date_order or "dmy")
+                hit = pd.Timestamp(ts.date())
+            except ValueError:
+                hit = False
+            self._dates[hashable] = hit
+        if hit is False:
             self.ledger.reject(self.table.lines[k], "bad_date",
                                column=self.header[self.roles["date"]], detail=_text(raw)[:30])
             return pd.NaT, False
-        return pd.Timestamp(ts.date()), True
+        return hit, True
 
     def finish(self, rows: list[dict], columns: list[str], kind: str, n_accepted: int,
                fmt: str) -> PupilResult:
