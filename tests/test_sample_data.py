@@ -114,3 +114,12 @@ def test_mover_and_small_team(ingested):
     assert (per_pupil == 2).sum() == 1
     r = t["respondents"]
     assert r[r.team == "S04-PK"].groupby("wave").size().max() < 5
+
+
+def test_pseudonyms_link_waves(ingested):
+    r = ingested.tables["respondents"]
+    both = r.groupby("respondent_id")["wave"].nunique()
+    linked = r[r.respondent_id.isin(both[both == 2].index)]
+    # the same people answer in both waves at every school, whatever tool each wave used
+    assert set(linked.school) == {"S01", "S02", "S03", "S04"} and len(both[both == 2]) > 50
+    assert (linked.groupby("respondent_id")["team"].nunique() == 1).all()

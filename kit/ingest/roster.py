@@ -7,7 +7,7 @@ are kept only inside the :class:`Roster` for :meth:`Roster.lookup` and never lea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError, Location
@@ -33,6 +33,9 @@ class RosterEntry:
     school: str
     team: str
     role: str | None
+    #: the person's canonical identity (roster e-mail, else token), for stable pseudonyms when
+    #: one wave links by token and another by e-mail; never leaves the ingest
+    identity: str = field(default="", repr=False, compare=False)
 
 
 class Roster:
@@ -113,7 +116,9 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
                               expected="a team id, name or alias from the organisation file"
                               + (f" of school {school}" if school else ""),
                               fix="correct the team or add an alias in the organisation file")
-        entry = RosterEntry(org.team(team).school, team, cell(irole) or None)
+        canonical = (f"email:{normalise(cell(ie))}" if ie is not None and cell(ie)
+                     else f"token:{normalise(cell(it))}" if it is not None and cell(it) else "")
+        entry = RosterEntry(org.team(team).school, team, cell(irole) or None, canonical)
         for idx, store_ in ((ie, by_email), (it, by_token)):
             ident = normalise(cell(idx)) if idx is not None else ""
             if not ident:

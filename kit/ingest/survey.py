@@ -249,10 +249,12 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
                     ledger.reject(rec.line, "unknown_team", column=roles["team"].key,
                                   detail=str(label).strip()[:80])
                     continue
-        if team is None and roster is not None:
+        if roster is not None:
             entry = roster.lookup(email=rec.meta.get("email"), token=rec.meta.get("token"))
             if entry is not None:
-                team, role = entry.team, role or entry.role
+                ident = entry.identity or ident      # one pseudonym per person
+                if team is None:
+                    team, role = entry.team, role or entry.role
         if team is None:
             ledger.reject(rec.line, "no_team")
             continue
