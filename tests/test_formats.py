@@ -305,3 +305,21 @@ def test_ragged_rows_are_rejected(tmp_path):
     rows[2] = rows[2] + ["spill", "over"]
     name, _, res = run(write_csv(tmp_path / "sm.csv", rows))
     assert res.account.rejected == {"ragged_row": 1}
+
+
+def test_surveymonkey_and_limesurvey_after_dutch_excel(tmp_path):
+    rows = _monkey_rows()
+    rows[2][2] = rows[2][3] = "3-10-2025 9:05"        # day-first after the round trip
+    rows[3][2] = rows[3][3] = "10/03/2025 09:05:00 AM"  # untouched US date: 3 October
+    name, _, res = run(write_csv(tmp_path / "sm.csv", rows, delimiter=";", encoding="cp1252"))
+    assert name == "surveymonkey"
+    assert [t.date().isoformat() for t in res.respondents.submitted_at] == ["2025-10-03"] * 2
+    f = tmp_path / "lime.csv"
+    text = _lime_bytes("full", long_answers=True)[3:].decode("utf-8")
+    text = text.replace('"', "").replace("2025-10-14 09:10:00", "14-10-2025 9:10")
+    f.write_bytes(text.encode("cp1252"))
+    name, _, res = run(f)      # the 1980 placeholder holds no date: no wave without --wave
+    assert name == "limesurvey" and res.account.rejected == {"incomplete": 1, "no_wave": 1}
+    name, _, res = run(f, wave="2025-najaar")
+    assert res.account.accepted == 2
+    assert res.respondents.submitted_at.dropna().iloc[0].isoformat() == "2025-10-14T07:10:00+00:00"

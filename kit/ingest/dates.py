@@ -15,8 +15,10 @@ Examples
 '2024-12-03T20:48:17+01:00'
 >>> parse_timestamp("14-10-2025 9:05", order="dmy").isoformat()
 '2025-10-14T09:05:00+02:00'
->>> parse_timestamp("10/27/2025 9:05:00 AM", order="mdy").isoformat()
+>>> parse_timestamp("10/27/2025 9:05:00 AM", default_order="mdy").isoformat()
 '2025-10-27T09:05:00+01:00'
+>>> parse_timestamp("3-10-2025 9:05", default_order="mdy").date()   # Excel: day-first
+datetime.date(2025, 10, 3)
 """
 
 from __future__ import annotations
@@ -57,7 +59,9 @@ def parse_timestamp(value: object, *, tz: str = "Europe/Amsterdam", order: str |
     tz : str
         IANA zone of naive timestamps.
     order : {"dmy", "mdy", "ymd"}, optional
-        Order of day and month for ``a/b/c`` dates; ``default_order`` when not given.
+        Order of day and month, from the mapping file. When not given, ``a/b/c`` dates use
+        ``default_order`` (the tool's convention) and ``a-b-c`` / ``a.b.c`` dates are day-first
+        (Dutch Excel); a day above 12 settles the order either way.
     """
     zone = zoneinfo.ZoneInfo(tz)
     if value is None:
@@ -85,7 +89,9 @@ def parse_timestamp(value: object, *, tz: str = "Europe/Amsterdam", order: str |
             raise ValueError(f"not a date: {s!r}")
         year = int(c) + (2000 if len(c) == 2 else 0)
         first, second = int(a), int(b)
-        how = order or default_order
+        # '/' dates follow the tool's convention; '-' and '.' dates are what Dutch Excel writes
+        sep = s[len(a)]
+        how = order or (default_order if sep == "/" else "dmy")
         if first > 12 >= second:
             how = "dmy"
         elif second > 12 >= first:

@@ -71,7 +71,6 @@ def build_export(tool: str, table: RawTable, *, header_rows: int, width: int,
     exclusion reason from the parsed metadata.
     """
     require_data(table, header_rows, tool)
-    order = options.date_order or date_order
     records = []
     for k in range(header_rows, len(table.rows)):
         row = table.rows[k]
@@ -86,7 +85,8 @@ def build_export(tool: str, table: RawTable, *, header_rows: int, width: int,
             if field in DATE_FIELDS:
                 try:
                     tz = (tz_of or {}).get(field, options.timezone)
-                    v = parse_timestamp(v, tz=tz, order=order)
+                    v = parse_timestamp(v, tz=tz, order=options.date_order,
+                                        default_order=date_order or "dmy")
                 except (ValueError, KeyError):  # KeyError: unknown zone name
                     rec.meta["_bad_date"] = cell_text(v)[:40]
                     v = None
