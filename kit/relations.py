@@ -1,0 +1,213 @@
+"""Relations between the teams' habit scores and the shared-aspiration indicators.
+
+Team habit scores vary only between teams, so the honest first view is the correlation of team
+values across the board's teams, always with its interval and the number of teams; the second
+view is a random-intercept model with pupils nested in teams. Below ``min_teams`` (default 8) no
+relation is returned, only the status ``too_few_teams``. All wording describes associations,
+never causes, and names n.
+
+Conventions
+-----------
+* Pearson r with a Fisher-z interval and a percentile bootstrap interval (teams resampled,
+  ``n_boot`` draws, seeded); Spearman rho with a Fisher-z interval using the Bonett-Wright
+  standard error sqrt((1 + rho^2 / 2) / (n - 3)).
+* Mixed model: ``statsmodels`` MixedLM, ``y ~ habit_score + (1 | team)``, fitted by REML with
+  ``bfgs`` and a tight tolerance; the fit is accepted only when it converged, the
+  log-likelihood is finite and the team variance is positive (statsmodels issue #10239);
+  otherwise the status says why. With fewer than about 30-50 teams the team-level standard
+  errors are biased (Maas & Hox 2005): the wording says so.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from .errors import ArgumentError
+
+__all__ = ["RELATION_COLUMNS", "change_relations", "mixed_model", "team_relations", "wording"]
+
+RELATION_COLUMNS = ["habit", "indicator", "wave", "n_teams", "status", "pearson_r",
+                    "pearson_ci_low", "pearson_ci_high", "pearson_boot_low", "pearson_boot_high",
+                    "spearman_rho", "spearman_ci_low", "spearman_ci_high", "wording_nl",
+                    "wording_en"]
+
+
+def _strength(r: float, lang: str) -> str:
+    a = abs(r)
+    words = {"nl": ("nauwelijks", "zwak", "matig", "sterk"),
+             "en": ("hardly any", "a weak", "a moderate", "a strong")}[lang]
+    return words[0 if a < 0.1 else 1 if a < 0.3 else 2 if a < 0.5 else 3]
+
+
+def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
+            lang: str = "nl") -> str:
+    """A sentence describing an association (never a cause), with n and the interval.
+
+    Examples
+    --------
+    >>> wording(0.62, 0.1, 0.88, 12, "data", "betrokkenheid", "en")  # doctest: +ELLIPSIS
+    'Across 12 teams, teams scoring higher on data tend to score higher on betrokkenheid: a strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof of cause...'
+    """
+    if not np.isfinite(r):
+        return ""
+    up = r >= 0
+    sure = lo > 0 or hi < 0
+    if lang == "en":
+        direction = "higher" if up else "lower"
+        text = (f"Across {n} teams, teams scoring higher on {habit} tend to score {direction} on "
+                f"{indicator}: {_strength(r, 'en')} association (r = {r:.2f}, 95% interval "
+                f"{lo:.2f} to {hi:.2f}).")
+        text += " This is an association, not proof of cause and effect"
+        text += "." if sure else "; the interval includes zero, so it may be chance."
+        return text
+    direction = "hoger" if up else "lager"
+    text = (f"Over {n} teams: teams die hoger scoren op {habit} scoren gemiddeld {direction} op "
+            f"{indicator}; een {_strength(r, 'nl')} verband (r = {r:.2f}, 95%-interval "
+            f"{lo:.2f} tot {hi:.2f}).".replace("een nauwelijks", "nauwelijks een"))
+    text += " Dit is een samenhang, geen bewijs van oorzaak en gevolg"
+    text += "." if sure else "; het interval bevat nul, dus het kan toeval zijn."
+    return text
+
+
+def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    n = len(x)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    xs, ys = x[idx], y[idx]
+    xm, ym = xs - xs.mean(1, keepdims=True), ys - ys.mean(1, keepdims=True)
+    den = np.sqrt((xm ** 2).sum(1) * (ym ** 2).sum(1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = (xm * ym).sum(1) / den
+    r = r[np.isfinite(r)]
+    if len(r) < n_boot / 2:
+        return np.nan, np.nan
+    return float(np.quantile(r, 0.025)), float(np.quantile(r, 0.975))
+
+
+def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = 8,
+                   n_boot: int = 2000, seed: int = 1, habit_labels: dict | None = None,
+                   indicator_labels: dict | None = None) -> pd.DataFrame:
+    """Correlate team habit means with team indicator values, per habit, indicator and wave.
+
+    Parameters
+    ----------
+    habits : DataFrame
+        Team aggregates (:func:`kit.teams.aggregate`, level team): ``unit``, ``wave``,
+        ``habit``, ``mean``, ``suppressed``.
+    indicators : DataFrame
+        Team indicator values (:func:`kit.aspiration.evaluate` with ``periods`` = waves):
+        ``unit``, ``period``, ``indicator``, ``value``, ``suppressed``.
+    min_teams : int
+        No relation below this number of teams with both values (status ``too_few_teams``).
+
+    Returns
+    -------
+    DataFrame
+        ``habit``, ``indicator``, ``wave``, ``n_teams``, ``status`` (``ok`` or
+        ``too_few_teams``), ``pearson_r``, ``pearson_ci_low``, ``pearson_ci_high`` (Fisher z),
+        ``pearson_boot_low``, ``pearson_boot_high`` (bootstrap), ``spearman_rho``,
+        ``spearman_ci_low``, ``spearman_ci_high``, ``wording_nl``, ``wording_en``.
+    """
+    from .stats import fisher_ci
+    if isinstance(min_teams, bool) or not isinstance(min_teams, int) or min_teams < 4:
+        raise ArgumentError(f"min_teams must be a whole number >= 4, got {min_teams!r}")
+    for name, df, cols in (("habits", habits, ("unit", "wave", "habit", "mean", "suppressed")),
+                           ("indicators", indicators, ("unit", "period", "indicator", "value",
+                                                       "suppressed"))):
+        if not isinstance(df, pd.DataFrame) or any(c not in df.columns for c in cols):
+            raise ArgumentError(f"{name} lacks columns", expected=f"columns {list(cols)}")
+    h = habits[~habits["suppressed"].astype(bool)][["unit", "wave", "habit", "mean"]]
+    i = indicators[~indicators["suppressed"].astype(bool)][["unit", "period", "indicator",
+                                                             "value"]]
+    m = h.merge(i.rename(columns={"period": "wave"}), on=["unit", "wave"]).dropna(
+        subset=["mean", "value"])
+    hl, il = habit_labels or {}, indicator_labels or {}
+    rows = []
+    for (habit, ind, wave), g in m.groupby(["habit", "indicator", "wave"], sort=True):
+        n = len(g)
+        row = {"habit": habit, "indicator": ind, "wave": wave, "n_teams": n}
+        if n < min_teams or g["mean"].nunique() < 2 or g["value"].nunique() < 2:
+            row["status"] = "too_few_teams"
+            rows.append(row)
+            continue
+        x, y = g["mean"].to_numpy(float), g["value"].to_numpy(float)
+        r = float(np.corrcoef(x, y)[0, 1])
+        lo, hi = fisher_ci(r, n)
+        blo, bhi = _bootstrap(x, y, n_boot, seed)
+        rho = float(sps.spearmanr(x, y).statistic)
+        se = np.sqrt((1 + rho ** 2 / 2) / (n - 3))
+        z = np.arctanh(np.clip(rho, -0.999999, 0.999999))
+        row.update({"status": "ok", "pearson_r": r, "pearson_ci_low": lo, "pearson_ci_high": hi,
+                    "pearson_boot_low": blo, "pearson_boot_high": bhi, "spearman_rho": rho,
+                    "spearman_ci_low": float(np.tanh(z - 1.959964 * se)),
+                    "spearman_ci_high": float(np.tanh(z + 1.959964 * se))})
+        for lang, col in (("nl", "wording_nl"), ("en", "wording_en")):
+            row[col] = wording(r, lo, hi, n, hl.get((habit, lang), habit),
+                               il.get((ind, lang), ind), lang)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=RELATION_COLUMNS)
+
+
+def change_relations(habits: pd.DataFrame, indicators: pd.DataFrame, waves: list[str], *,
+                     min_teams: int = 8, n_boot: int = 2000, seed: int = 1) -> pd.DataFrame:
+    """Change on change: a team's habit change against its indicator change between waves.
+
+    Same columns as :func:`team_relations`; ``wave`` names the later wave.
+    """
+    order = {w: k for k, w in enumerate(waves)}
+
+    def diff(df: pd.DataFrame, wave_col: str, key: str, value: str) -> pd.DataFrame:
+        d = df[~df["suppressed"].astype(bool)][["unit", wave_col, key, value]].copy()
+        d["k"] = d[wave_col].map(order)
+        prev = d.assign(k=d["k"] + 1)
+        j = d.merge(prev, on=["unit", key, "k"], suffixes=("", "_prev"))
+        j[value] = j[value] - j[f"{value}_prev"]
+        j["suppressed"] = False
+        return j[["unit", wave_col, key, value, "suppressed"]]
+
+    dh = diff(habits, "wave", "habit", "mean")
+    di = diff(indicators, "period", "indicator", "value")
+    return team_relations(dh, di, min_teams=min_teams, n_boot=n_boot, seed=seed)
+
+
+def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *,
+                min_teams: int = 8) -> dict:
+    """Random-intercept model of a pupil outcome on the team's habit score.
+
+    Parameters
+    ----------
+    pupil_values : DataFrame
+        ``pupil_id``, ``team``, ``value`` (one row per pupil, e.g. the pupil's mean).
+    team_scores : DataFrame
+        ``team``, ``score`` (the team's habit mean; suppressed teams left out).
+
+    Returns
+    -------
+    dict
+        ``status`` (``ok``, ``too_few_teams``, ``not_converged``, ``boundary``), ``n_pupils``,
+        ``n_teams``, ``slope``, ``se``, ``ci_low``, ``ci_high``, ``team_variance``,
+        ``residual_variance``, ``loglik``.
+    """
+    import statsmodels.formula.api as smf
+    d = pupil_values.merge(team_scores, on="team").dropna(subset=["value", "score"])
+    out = {"n_pupils": int(len(d)), "n_teams": int(d["team"].nunique())}
+    if out["n_teams"] < min_teams:
+        return {**out, "status": "too_few_teams"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = smf.mixedlm("value ~ score", d, groups=d["team"])
+        fit = model.fit(reml=True, method=["bfgs"], gtol=1e-8, maxiter=500)
+    tv = float(fit.cov_re.iloc[0, 0])
+    ll = float(fit.llf)
+    if not fit.converged or not np.isfinite(ll):
+        return {**out, "status": "not_converged"}
+    if tv <= 1e-10:
+        return {**out, "status": "boundary", "team_variance": tv, "loglik": ll}
+    slope, se = float(fit.fe_params["score"]), float(fit.bse_fe["score"])
+    return {**out, "status": "ok", "slope": slope, "se": se,
+            "ci_low": slope - 1.959964 * se, "ci_high": slope + 1.959964 * se,
+            "team_variance": tv, "residual_variance": float(fit.scale), "loglik": ll}

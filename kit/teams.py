@@ -1,0 +1,249 @@
+"""Team, school and board aggregates of habit scores, items and OECD dimensions.
+
+Every aggregate carries its ``n`` (valid respondents), a 95 % interval and, for teams, the
+within-team agreement rwg(j) beside the mean; groups below the privacy threshold have no scores
+in the returned data (:func:`kit.privacy.suppress`, with complementary suppression).
+
+Conventions
+-----------
+* Interval of a mean: t interval on the respondents' scores (``kit.stats.mean_ci``).
+* Agreement: rwg(j) over the habit's items with the uniform null for the scale's number of
+  options (``multilevel::rwg.j``); respondents with a missing item are left out of rwg(j) only.
+* Change since the previous wave: difference of the two means with a Welch interval. The same
+  people answer in both waves, so the interval is conservative (it ignores the pairing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats as sps
+
+from .errors import ArgumentError
+from .privacy import DEFAULT_THRESHOLD, check_threshold, suppress
+from .scoring import dimension_scores, habit_scores, reverse_keyed
+
+__all__ = ["AGGREGATE_COLUMNS", "aggregate", "change", "icc_by_habit", "item_distribution"]
+
+#: columns of :func:`aggregate`
+AGGREGATE_COLUMNS = ["level", "unit", "school", "wave", "habit", "n", "mean", "sd", "se",
+                     "ci_low", "ci_high", "rwg_j", "size", "response_rate", "suppressed",
+                     "suppression"]
+_LEVELS = ("team", "school", "board")
+
+
+def _mean_ci(values: pd.Series) -> dict:
+    from .stats import mean_ci
+    v = values.dropna()
+    if len(v) == 0:
+        return {"n": 0, "mean": np.nan, "sd": np.nan, "se": np.nan, "ci_low": np.nan,
+                "ci_high": np.nan}
+    if len(v) == 1:
+        return {"n": 1, "mean": float(v.iloc[0]), "sd": np.nan, "se": np.nan,
+                "ci_low": np.nan, "ci_high": np.nan}
+    res = mean_ci(v.to_numpy())
+    return {k: float(res[k]) if k != "n" else int(res[k])
+            for k in ("n", "mean", "sd", "se", "ci_low", "ci_high")}
+
+
+def _check(respondents: pd.DataFrame, answers: pd.DataFrame) -> None:
+    for name, df, cols in (("respondents", respondents, ("respondent_id", "wave", "team",
+                                                         "school", "board")),
+                           ("answers", answers, ("respondent_id", "wave", "item", "value"))):
+        if not isinstance(df, pd.DataFrame):
+            raise ArgumentError(f"{name} must be a DataFrame", fix=f"got {type(df).__name__}")
+        missing = [c for c in cols if c not in df.columns]
+        if missing:
+            raise ArgumentError(f"{name} lacks column(s) {missing}",
+                                expected=f"the store's {name} table")
+
+
+def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
+              level: str = "team", by: str = "habit", teams: pd.DataFrame | None = None,
+              threshold: int = DEFAULT_THRESHOLD, min_share: float | None = None
+              ) -> pd.DataFrame:
+    """Aggregate respondents' scores per unit (team, school or board), wave and habit.
+
+    Parameters
+    ----------
+    respondents, answers : DataFrame
+        The store's tables.
+    instrument : kit.instrument.Instrument
+    level : {"team", "school", "board"}
+    by : {"habit", "dimension"}
+        Habits, or the OECD dimensions (column ``habit`` then holds the dimension id).
+    teams : DataFrame, optional
+        The store's ``teams`` table, for team sizes and response rates.
+    threshold : int
+        Minimum number of valid respondents (default 5, never below 3).
+
+    Returns
+    -------
+    DataFrame
+        ``level``, ``unit``, ``school`` (NaN at board level), ``wave``, ``habit``, ``n``,
+        ``mean``, ``sd``, ``se``, ``ci_low``, ``ci_high``, ``rwg_j`` (teams only),
+        ``size`` (staff), ``response_rate`` (n / size), ``suppressed``, ``suppression``.
+    """
+    from .stats import rwg_j
+    thr = check_threshold(threshold)
+    if level not in _LEVELS:
+        raise ArgumentError(f"level must be one of {_LEVELS}, got {level!r}")
+    if by not in ("habit", "dimension"):
+        raise ArgumentError(f"by must be 'habit' or 'dimension', got {by!r}")
+    _check(respondents, answers)
+    scorer = habit_scores if by == "habit" else dimension_scores
+    scores = scorer(answers, instrument, min_share=min_share)
+    key = "habit" if by == "habit" else "dimension"
+    scores = scores.rename(columns={key: "habit"}).merge(
+        respondents[["respondent_id", "wave", "board", "school", "team"]],
+        on=["respondent_id", "wave"], how="inner")
+    unit_col = {"team": "team", "school": "school", "board": "board"}[level]
+    rows = []
+    for (unit, wave, habit), g in scores.groupby([unit_col, "wave", "habit"], sort=True):
+        row = {"level": level, "unit": unit, "wave": wave, "habit": habit,
+               "school": g["school"].iloc[0] if level != "board" else np.nan,
+               **_mean_ci(g["score"])}
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=[c for c in AGGREGATE_COLUMNS
+                                      if c not in ("rwg_j", "size", "response_rate",
+                                                   "suppressed", "suppression")])
+    out["rwg_j"] = np.nan
+    if level == "team" and by == "habit" and len(out):
+        rev = reverse_keyed(answers, instrument).merge(
+            respondents[["respondent_id", "wave", "team"]], on=["respondent_id", "wave"])
+        item_habit = {i.id: i.habit for i in instrument.items}
+        rev["habit"] = rev["item"].map(item_habit)
+        options = instrument.scale.n_options
+        for (wave, habit), g in rev.groupby(["wave", "habit"]):
+            wide = g.pivot_table(index=["respondent_id", "team"], columns="item",
+                                 values="value", aggfunc="first").reset_index()
+            items = [c for c in wide.columns if c not in ("respondent_id", "team")]
+            r = rwg_j(wide, items, "team", options)
+            for t, value in zip(r["team"], r["rwg_j"]):
+                out.loc[(out.unit == t) & (out.wave == wave) & (out.habit == habit),
+                        "rwg_j"] = value
+    out["size"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    if teams is not None and len(out):
+        sizes = teams.dropna(subset=["size"])
+        if level == "team":
+            lookup = {(t, w): s for t, w, s in zip(sizes["team"], sizes["wave"], sizes["size"])}
+        else:
+            col = "school" if level == "school" else "board"
+            agg = sizes.groupby([col, "wave"])["size"].sum()
+            lookup = agg.to_dict()
+        out["size"] = pd.array([lookup.get((u, w), pd.NA) for u, w in zip(out.unit, out.wave)],
+                               dtype="Int64")
+    out["response_rate"] = (out["n"] / out["size"].astype("float64")).astype("float64")
+    parent = ["school"] if level == "team" else []
+    values = ["mean", "sd", "se", "ci_low", "ci_high", "rwg_j"]
+    if level == "board":
+        out["suppressed"], out["suppression"] = False, None
+        low = out["n"] < thr
+        out.loc[low, values] = np.nan
+        out.loc[low, "suppressed"] = True
+        out.loc[low, "suppression"] = "below_threshold"
+    else:
+        out = suppress(out, parent=parent, unit="unit", threshold=thr,
+                       slice_by=["wave", "habit"], values=values)
+    return out[AGGREGATE_COLUMNS].reset_index(drop=True)
+
+
+def change(aggregates: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
+    """Change of each unit's mean since the previous wave, with a Welch 95 % interval.
+
+    Parameters
+    ----------
+    aggregates : DataFrame
+        Output of :func:`aggregate` (suppressed rows give no change).
+    waves : list of str
+        The waves in time order (the store's ``waves`` table, column ``wave`` by ``order``).
+
+    Returns
+    -------
+    DataFrame
+        ``level``, ``unit``, ``habit``, ``wave``, ``previous_wave``, ``change``, ``ci_low``,
+        ``ci_high``, ``n``, ``n_previous``.
+    """
+    order = {w: k for k, w in enumerate(waves)}
+    a = aggregates[~aggregates["suppressed"]].copy()
+    a["k"] = a["wave"].map(order)
+    prev = a.assign(k=a["k"] + 1)
+    m = a.merge(prev, on=["level", "unit", "habit", "k"], suffixes=("", "_prev"))
+    rows = []
+    for r in m.itertuples():
+        se = np.sqrt(r.se ** 2 + r.se_prev ** 2)
+        df = se ** 4 / ((r.se ** 4) / (r.n - 1) + (r.se_prev ** 4) / (r.n_prev - 1)) \
+            if r.n > 1 and r.n_prev > 1 else np.nan
+        t = sps.t.ppf(0.975, df) if np.isfinite(df) else np.nan
+        d = r.mean - r.mean_prev
+        rows.append({"level": r.level, "unit": r.unit, "habit": r.habit, "wave": r.wave,
+                     "previous_wave": r.wave_prev, "change": d, "ci_low": d - t * se,
+                     "ci_high": d + t * se, "n": r.n, "n_previous": r.n_prev})
+    return pd.DataFrame(rows, columns=["level", "unit", "habit", "wave", "previous_wave",
+                                       "change", "ci_low", "ci_high", "n", "n_previous"])
+
+
+def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
+                      level: str = "team", threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Per unit, wave and item: n, mean, sd and the share of each answer option.
+
+    Returns
+    -------
+    DataFrame
+        ``level``, ``unit``, ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``,
+        ``share_1`` ... ``share_K`` (K answer options; shares of valid answers), ``suppressed``,
+        ``suppression``. Reverse-keyed items are shown as answered (not reversed).
+    """
+    thr = check_threshold(threshold)
+    _check(respondents, answers)
+    unit_col = {"team": "team", "school": "school", "board": "board"}[level]
+    a = answers.merge(respondents[["respondent_id", "wave", "board", "school", "team"]],
+                      on=["respondent_id", "wave"])
+    a = a[a["value"].notna()]
+    values = [o.value for o in instrument.scale.options]
+    item_habit = {i.id: i.habit for i in instrument.items}
+    g = a.groupby([unit_col, "wave", "item"])
+    out = g["value"].agg(n="count", mean="mean", sd="std").reset_index()
+    for v in values:
+        out[f"share_{v}"] = g["value"].apply(lambda s, v=v: float((s == v).mean())).to_numpy()
+    out = out.rename(columns={unit_col: "unit"})
+    out.insert(0, "level", level)
+    out["school"] = (out["unit"].map(respondents.drop_duplicates("team").set_index("team")
+                                     ["school"]) if level == "team" else
+                     out["unit"] if level == "school" else np.nan)
+    out["habit"] = out["item"].map(item_habit)
+    share_cols = [f"share_{v}" for v in values]
+    cols = ["level", "unit", "school", "wave", "item", "habit", "n", "mean", "sd", *share_cols]
+    out = out[cols]
+    if level == "board":
+        out["suppressed"] = out["n"] < thr
+        out["suppression"] = np.where(out["suppressed"], "below_threshold", None)
+        out.loc[out["suppressed"], ["mean", "sd", *share_cols]] = np.nan
+        return out
+    return suppress(out, parent=["school"] if level == "team" else [], unit="unit",
+                    threshold=thr, slice_by=["wave", "item"], values=["mean", "sd", *share_cols])
+
+
+def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
+                 wave: str | None = None) -> pd.DataFrame:
+    """ICC(1) and ICC(2) of the habit scores across teams, per habit (and wave).
+
+    Returns
+    -------
+    DataFrame
+        ``wave``, ``habit``, ``icc1``, ``icc2``, ``n`` (respondents), ``n_teams``.
+    """
+    from .stats import icc1, icc2
+    _check(respondents, answers)
+    scores = habit_scores(answers, instrument).merge(
+        respondents[["respondent_id", "wave", "team"]], on=["respondent_id", "wave"])
+    if wave is not None:
+        scores = scores[scores["wave"] == wave]
+    rows = []
+    for (w, habit), g in scores.dropna(subset=["score"]).groupby(["wave", "habit"]):
+        if g["team"].nunique() < 2:
+            continue
+        rows.append({"wave": w, "habit": habit, "icc1": icc1(g, "score", "team"),
+                     "icc2": icc2(g, "score", "team"), "n": len(g),
+                     "n_teams": g["team"].nunique()})
+    return pd.DataFrame(rows, columns=["wave", "habit", "icc1", "icc2", "n", "n_teams"])
