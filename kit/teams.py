@@ -191,7 +191,7 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
     -------
     DataFrame
         ``level``, ``unit``, ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``,
-        ``share_1`` ... ``share_K`` (K answer options; shares of valid answers), ``suppressed``,
+        ``ci_low``, ``ci_high`` (t interval), ``share_1`` ... ``share_K`` (K answer options; shares of valid answers), ``suppressed``,
         ``suppression``. Reverse-keyed items are shown as answered (not reversed).
     """
     thr = check_threshold(threshold)
@@ -204,6 +204,9 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
     item_habit = {i.id: i.habit for i in instrument.items}
     g = a.groupby([unit_col, "wave", "item"])
     out = g["value"].agg(n="count", mean="mean", sd="std").reset_index()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        half = sps.t.ppf(0.975, out["n"] - 1) * out["sd"] / np.sqrt(out["n"])
+    out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
     for v in values:
         out[f"share_{v}"] = g["value"].apply(lambda s, v=v: float((s == v).mean())).to_numpy()
     out = out.rename(columns={unit_col: "unit"})
@@ -213,15 +216,17 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
                      out["unit"] if level == "school" else np.nan)
     out["habit"] = out["item"].map(item_habit)
     share_cols = [f"share_{v}" for v in values]
-    cols = ["level", "unit", "school", "wave", "item", "habit", "n", "mean", "sd", *share_cols]
+    cols = ["level", "unit", "school", "wave", "item", "habit", "n", "mean", "sd", "ci_low",
+            "ci_high", *share_cols]
     out = out[cols]
     if level == "board":
         out["suppressed"] = out["n"] < thr
         out["suppression"] = np.where(out["suppressed"], "below_threshold", None)
-        out.loc[out["suppressed"], ["mean", "sd", *share_cols]] = np.nan
+        out.loc[out["suppressed"], ["mean", "sd", "ci_low", "ci_high", *share_cols]] = np.nan
         return out
     return suppress(out, parent=["school"] if level == "team" else [], unit="unit",
-                    threshold=thr, slice_by=["wave", "item"], values=["mean", "sd", *share_cols])
+                    threshold=thr, slice_by=["wave", "item"],
+                    values=["mean", "sd", "ci_low", "ci_high", *share_cols])
 
 
 def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,

@@ -74,6 +74,8 @@ def test_response_rate_change_items_and_bad_input():
     items = item_distribution(r, a, INST)
     row = items[(items.wave == "w2") & (items.item == "H5_01")].iloc[0]
     assert row["share_5"] == pytest.approx(5 / 6) and row["share_4"] == pytest.approx(1 / 6)
+    sd = np.std([5] * 5 + [4], ddof=1)
+    assert row["ci_high"] - row["mean"] == pytest.approx(2.570582 * sd / np.sqrt(6), abs=1e-6)
     with pytest.raises(ArgumentError):
         aggregate(r, a, INST, level="group")
     with pytest.raises(ArgumentError):
