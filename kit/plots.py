@@ -1,0 +1,66 @@
+"""Figures for reports, notebooks and the dashboard (seaborn/matplotlib).
+
+Figures are built from the kit's aggregate tables, never from raw answers, so privacy holds by
+construction: a suppressed unit has no mean to draw. Colours come from a colour-blind-safe
+palette (seaborn ``colorblind``); intervals are drawn from the precomputed ``ci_low``/``ci_high``
+(no bootstrap in the plotting call).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from .errors import ArgumentError
+from .text import t
+
+__all__ = ["habit_profile"]
+
+
+def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
+                  highlight: str | None = None, ax=None):
+    """Habit means with 95 % intervals, one colour per unit (team, school, board).
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Aggregates (:func:`kit.teams.aggregate`, possibly several levels concatenated) with
+        ``unit``, ``habit``, ``mean``, ``ci_low``, ``ci_high``, ``suppressed``.
+    highlight : str, optional
+        The unit drawn first and boldest (the report's own team).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    need = ["unit", "habit", "mean", "ci_low", "ci_high", "suppressed"]
+    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in need):
+        raise ArgumentError("rows must be aggregates", expected=f"columns {need}")
+    shown = rows[~rows["suppressed"].astype(bool)]
+    habits = [h.id for h in instrument.habits]
+    labels = {h.id: h.label(lang) for h in instrument.habits}
+    units = list(dict.fromkeys(([highlight] if highlight in set(shown.unit) else []) +
+                               shown["unit"].tolist()))
+    palette = sns.color_palette("colorblind", max(len(units), 1))
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(8, 0.9 + 0.7 * len(habits)))
+    else:
+        fig = ax.figure
+    step = 0.8 / max(len(units), 1)
+    for k, unit in enumerate(units):
+        u = shown[shown["unit"] == unit].set_index("habit").reindex(habits)
+        y = [i + (k - (len(units) - 1) / 2) * step for i in range(len(habits))]
+        ax.errorbar(u["mean"], y, xerr=[u["mean"] - u["ci_low"], u["ci_high"] - u["mean"]],
+                    fmt="o", color=palette[k], label=str(unit), capsize=3,
+                    markersize=8 if unit == highlight else 6,
+                    linewidth=2 if unit == highlight else 1)
+    ax.set_yticks(range(len(habits)), [labels[h] for h in habits])
+    ax.invert_yaxis()
+    ax.set_xlim(instrument.scale.min, instrument.scale.max)
+    ax.set_xlabel(t("habit_score", lang) + " (" + t("interval", lang) + ")")
+    ax.grid(axis="x", alpha=0.3)
+    if units:
+        ax.legend(loc="lower right", frameon=False)
+    fig.tight_layout()
+    return fig

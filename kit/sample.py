@@ -1,0 +1,49 @@
+"""The sample board as a ready store, for notebooks' default parameters and the tests.
+
+:func:`sample_store` ingests ``sample_data/`` into a cache folder the first time (or when the
+sample files or the kit changed) and returns its path, so every notebook runs on the sample
+board without an explicit ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+__all__ = ["SAMPLE_DIR", "sample_store"]
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+def _fingerprint() -> str:
+    from . import __version__
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(SAMPLE_DIR.iterdir()):
+        if p.is_file() and p.suffix in {".csv", ".xlsx", ".yml"}:
+            h.update(p.name.encode())
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def sample_store(cache: str | Path | None = None) -> Path:
+    """Path of a store holding the ingested sample board (made on first use).
+
+    Parameters
+    ----------
+    cache : path, optional
+        Folder for the cached store (default ``$KIT_CACHE`` or ``.kit-cache`` beside
+        ``sample_data/``).
+    """
+    from .errors import KitError
+    from .ingest.run import ingest
+    if not (SAMPLE_DIR / "org.yml").is_file():
+        raise KitError(f"no sample data at {SAMPLE_DIR}",
+                       fix="use the kit from its repository checkout, or pass a store")
+    base = Path(cache or os.environ.get("KIT_CACHE") or SAMPLE_DIR.parent / ".kit-cache")
+    target = base / f"sample-store-{_fingerprint()}"
+    if not (target / "manifest.json").is_file():
+        result = ingest([SAMPLE_DIR], org=SAMPLE_DIR / "org.yml",
+                        roster=SAMPLE_DIR / "roster.csv", mapping=SAMPLE_DIR / "mapping.yml")
+        result.write(target)
+    return target

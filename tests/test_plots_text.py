@@ -1,0 +1,68 @@
+"""Figures tested by their data and artists, not pixels; texts in both languages."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from kit import instrument  # noqa: E402
+from kit.errors import ArgumentError  # noqa: E402
+from kit.plots import habit_profile  # noqa: E402
+from kit.text import _TEXT, t  # noqa: E402
+
+INST = instrument.load()
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _rows():
+    rows = []
+    for unit, base, hidden in (("T1", 3.0, False), ("T2", 4.0, False), ("T3", np.nan, True)):
+        for k, h in enumerate(INST.habits):
+            m = base + 0.1 * k
+            rows.append({"unit": unit, "habit": h.id, "mean": m, "ci_low": m - 0.2,
+                         "ci_high": m + 0.3, "suppressed": hidden})
+    return pd.DataFrame(rows)
+
+
+def test_habit_profile_draws_shown_units_only():
+    fig = habit_profile(_rows(), INST, lang="en", highlight="T2")
+    ax = fig.axes[0]
+    lines = [ln for ln in ax.lines if ln.get_marker() == "o"]
+    assert len(lines) == 2                                      # T3 is suppressed: not drawn
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["T2", "T1"]
+    t2 = lines[0]
+    assert list(t2.get_xdata()) == pytest.approx([4.0, 4.1, 4.2, 4.3, 4.4])
+    assert ax.get_xlim() == (1, 5)
+    assert [lb.get_text() for lb in ax.get_yticklabels()][0] == INST.habit("H1").label("en")
+
+
+def test_habit_profile_dutch_and_bad_input():
+    fig = habit_profile(_rows(), INST)
+    assert "Score op de gewoonte" in fig.axes[0].get_xlabel()
+    with pytest.raises(ArgumentError):
+        habit_profile(_rows().drop(columns="ci_low"), INST)
+
+
+def test_every_text_in_both_languages():
+    assert set(_TEXT["nl"]) == set(_TEXT["en"])
+    assert t("too_few_teams", "en", n=5, min=8).startswith("Too few teams (5")
+    with pytest.raises(ValueError):
+        t("n", "de")
+
+
+def test_sample_store_is_cached(tmp_path):
+    from kit.sample import sample_store
+    first = sample_store(tmp_path)
+    stamp = (first / "manifest.json").stat().st_mtime_ns
+    assert sample_store(tmp_path) == first
+    assert (first / "manifest.json").stat().st_mtime_ns == stamp
