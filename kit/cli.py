@@ -1,6 +1,7 @@
 """The ``kit`` command.
 
 ``kit ingest``   read exports into a store, printing the row accounting
+``kit report``   render one team report (HTML, PDF and the executed notebook)
 ``kit demo``     ingest the fictional sample board in ``sample_data/`` into ``store/``
 
 Bad input or configuration ends with one line on standard error naming the file, row and column,
@@ -72,6 +73,25 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .render import NOTEBOOK_DIR, render
+    params = {"store": str(args.store.resolve()), "school": args.school, "lang": args.lang}
+    if args.team:
+        params["team"] = args.team
+    if args.wave:
+        params["wave"] = args.wave
+    if args.aspiration:
+        params["aspiration"] = str(args.aspiration.resolve())
+    if not args.team:
+        raise KitError("only team reports can be rendered so far", fix="pass --team TEAM")
+    name = f"{args.team}_{args.wave or 'latest'}_{args.lang}"
+    result = render(NOTEBOOK_DIR / "team_report.ipynb", params, args.out, name, pdf=not args.no_pdf)
+    for path in (result.html, result.pdf, result.ipynb):
+        if path:
+            print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kit`` command."""
     parser = argparse.ArgumentParser(
@@ -82,6 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read survey and pupil-data exports into a store")
     _add_ingest_args(p)
     p.set_defaults(func=_cmd_ingest)
+    p = sub.add_parser("report", help="render one team report to HTML and PDF")
+    p.add_argument("--store", required=True, type=Path, help="store folder")
+    p.add_argument("--school", required=True, help="school id")
+    p.add_argument("--team", help="team id")
+    p.add_argument("--wave", help="wave id (default: the latest)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
+    p.add_argument("--out", required=True, type=Path, help="folder for the report files")
+    p.add_argument("--no-pdf", action="store_true", help="HTML only")
+    p.set_defaults(func=_cmd_report)
     p = sub.add_parser("demo", help="ingest the fictional sample board into store/")
     p.add_argument("--out", type=Path, default=Path("store"), help="store folder (default store/)")
     p.add_argument("--sample-data", type=Path, help=argparse.SUPPRESS)

@@ -61,6 +61,7 @@ def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
     ax.set_xlabel(t("habit_score", lang) + " (" + t("interval", lang) + ")")
     ax.grid(axis="x", alpha=0.3)
     if units:
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(len(units), 4),
+                  frameon=False)
     fig.tight_layout()
     return fig

@@ -50,7 +50,7 @@ def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
     Examples
     --------
     >>> wording(0.62, 0.1, 0.88, 12, "data", "betrokkenheid", "en")  # doctest: +ELLIPSIS
-    'Across 12 teams, teams scoring higher on data tend to score higher on betrokkenheid: a strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof of cause...'
+    'Across 12 teams, teams scoring higher on ‘data’ tend to score higher on ‘betrokkenheid’: a strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof of cause...'
     """
     if not np.isfinite(r):
         return ""
@@ -58,15 +58,15 @@ def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
     sure = lo > 0 or hi < 0
     if lang == "en":
         direction = "higher" if up else "lower"
-        text = (f"Across {n} teams, teams scoring higher on {habit} tend to score {direction} on "
-                f"{indicator}: {_strength(r, 'en')} association (r = {r:.2f}, 95% interval "
+        text = (f"Across {n} teams, teams scoring higher on ‘{habit}’ tend to score {direction} "
+                f"on ‘{indicator}’: {_strength(r, 'en')} association (r = {r:.2f}, 95% interval "
                 f"{lo:.2f} to {hi:.2f}).")
         text += " This is an association, not proof of cause and effect"
         text += "." if sure else "; the interval includes zero, so it may be chance."
         return text
     direction = "hoger" if up else "lager"
-    text = (f"Over {n} teams: teams die hoger scoren op {habit} scoren gemiddeld {direction} op "
-            f"{indicator}; een {_strength(r, 'nl')} verband (r = {r:.2f}, 95%-interval "
+    text = (f"Over {n} teams: teams die hoger scoren op ‘{habit}’ scoren gemiddeld {direction} op "
+            f"‘{indicator}’; een {_strength(r, 'nl')} verband (r = {r:.2f}, 95%-interval "
             f"{lo:.2f} tot {hi:.2f}).".replace("een nauwelijks", "nauwelijks een"))
     text += " Dit is een samenhang, geen bewijs van oorzaak en gevolg"
     text += "." if sure else "; het interval bevat nul, dus het kan toeval zijn."

@@ -35,6 +35,25 @@ _TEXT: dict[str, dict[str, str]] = {
                                     "terug te rekenen zijn.",
         "scale_note": "Schaal 1 (helemaal mee oneens) tot 5 (helemaal mee eens).",
         "too_few_teams": "Te weinig teams ({n}, minimaal {min}) om een verband te tonen.",
+        "report_title": "Teamrapport {team}, {school}",
+        "report_subtitle": "Lerende gewoonten · meetmoment {wave}",
+        "sec_summary": "1. Samenvatting",
+        "sec_habits": "2. De vijf lerende gewoonten",
+        "sec_change": "Verandering sinds het vorige meetmoment",
+        "sec_aspiration": "4. Gezamenlijk verlangen: zijn we op koers?",
+        "sec_relations": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
+        "sec_accountability": "7. Verantwoording",
+        "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
+        "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
+        "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
+                  "(minstens twee derde beantwoord), per team met een 95%-interval en de "
+                  "overeenstemming rwg(j) (uniforme nulverdeling). Teams met minder dan {threshold} "
+                  "respondenten krijgen geen scores; om terugrekenen te voorkomen wordt dan ook het "
+                  "op één na kleinste team van de school verborgen. Verbanden tussen teams zijn "
+                  "samenhangen, geen oorzaken.",
+        "data_quality": "Gegevenskwaliteit: elke ingelezen rij is geaccepteerd of met een reden "
+                        "afgewezen.",
+        "provenance": "Herkomst",
     },
     "en": {
         "habit_score": "Habit score",
@@ -53,6 +72,23 @@ _TEXT: dict[str, dict[str, str]] = {
                                     "small could be worked out.",
         "scale_note": "Scale 1 (strongly disagree) to 5 (strongly agree).",
         "too_few_teams": "Too few teams ({n}, at least {min}) to show a relation.",
+        "report_title": "Team report {team}, {school}",
+        "report_subtitle": "Learning habits · wave {wave}",
+        "sec_summary": "1. Summary",
+        "sec_habits": "2. The five learning habits",
+        "sec_change": "Change since the previous wave",
+        "sec_aspiration": "4. Shared aspiration: are we on course?",
+        "sec_relations": "5. Relations between habits and the shared aspiration",
+        "sec_accountability": "7. Method and sources",
+        "no_aspiration": "No shared-aspiration file was given.",
+        "no_previous": "There is no previous wave with scores to compare with.",
+        "method": "Scores are the mean of the answered statements of a habit (at least two "
+                  "thirds answered), per team with a 95% interval and the agreement rwg(j) "
+                  "(uniform null). Teams with fewer than {threshold} respondents get no scores; to "
+                  "prevent recovery by subtraction the next smallest team of the school is hidden "
+                  "too. Relations across teams are associations, not causes.",
+        "data_quality": "Data quality: every row read was accepted or rejected with a reason.",
+        "provenance": "Provenance",
     },
 }
 

@@ -1,0 +1,267 @@
+"""The content of a team report, computed and worded here so the notebook only shows it.
+
+:class:`TeamReport` is configured once (store, school, team, wave, language) and each method
+returns one section's table, figure or text. All tables pass through :func:`html_table`, which
+escapes every cell: a survey answer holding ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ConfigError
+from .privacy import DEFAULT_THRESHOLD
+from .text import t
+
+__all__ = ["TeamReport", "html_table", "notice"]
+
+
+def html_table(df: pd.DataFrame, *, digits: int = 2) -> str:
+    """A DataFrame as an escaped HTML table with the kit's style."""
+    def fmt(v: object) -> str:
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            return "–"
+        if isinstance(v, (float, np.floating)):
+            return f"{v:.{digits}f}"
+        return _html.escape(str(v))
+    head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in df.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{fmt(v)}</td>" for v in r) + "</tr>"
+                   for r in df.itertuples(index=False))
+    return f'<table class="kit-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def notice(text: str) -> str:
+    """An escaped notice box."""
+    return f'<div class="kit-notice">{_html.escape(text)}</div>'
+
+
+_COLS = {
+    "nl": {"habit": "Gewoonte", "n": "n", "mean": "Gemiddelde", "ci": "95%-interval",
+           "rwg_j": "Overeenstemming (rwg)", "response_rate": "Respons", "unit": "Eenheid",
+           "indicator": "Indicator", "value": "Waarde", "target": "Doel",
+           "on_course": "Op koers?", "trend": "Trend", "n_pupils": "Leerlingen",
+           "change": "Verandering", "n_teams": "Teams", "r": "r", "status": "Status",
+           "wording": "Toelichting", "yes": "ja", "no": "nee", "file": "Bestand",
+           "format": "Formaat", "rows_read": "Rijen", "accepted": "Geaccepteerd",
+           "rejected": "Afgewezen"},
+    "en": {"habit": "Habit", "n": "n", "mean": "Mean", "ci": "95% interval",
+           "rwg_j": "Agreement (rwg)", "response_rate": "Response", "unit": "Unit",
+           "indicator": "Indicator", "value": "Value", "target": "Target",
+           "on_course": "On course?", "trend": "Trend", "n_pupils": "Pupils",
+           "change": "Change", "n_teams": "Teams", "r": "r", "status": "Status",
+           "wording": "Note", "yes": "yes", "no": "no", "file": "File", "format": "Format",
+           "rows_read": "Rows", "accepted": "Accepted", "rejected": "Rejected"},
+}
+
+
+@dataclass
+class TeamReport:
+    """The sections of one team's report.
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    school, team : str
+        Ids from the organisation file.
+    wave : str, optional
+        Default: the latest wave in the store.
+    lang : {"nl", "en"}
+    aspiration : Aspiration, optional
+    threshold : int
+        Privacy threshold (default 5).
+    min_teams : int
+        Minimum teams for a relation (default 8).
+    """
+
+    store: object
+    school: str
+    team: str
+    wave: str | None = None
+    lang: str = "nl"
+    aspiration: object = None
+    threshold: int = DEFAULT_THRESHOLD
+    min_teams: int = 8
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        teams = self.store.teams
+        if self.school not in set(teams["school"]):
+            raise ConfigError(f"unknown school {self.school!r}",
+                              expected=f"one of {sorted(set(teams['school']))}")
+        known = sorted(set(teams.loc[teams["school"] == self.school, "team"]))
+        if self.team not in known:
+            raise ConfigError(f"unknown team {self.team!r} for school {self.school}",
+                              expected=f"one of {known}")
+        waves = self.store.waves.sort_values("order")["wave"].tolist()
+        if self.wave is None:
+            self.wave = waves[-1]
+        if self.wave not in waves:
+            raise ConfigError(f"unknown wave {self.wave!r}", expected=f"one of {waves}")
+        if self.lang not in ("nl", "en"):
+            raise ConfigError(f"unknown language {self.lang!r}", expected="nl or en")
+        self.waves = waves
+
+    # ------------------------------------------------------------------ data
+    @cached_property
+    def aggregates(self) -> pd.DataFrame:
+        """Team, school and board aggregates for every wave (the report's numbers)."""
+        from .teams import aggregate
+        st = self.store
+        parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
+                           threshold=self.threshold) for lv in ("team", "school", "board")]
+        return pd.concat(parts, ignore_index=True)
+
+    @property
+    def own(self) -> pd.DataFrame:
+        """This team's rows in the report's wave."""
+        a = self.aggregates
+        return a[(a.level == "team") & (a.unit == self.team) & (a.wave == self.wave)]
+
+    @property
+    def team_name(self) -> str:
+        t_ = self.store.teams
+        return str(t_.loc[t_["team"] == self.team, "team_name"].iloc[0])
+
+    @property
+    def school_name(self) -> str:
+        t_ = self.store.teams
+        return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
+
+    @property
+    def suppressed(self) -> bool:
+        """Whether this team's scores are withheld (too few respondents, or complementary)."""
+        own = self.own
+        return own.empty or bool(own["suppressed"].all())
+
+    def notice(self) -> str | None:
+        """Why the team shows no scores, or None."""
+        own = self.own
+        if own.empty:
+            return t("suppressed_team", self.lang, n=0, threshold=self.threshold)
+        if not self.suppressed:
+            return None
+        if (own["suppression"] == "complementary").all():
+            return t("suppressed_complementary", self.lang)
+        return t("suppressed_team", self.lang, n=int(own["n"].max()), threshold=self.threshold)
+
+    # ------------------------------------------------------------------ sections
+    def _label(self, habit: str) -> str:
+        return self.store.instrument.habit(habit).label(self.lang)
+
+    def summary(self) -> pd.DataFrame:
+        """Section 1: the five habits at a glance (empty when suppressed)."""
+        c = _COLS[self.lang]
+        own = self.own[~self.own["suppressed"]]
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in own["habit"]],
+            c["n"]: own["n"].astype(int).to_numpy(),
+            c["mean"]: own["mean"].to_numpy(),
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(own["ci_low"], own["ci_high"])],
+            c["rwg_j"]: own["rwg_j"].to_numpy(),
+            c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
+                                 for r in own["response_rate"]],
+        })
+
+    def comparison(self) -> pd.DataFrame:
+        """Section 2 data: this team beside its school and the board, this wave."""
+        a = self.aggregates
+        board = a[a.level == "board"]["unit"].iloc[0] if (a.level == "board").any() else None
+        keep = ((a.level == "team") & (a.unit == self.team)) | \
+            ((a.level == "school") & (a.unit == self.school)) | \
+            ((a.level == "board") & (a.unit == board))
+        rows = a[keep & (a.wave == self.wave)].copy()
+        names = {self.team: self.team_name, self.school: self.school_name,
+                 board: t("board", self.lang)}
+        rows["unit"] = rows["unit"].map(lambda u: names.get(u, u))
+        return rows
+
+    def profile_figure(self):
+        """Section 2 figure: habit means with intervals, team beside school and board."""
+        from .plots import habit_profile
+        return habit_profile(self.comparison(), self.store.instrument, lang=self.lang,
+                             highlight=self.team_name)
+
+    def changes(self) -> pd.DataFrame:
+        """Section 2 table: change since the previous wave, with its interval."""
+        from .teams import change
+        c = _COLS[self.lang]
+        d = change(self.aggregates[self.aggregates.level == "team"], self.waves)
+        d = d[(d.unit == self.team) & (d.wave == self.wave)]
+        return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
+                             c["change"]: d["change"].to_numpy(),
+                             c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
+                                       for lo, hi in zip(d["ci_low"], d["ci_high"])]})
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        """Indicator values of every team per wave (for sections 4 and 5)."""
+        from .aspiration import evaluate
+        if self.aspiration is None:
+            return pd.DataFrame()
+        st = self.store
+        return evaluate(self.aspiration, st.observations, st.tests, periods=st.waves)
+
+    def aspiration_table(self) -> pd.DataFrame:
+        """Section 4: each indicator of the shared aspiration against its target."""
+        c = _COLS[self.lang]
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        mine = ind[(ind.unit == self.team) & (ind.period == self.wave)]
+        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        return pd.DataFrame({
+            c["indicator"]: mine["indicator"].map(names).to_numpy(),
+            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
+            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
+                             for v in mine["on_course"]],
+            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+
+    def relations_table(self) -> pd.DataFrame:
+        """Section 5: habits against indicators across the board's teams, this wave."""
+        from .relations import team_relations
+        c = _COLS[self.lang]
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        teams = self.aggregates[self.aggregates.level == "team"]
+        labels = {}
+        for h in self.store.instrument.habits:
+            labels[(h.id, self.lang)] = h.label(self.lang).lower()
+        ilabels = {(i.id, self.lang): i.label(self.lang) for i in self.aspiration.indicators}
+        rel = team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
+                             indicator_labels=ilabels)
+        rel = rel[rel.wave == self.wave]
+        wording = rel[f"wording_{self.lang}"].where(
+            rel.status == "ok",
+            [t("too_few_teams", self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in rel["habit"]],
+            c["indicator"]: rel["indicator"].map({k[0]: v for k, v in ilabels.items()}),
+            c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
+                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
+            c["wording"]: wording.to_numpy()})
+
+    def data_quality(self) -> pd.DataFrame:
+        """Section 7: the ingest accounting of every input file."""
+        c = _COLS[self.lang]
+        f = self.store.files
+        return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
+                             c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
+                             c["rejected"]: f["rejected"]})
+
+    def provenance(self, parameters: dict) -> pd.DataFrame:
+        """Section 7: kit version, parameters, date and the hash of every input file."""
+        from . import __version__
+        from .render import stamp
+        rows = [("kit", __version__), ("date", stamp()),
+                ("store", str(Path(self.store.path).name))]
+        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
+        rows += [(s["file"], s["sha256"][:16]) for s in self.store.manifest.get("sources", [])]
+        return pd.DataFrame(rows, columns=["", ""])

@@ -1,0 +1,86 @@
+"""Team reports through a real papermill run, nbconvert and headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kit.errors import ConfigError, KitError
+from kit.render import check_parameters, render
+
+ROOT = Path(__file__).resolve().parents[1]
+TEAM_NB = ROOT / "notebooks" / "team_report.ipynb"
+needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
+                                    reason="Debian's chromium is not installed (make test "
+                                           "installs it)")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from kit.sample import sample_store
+    return sample_store(tmp_path_factory.mktemp("cache"))
+
+
+@needs_chromium
+def test_team_report_html_and_pdf(store, tmp_path):
+    asp = str(ROOT / "sample_data" / "aspiration.yml")
+    r = render(TEAM_NB, {"store": str(store), "school": "S01", "team": "S01-BB",
+                         "aspiration": asp}, tmp_path, "bb")
+    html = r.html.read_text(encoding="utf-8")
+    assert "Teamrapport Bovenbouw, Basisschool De Linde" in html
+    assert "zijn we op koers" in html and "geen bewijs van oorzaak" in html
+    assert "import kit" not in html and "TeamReport(" not in html          # code hidden
+    assert not re.search(r"<script[^>]+src=\"https?://", html)            # no CDN scripts
+    assert re.search(r'<img[^>]* src="data:image/png;base64,', html)      # figure embedded
+    assert '<html lang="nl">' in html
+    assert r.pdf.read_bytes()[:5] == b"%PDF-" and r.pdf.stat().st_size > 20_000
+    pages = subprocess.run(["pdfinfo", str(r.pdf)], capture_output=True, text=True)
+    if pages.returncode == 0:
+        assert int(re.search(r"Pages:\s+(\d+)", pages.stdout).group(1)) >= 2
+    assert not list(tmp_path.glob(".*"))                                    # no temp files left
+
+
+def test_suppressed_team_report_in_english(store, tmp_path):
+    r = render(TEAM_NB, {"store": str(store), "school": "S04", "team": "S04-PK", "lang": "en"},
+               tmp_path, "pk", pdf=False)
+    html = r.html.read_text(encoding="utf-8")
+    assert "Too few respondents (" in html and "no scores are shown" in html
+    assert "Team report" in html and r.pdf is None
+
+
+def test_parameters_are_checked(store, tmp_path):
+    import papermill
+    # papermill drops parameters it cannot parse without an error: guard the declared set
+    assert set(papermill.inspect_notebook(str(TEAM_NB))) == {
+        "store", "school", "team", "wave", "lang", "aspiration", "threshold"}
+    with pytest.raises(ConfigError, match="unknown parameter"):
+        check_parameters(TEAM_NB, {"teem": "x"})
+    with pytest.raises(KitError, match="cell .* failed: ConfigError: unknown team"):
+        render(TEAM_NB, {"store": str(store), "school": "S01", "team": "S09-XX"}, tmp_path,
+               "bad", pdf=False)
+    assert (tmp_path / "bad.failed.ipynb").is_file() and not (tmp_path / "bad.html").exists()
+
+
+def test_html_escapes_text():
+    import pandas as pd
+
+    from kit.report import html_table
+    out = html_table(pd.DataFrame({"a": ["<script>alert(1)</script>"]}))
+    assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+@needs_chromium
+def test_kit_report_command(store, tmp_path):
+    cmd = [sys.executable, "-m", "kit.cli", "report", "--store", str(store), "--school", "S02",
+           "--team", "S02-U34", "--lang", "en", "--out", str(tmp_path)]
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "S02-U34_latest_en.pdf").is_file()
+    bad = subprocess.run(cmd[:-2] + ["--out", str(tmp_path), "--school", "S99"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert bad.returncode == 2 and "unknown school" in bad.stderr and "Traceback" not in bad.stderr
