@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv demo test test-fast sample-data bench clean
+.PHONY: help venv system-deps demo test test-fast sample-data bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -21,10 +21,16 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv and install the kit with its test extras
 
+system-deps: ## Debian packages the reports and tests use (chromium for PDF, poppler-utils), if missing
+	@if command -v chromium >/dev/null && command -v pdfinfo >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
+	else echo "note: install Debian's chromium and poppler-utils for PDF reports (tests skip PDF)"; fi
+
 demo: $(STAMP) ## ingest the sample board (sample_data/) into store/ and print the summary
 	$(BIN)/kit demo
 
-test: $(STAMP) ## run the whole test suite (what CI runs)
+test: $(STAMP) system-deps ## run the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 test-fast: $(STAMP) ## the test suite without the slow tests
