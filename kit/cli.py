@@ -70,6 +70,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print("Sample board ingested (fictional data in sample_data/).")
     print(result.summary())
     print(f"Store written to {path}; ingest report {report}")
+    if not args.no_report:
+        import shutil
+
+        from .render import NOTEBOOK_DIR, render
+        params = {"store": str(path.resolve()), "school": "S01", "team": "S01-BB",
+                  "aspiration": str((sd / "aspiration.yml").resolve())}
+        rendered = render(NOTEBOOK_DIR / "team_report.ipynb", params, args.reports,
+                          "S01-BB_team_report", pdf=shutil.which("chromium") is not None)
+        print(f"Sample team report: {rendered.html}" +
+              (f" and {rendered.pdf}" if rendered.pdf else " (no chromium: no PDF)"))
     return 0
 
 
@@ -114,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("demo", help="ingest the fictional sample board into store/")
     p.add_argument("--out", type=Path, default=Path("store"), help="store folder (default store/)")
+    p.add_argument("--reports", type=Path, default=Path("reports"),
+                   help="folder for the sample team report (default reports/)")
+    p.add_argument("--no-report", action="store_true", help="ingest only")
     p.add_argument("--sample-data", type=Path, help=argparse.SUPPRESS)
     p.set_defaults(func=_cmd_demo)
     return parser

@@ -65,9 +65,11 @@ def test_ingest_sample_board_with_json_report(tmp_path):
 
 
 def test_demo(tmp_path):
-    r = run_kit("demo", "--out", str(tmp_path / "store"))
+    r = run_kit("demo", "--out", str(tmp_path / "store"), "--reports", str(tmp_path / "reports"))
     assert r.returncode == 0, r.stderr
     assert "Store written to" in r.stdout and (tmp_path / "store" / "manifest.json").is_file()
+    assert (tmp_path / "reports" / "S01-BB_team_report.html").is_file()
+    assert "Sample team report:" in r.stdout
 
 
 def test_real_data_without_key_is_refused(tmp_path):
