@@ -248,6 +248,18 @@ class TeamReport:
                       for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
             c["wording"]: wording.to_numpy()})
 
+    def reliability(self) -> pd.DataFrame:
+        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
+        from .teams import reliability_by_habit
+        c = _COLS[self.lang]
+        r = reliability_by_habit(self.store.answers, self.store.instrument, wave=self.wave)
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
+            "alpha": r["alpha"].to_numpy(),
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(r["alpha_ci_low"],
+                                                            r["alpha_ci_high"])],
+            "omega": r["omega_total"].to_numpy()})
+
     def data_quality(self) -> pd.DataFrame:
         """Section 7: the ingest accounting of every input file."""
         c = _COLS[self.lang]

@@ -23,7 +23,8 @@ from .errors import ArgumentError
 from .privacy import DEFAULT_THRESHOLD, check_threshold, suppress
 from .scoring import dimension_scores, habit_scores, reverse_keyed
 
-__all__ = ["AGGREGATE_COLUMNS", "aggregate", "change", "icc_by_habit", "item_distribution"]
+__all__ = ["AGGREGATE_COLUMNS", "aggregate", "change", "icc_by_habit", "item_distribution",
+           "reliability_by_habit"]
 
 #: columns of :func:`aggregate`
 AGGREGATE_COLUMNS = ["level", "unit", "school", "wave", "habit", "n", "mean", "sd", "se",
@@ -252,3 +253,42 @@ def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *
                      "icc2": icc2(g, "score", "team"), "n": len(g),
                      "n_teams": g["team"].nunique()})
     return pd.DataFrame(rows, columns=["wave", "habit", "icc1", "icc2", "n", "n_teams"])
+
+
+def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None = None
+                         ) -> pd.DataFrame:
+    """Cronbach's alpha (with its Feldt interval) and omega total of every habit's items.
+
+    Respondents of all teams together (reliability describes the instrument, not a team);
+    reverse keys about the nominal scale ends.
+
+    Returns
+    -------
+    DataFrame
+        ``wave``, ``habit``, ``k`` (items), ``n`` (respondents), ``alpha``, ``alpha_ci_low``,
+        ``alpha_ci_high``, ``omega_total`` (NaN when the one-factor fit is not possible).
+    """
+    from .errors import KitError
+    from .stats import cronbach_alpha, omega_total
+    a = answers if wave is None else answers[answers["wave"] == wave]
+    scale = (instrument.scale.min, instrument.scale.max)
+    rows = []
+    for w, aw in a.groupby("wave", sort=True):
+        wide = aw.pivot_table(index="respondent_id", columns="item", values="value",
+                              aggfunc="first", dropna=False)
+        for h in instrument.habits:
+            cols = [i.id for i in h.items if i.id in wide.columns]
+            rev = [i.id for i in h.items if i.reverse and i.id in cols]
+            block = wide[cols].dropna(how="all")
+            if len(cols) < 2 or len(block) < 3:
+                continue
+            res = cronbach_alpha(block, reverse=rev, scale=scale)
+            try:
+                om = float(omega_total(block, reverse=rev, scale=scale))
+            except KitError:
+                om = np.nan
+            rows.append({"wave": w, "habit": h.id, "k": res.k, "n": res.n,
+                         "alpha": res.raw_alpha, "alpha_ci_low": res.ci_low,
+                         "alpha_ci_high": res.ci_high, "omega_total": om})
+    return pd.DataFrame(rows, columns=["wave", "habit", "k", "n", "alpha", "alpha_ci_low",
+                                       "alpha_ci_high", "omega_total"])

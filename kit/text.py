@@ -54,6 +54,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "data_quality": "Gegevenskwaliteit: elke ingelezen rij is geaccepteerd of met een reden "
                         "afgewezen.",
         "provenance": "Herkomst",
+        "reliability": "Betrouwbaarheid van de gewoonten over alle respondenten van dit "
+                       "meetmoment (Cronbachs alfa met 95%-interval, McDonalds omega):",
     },
     "en": {
         "habit_score": "Habit score",
@@ -89,6 +91,8 @@ _TEXT: dict[str, dict[str, str]] = {
                   "too. Relations across teams are associations, not causes.",
         "data_quality": "Data quality: every row read was accepted or rejected with a reason.",
         "provenance": "Provenance",
+        "reliability": "Reliability of the habits over all respondents of this wave (Cronbach's "
+                       "alpha with 95% interval, McDonald's omega):",
     },
 }
 

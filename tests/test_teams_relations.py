@@ -168,3 +168,18 @@ def test_icc_and_wording(board):
     assert (h3.icc1 > 0.1).all() and (h3.n_teams == 14).all()
     text = wording(-0.05, -0.6, 0.55, 9, "data", "lezen", "nl")
     assert "nauwelijks een verband" in text and "toeval" in text and "9 teams" in text
+
+
+def test_reliability_by_habit(board):
+    from kit.stats import cronbach_alpha
+    from kit.teams import reliability_by_habit
+    t, _, _ = board
+    r = reliability_by_habit(t["answers"], INST)
+    assert len(r) == 10 and (r.k == [9, 12, 7, 6, 5] * 2).all()
+    assert r.alpha.between(0.6, 1).all() and (r.alpha_ci_low < r.alpha).all()
+    # the same numbers as calling kit.stats directly on the habit's items
+    a = t["answers"][t["answers"].wave == "2025-najaar"]
+    wide = a.pivot_table(index="respondent_id", columns="item", values="value", dropna=False)
+    h5 = wide[[i.id for i in INST.habit("H5").items]].dropna(how="all")
+    direct = cronbach_alpha(h5, scale=(1, 5)).raw_alpha
+    assert r[(r.wave == "2025-najaar") & (r.habit == "H5")].alpha.item() == pytest.approx(direct)
