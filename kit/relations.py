@@ -12,7 +12,8 @@ Conventions
   ``n_boot`` draws, seeded); Spearman rho with a Fisher-z interval using the Bonett-Wright
   standard error sqrt((1 + rho^2 / 2) / (n - 3)).
 * Mixed model: ``statsmodels`` MixedLM, ``y ~ habit_score + (1 | team)``, fitted by REML with
-  ``bfgs`` and a tight tolerance; the fit is accepted only when it converged, the
+  Powell then BFGS (agrees with ``lme4::lmer`` to 1e-6 on ``multilevel::bh1996``, see
+  ``tests/reference/lme4_reference.R``); the fit is accepted only when it converged, the
   log-likelihood is finite and the team variance is positive (statsmodels issue #10239);
   otherwise the status says why. With fewer than about 30-50 teams the team-level standard
   errors are biased (Maas & Hox 2005): the wording says so.
@@ -200,7 +201,9 @@ def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model = smf.mixedlm("value ~ score", d, groups=d["team"])
-        fit = model.fit(reml=True, method=["bfgs"], gtol=1e-8, maxiter=500)
+        # Powell then BFGS: plain BFGS stops short on small team variances, L-BFGS can
+        # "converge" to a zero variance with an infinite log-likelihood (statsmodels #10239)
+        fit = model.fit(reml=True, method=["powell", "bfgs"], maxiter=2000)
     tv = float(fit.cov_re.iloc[0, 0])
     ll = float(fit.llf)
     if not fit.converged or not np.isfinite(ll):
