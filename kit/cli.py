@@ -2,6 +2,7 @@
 
 ``kit ingest``   read exports into a store, printing the row accounting
 ``kit report``   render one team report (HTML, PDF and the executed notebook)
+``kit batch``    render every team report of a board, in parallel, resumable
 ``kit demo``     ingest the fictional sample board in ``sample_data/`` into ``store/``
 
 Bad input or configuration ends with one line on standard error naming the file, row and column,
@@ -102,6 +103,35 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import BatchConfig, load_batch, run_batch
+    if args.batch_file:
+        cfg = load_batch(args.batch_file)
+    elif args.store and args.out:
+        cfg = BatchConfig(store=args.store.resolve(), out=args.out.resolve())
+    else:
+        raise KitError("give a batch file, or --store and --out",
+                       fix="kit batch BATCH.yml, or kit batch --store store --out reports")
+    for name in ("workers", "scheduler", "lang", "wave"):
+        if getattr(args, name) is not None:
+            setattr(cfg, name, getattr(args, name))
+    if args.aspiration:
+        cfg.aspiration = args.aspiration.resolve()
+    if args.school:
+        cfg.schools = list(args.school)
+    if args.no_pdf:
+        cfg.pdf = False
+    rows = run_batch(cfg, progress=not args.quiet)
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("ok", "skipped", "failed")}
+    print(f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), "
+          f"{counts['failed']} failed; status table {cfg.out / 'status.csv'}")
+    for r in rows:
+        if r["status"] == "failed":
+            print(f"  failed: {r['name']}: {r['error']}")
+    print(f"Index: {cfg.out / 'index.html'}")
+    return 1 if counts["failed"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kit`` command."""
     parser = argparse.ArgumentParser(
@@ -122,6 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, type=Path, help="folder for the report files")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("batch", help="render every team report of a board (parallel, resumable)")
+    p.add_argument("batch_file", nargs="?", type=Path, help="batch YAML file")
+    p.add_argument("--store", type=Path, help="store folder")
+    p.add_argument("--out", type=Path, help="output folder (reports, status.csv, index.html)")
+    p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
+    p.add_argument("--school", action="append", help="only this school (repeatable)")
+    p.add_argument("--workers", type=int, help="local worker processes (default 2)")
+    p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
+    p.add_argument("--lang", choices=("nl", "en"))
+    p.add_argument("--wave", help="wave id (default: the latest)")
+    p.add_argument("--no-pdf", action="store_true", help="HTML only")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_batch)
     p = sub.add_parser("demo", help="ingest the fictional sample board into store/")
     p.add_argument("--out", type=Path, default=Path("store"), help="store folder (default store/)")
     p.add_argument("--reports", type=Path, default=Path("reports"),

@@ -1,0 +1,277 @@
+"""Board batches: every team report of a board, in parallel processes, resumable, with a status
+table and an index page.
+
+* Jobs run in separate processes (``--workers N``; papermill changes the working directory of
+  its process, so never threads), or on an existing Dask cluster (``--scheduler tcp://...``).
+* One failing report never stops the batch: ``status.csv`` and ``index.html`` list every report
+  as ok, failed (with the first line of the error and the cell it failed in) or skipped.
+* Resumable: a report whose inputs (store files, aspiration file), parameters, notebook and kit
+  version are unchanged since its last successful render is skipped (content hash in
+  ``.kit-batch/``). Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError, KitError
+from .yamlio import load_yaml
+
+__all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
+
+STATUS_COLUMNS = ["name", "kind", "school", "team", "status", "seconds", "error", "cell",
+                  "html", "pdf"]
+
+
+@dataclass
+class BatchConfig:
+    """What to render: from a batch YAML file or the command line."""
+
+    store: Path
+    out: Path
+    aspiration: Path | None = None
+    lang: str = "nl"
+    wave: str | None = None
+    schools: list[str] = field(default_factory=list)
+    pdf: bool = True
+    workers: int = 2
+    scheduler: str | None = None
+    timeout: int = 600
+
+
+@dataclass
+class Job:
+    """One report to render."""
+
+    name: str
+    kind: str
+    school: str
+    team: str | None
+    notebook: str
+    params: dict
+    out: str
+    pdf: bool
+    timeout: int
+    key: str = ""
+
+
+def load_batch(path: str | Path) -> BatchConfig:
+    """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, pdf, workers,
+    scheduler, timeout); relative paths are relative to the file."""
+    doc = load_yaml(path, what="batch file")
+    d = doc.data if isinstance(doc.data, dict) else None
+    if d is None:
+        raise doc.error((), "must be a mapping with at least 'store' and 'out'")
+    known = {f for f in BatchConfig.__dataclass_fields__}
+    for k in d:
+        if k not in known:
+            raise doc.error((k,), "is not a batch option", expected=f"one of {sorted(known)}")
+    for k in ("store", "out"):
+        if not d.get(k):
+            raise doc.error((k,), "is missing")
+    base = Path(path).resolve().parent
+
+    def rel(v: object) -> Path | None:
+        return None if v in (None, "") else (base / str(v)).resolve()
+
+    if d.get("lang", "nl") not in ("nl", "en"):
+        raise doc.error(("lang",), f"must be nl or en, got {d['lang']!r}")
+    workers = d.get("workers", 2)
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+        raise doc.error(("workers",), f"must be a whole number >= 1, got {workers!r}")
+    schools = d.get("schools") or []
+    if not isinstance(schools, list):
+        raise doc.error(("schools",), "must be a list of school ids")
+    return BatchConfig(store=rel(d["store"]), out=rel(d["out"]), aspiration=rel(d.get("aspiration")),
+                       lang=d.get("lang", "nl"), wave=d.get("wave"),
+                       schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
+                       workers=workers, scheduler=d.get("scheduler"),
+                       timeout=int(d.get("timeout", 600)))
+
+
+def _sha(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _inputs_hash(cfg: BatchConfig, notebook: Path) -> str:
+    from . import __version__
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(cfg.store.glob("*")):
+        if p.is_file():
+            h.update(p.name.encode() + _sha(p).encode())
+    if cfg.aspiration:
+        h.update(_sha(cfg.aspiration).encode())
+    h.update(_sha(notebook).encode())
+    return h.hexdigest()
+
+
+def plan(cfg: BatchConfig) -> list[Job]:
+    """The jobs of a batch: one team report for every team of the selected schools."""
+    import kit.store
+    from .render import NOTEBOOK_DIR
+    st = kit.store.open(cfg.store)
+    teams = st.teams.drop_duplicates("team")
+    unknown = sorted(set(cfg.schools) - set(teams["school"]))
+    if unknown:
+        raise ConfigError(f"unknown school(s) {unknown} in the batch",
+                          expected=f"some of {sorted(set(teams['school']))}")
+    if cfg.schools:
+        teams = teams[teams["school"].isin(cfg.schools)]
+    notebook = NOTEBOOK_DIR / "team_report.ipynb"
+    base = _inputs_hash(cfg, notebook)
+    jobs = []
+    for school, team in zip(teams["school"], teams["team"]):
+        params = {"store": str(cfg.store), "school": school, "team": team, "lang": cfg.lang}
+        if cfg.wave:
+            params["wave"] = cfg.wave
+        if cfg.aspiration:
+            params["aspiration"] = str(cfg.aspiration)
+        key = hashlib.sha256((base + json.dumps(params, sort_keys=True) + str(cfg.pdf))
+                             .encode()).hexdigest()
+        jobs.append(Job(name=f"{team}_{cfg.lang}", kind="team", school=school, team=team,
+                        notebook=str(notebook), params=params, out=str(cfg.out / school),
+                        pdf=cfg.pdf, timeout=cfg.timeout, key=key))
+    return jobs
+
+
+def _run_job(job: dict) -> dict:
+    """Render one report (in a worker process); never raises."""
+    from .render import render
+    t0 = time.perf_counter()
+    row = {"name": job["name"], "kind": job["kind"], "school": job["school"],
+           "team": job["team"], "error": "", "cell": "", "html": "", "pdf": ""}
+    try:
+        res = render(job["notebook"], job["params"], job["out"], job["name"], pdf=job["pdf"],
+                     timeout=job["timeout"])
+        row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""))
+    except KitError as err:
+        msg = err.message.splitlines()[0]
+        cell = msg.split("cell ", 1)[1].split(" ", 1)[0] if msg.startswith("cell ") else ""
+        row.update(status="failed", error=msg[:300], cell=cell)
+    except Exception as err:  # a bug in one report must not stop the batch
+        row.update(status="failed", error=f"{type(err).__name__}: {err}"[:300])
+    row["seconds"] = round(time.perf_counter() - t0, 2)
+    return row
+
+
+def _state_file(cfg: BatchConfig, job: Job) -> Path:
+    return cfg.out / ".kit-batch" / f"{job.name}.json"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def run_batch(cfg: BatchConfig, *, progress: bool = True,
+              on_result: Callable[[dict], None] | None = None) -> list[dict]:
+    """Render every job of :func:`plan`; write ``status.csv`` and ``index.html``.
+
+    Returns the status rows (columns :data:`STATUS_COLUMNS`).
+    """
+    jobs = plan(cfg)
+    cfg.out.mkdir(parents=True, exist_ok=True)
+    rows: list[dict] = []
+    todo = []
+    for job in jobs:
+        state = _state_file(cfg, job)
+        html_path = Path(job.out) / f"{job.name}.html"
+        if state.is_file() and html_path.is_file() and \
+                json.loads(state.read_text(encoding="utf-8")).get("key") == job.key:
+            rows.append({"name": job.name, "kind": job.kind, "school": job.school,
+                         "team": job.team, "status": "skipped", "seconds": 0.0,
+                         "error": "unchanged since the last render", "cell": "",
+                         "html": str(html_path), "pdf": ""})
+        else:
+            todo.append(job)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+        bar = tqdm(total=len(jobs), initial=len(rows), unit="report", desc="kit batch")
+
+    def done(job: Job, row: dict) -> None:
+        rows.append(row)
+        if row["status"] == "ok":
+            _atomic_write(_state_file(cfg, job), json.dumps({"key": job.key}))
+        if bar is not None:
+            bar.update(1)
+        if on_result:
+            on_result(row)
+
+    if cfg.scheduler:
+        from distributed import Client
+        with Client(cfg.scheduler) as client:
+            futures = {client.submit(_run_job, asdict(j), pure=False): j for j in todo}
+            from distributed import as_completed as d_completed
+            for fut in d_completed(futures):
+                done(futures[fut], fut.result())
+    elif cfg.workers == 1 or len(todo) <= 1:
+        for job in todo:
+            done(job, _run_job(asdict(job)))
+    else:
+        with ProcessPoolExecutor(max_workers=cfg.workers) as pool:
+            futures = {pool.submit(_run_job, asdict(j)): j for j in todo}
+            for fut in as_completed(futures):
+                done(futures[fut], fut.result())
+    if bar is not None:
+        bar.close()
+    order = {j.name: k for k, j in enumerate(jobs)}
+    rows.sort(key=lambda r: order.get(r["name"], 0))
+    _write_status(cfg, rows)
+    _write_index(cfg, rows)
+    return rows
+
+
+def _write_status(cfg: BatchConfig, rows: list[dict]) -> None:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=STATUS_COLUMNS)
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: r.get(k, "") for k in STATUS_COLUMNS})
+    _atomic_write(cfg.out / "status.csv", buf.getvalue())
+
+
+def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
+    title = "Rapporten" if cfg.lang == "nl" else "Reports"
+    parts = [f"<!DOCTYPE html><html lang=\"{cfg.lang}\"><head><meta charset=\"utf-8\">"
+             f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60rem;"
+             "margin:2rem auto}}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd}"
+             ".failed{color:#b00020}.skipped{color:#555}</style></head><body>",
+             f"<h1>{title}</h1><p>{html.escape(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}"
+             "</p>"]
+    by_school: dict[str, list[dict]] = {}
+    for r in rows:
+        by_school.setdefault(r["school"], []).append(r)
+    for school, items in sorted(by_school.items()):
+        parts.append(f"<h2>{html.escape(school)}</h2><table><tr><th>report</th><th>status</th>"
+                     "<th>s</th><th></th></tr>")
+        for r in items:
+            link = html.escape(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""
+            name = f'<a href="{link}">{html.escape(r["name"])}</a>' if link and \
+                r["status"] != "failed" else html.escape(r["name"])
+            pdf = ""
+            if r.get("pdf"):
+                pdf = f'<a href="{html.escape(os.path.relpath(r["pdf"], cfg.out))}">PDF</a>'
+            note = html.escape(r.get("error", "")) if r["status"] == "failed" else pdf
+            parts.append(f'<tr class="{r["status"]}"><td>{name}</td><td>{r["status"]}</td>'
+                         f'<td>{r["seconds"]}</td><td>{note}</td></tr>')
+        parts.append("</table>")
+    parts.append("</body></html>")
+    _atomic_write(cfg.out / "index.html", "\n".join(parts))

@@ -1,0 +1,74 @@
+"""Board batches: parallel processes, failures isolated, resumable, status table and index."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kit import batch
+from kit.batch import BatchConfig, load_batch, run_batch
+from kit.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+ASP = (ROOT / "sample_data" / "aspiration.yml").resolve()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from kit.sample import sample_store
+    return sample_store(tmp_path_factory.mktemp("cache"))
+
+
+def test_batch_isolates_a_failing_report_and_resumes(store, tmp_path, monkeypatch):
+    cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
+                      pdf=False, workers=2)
+    real_plan = batch.plan
+
+    def plan_with_a_bad_job(c):
+        jobs = real_plan(c)
+        bad = replace(jobs[0], name="S04-XX_nl", team="S04-XX",
+                      params={**jobs[0].params, "team": "S04-XX"}, key="bad")
+        return jobs + [bad]
+
+    monkeypatch.setattr(batch, "plan", plan_with_a_bad_job)
+    rows = run_batch(cfg, progress=False)
+    status = {r["name"]: r for r in rows}
+    assert [status[n]["status"] for n in ("S04-OB_nl", "S04-BB_nl", "S04-PK_nl")] == ["ok"] * 3
+    assert status["S04-XX_nl"]["status"] == "failed"
+    assert "unknown team" in status["S04-XX_nl"]["error"] and status["S04-XX_nl"]["cell"]
+    with open(cfg.out / "status.csv", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert len(table) == 4 and {r["status"] for r in table} == {"ok", "failed"}
+    index = (cfg.out / "index.html").read_text(encoding="utf-8")
+    assert 'href="S04/S04-OB_nl.html"' in index and "unknown team" in index
+    # resumable: unchanged reports are skipped; the failed one is tried again
+    rows = run_batch(cfg, progress=False)
+    assert sorted(r["status"] for r in rows) == ["failed", "skipped", "skipped", "skipped"]
+    # a changed parameter renders again
+    rows = run_batch(replace(cfg, lang="en"), progress=False)
+    assert {r["status"] for r in rows if r["team"] != "S04-XX"} == {"ok"}
+
+
+def test_batch_file_and_command(store, tmp_path):
+    f = tmp_path / "batch.yml"
+    f.write_text(f"store: {store}\nout: out\naspiration: {ASP}\nschools: [S04]\npdf: false\n"
+                 "workers: 1\n", encoding="utf-8")
+    cfg = load_batch(f)
+    assert cfg.out == (tmp_path / "out").resolve() and cfg.schools == ["S04"] and not cfg.pdf
+    r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", str(f), "--quiet"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert "3 rendered, 0 unchanged (skipped), 0 failed" in r.stdout
+    bad = tmp_path / "bad.yml"
+    bad.write_text("store: x\nout: y\nworkrs: 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="workrs"):
+        load_batch(bad)
+    r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", "--store", str(store), "--out",
+                        str(tmp_path / "o"), "--school", "S99"], capture_output=True, text=True,
+                       cwd=ROOT, timeout=300)
+    assert r.returncode == 2 and "unknown school" in r.stderr
