@@ -216,12 +216,23 @@ def run_batch(cfg: BatchConfig, *, progress: bool = True,
             on_result(row)
 
     if cfg.scheduler:
-        from distributed import Client
-        with Client(cfg.scheduler) as client:
+        from distributed import Client, wait
+        with Client(cfg.scheduler, timeout=30) as client:
             futures = {client.submit(_run_job, asdict(j), pure=False): j for j in todo}
-            from distributed import as_completed as d_completed
-            for fut in d_completed(futures):
-                done(futures[fut], fut.result())
+            # bound the whole batch: a hung kernel must not hang the board's night run
+            limit = cfg.timeout * max(1, -(-len(todo) // max(1, len(client.nthreads()))))
+            finished, pending = wait(list(futures), timeout=limit + 60, return_when="ALL_COMPLETED") \
+                if futures else (set(), set())
+            for fut in futures:
+                job = futures[fut]
+                if fut in finished and fut.status == "finished":
+                    done(job, fut.result())
+                else:
+                    fut.cancel()
+                    done(job, {"name": job.name, "kind": job.kind, "school": job.school,
+                               "team": job.team, "status": "failed", "seconds": float(limit),
+                               "error": f"did not finish on the cluster ({fut.status})",
+                               "cell": "", "html": "", "pdf": ""})
     elif cfg.workers == 1 or len(todo) <= 1:
         for job in todo:
             done(job, _run_job(asdict(job)))

@@ -72,3 +72,15 @@ def test_batch_file_and_command(store, tmp_path):
                         str(tmp_path / "o"), "--school", "S99"], capture_output=True, text=True,
                        cwd=ROOT, timeout=300)
     assert r.returncode == 2 and "unknown school" in r.stderr
+
+
+def test_batch_on_a_dask_cluster(store, tmp_path):
+    from distributed import LocalCluster
+    cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
+                      pdf=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        rows = run_batch(replace(cfg, scheduler=cluster.scheduler_address), progress=False)
+    assert [r["status"] for r in rows] == ["ok", "ok", "ok"]
+    assert (cfg.out / "S04" / "S04-PK_nl.html").is_file()
+    assert "S04-BB_nl" in (cfg.out / "index.html").read_text(encoding="utf-8")
