@@ -123,6 +123,7 @@ def _inputs_hash(cfg: BatchConfig, notebook: Path) -> str:
 def plan(cfg: BatchConfig) -> list[Job]:
     """The jobs of a batch: one team report for every team of the selected schools."""
     import kit.store
+
     from .render import NOTEBOOK_DIR
     st = kit.store.open(cfg.store)
     teams = st.teams.drop_duplicates("team")

@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PrivacyError, Location
+from .errors import Location, PrivacyError
 from .textnorm import normalise
 
 __all__ = ["SAMPLE_KEY", "SAMPLE_MARKER", "Pseudonymizer", "is_sample", "load_key"]
@@ -111,7 +111,7 @@ class Pseudonymizer:
     length: int = 12
 
     def _digest(self, kind: str, value: str) -> str:
-        mac = hmac.new(self.key, f"{kind}:{value}".encode("utf-8"), hashlib.sha256)
+        mac = hmac.new(self.key, f"{kind}:{value}".encode(), hashlib.sha256)
         return mac.hexdigest()[: self.length]
 
     def respondent(self, identity: str) -> str:

@@ -169,4 +169,4 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
 
 def stamp() -> str:
     """The render time for provenance (UTC, seconds)."""
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -85,10 +85,10 @@ def test_real_data_without_key_is_refused(tmp_path):
 @pytest.mark.parametrize("content,words", [
     (b"", "empty"),
     (b"\x00\x01PKbinary\x00", "binary"),
-    ("Tijdstempel,E-mailadres\n".encode(), "header but no responses"),
-    ("Tijdstempel,Team,Ik luister vanuit willen begrijpen.\n2025/10/14 9:00:00 a.m. CEST,"
-     "Onderbouw,Soms\n".encode(), "labels the scale does not know"),
-    ("foo,bar,baz\n1,2,3\n".encode(), "not recognised"),
+    (b"Tijdstempel,E-mailadres\n", "header but no responses"),
+    (b"Tijdstempel,Team,Ik luister vanuit willen begrijpen.\n2025/10/14 9:00:00 a.m. CEST,"
+     b"Onderbouw,Soms\n", "labels the scale does not know"),
+    (b"foo,bar,baz\n1,2,3\n", "not recognised"),
 ])
 def test_bad_exports_one_line_exit_2(tmp_path, content, words):
     sd = ROOT / "sample_data"

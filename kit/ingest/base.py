@@ -205,4 +205,4 @@ def detect_reader(table: RawTable) -> SurveyReader:
 
 def now_utc() -> dt.datetime:
     """The current time in UTC (one place, so tests can see it is the only clock)."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)

@@ -27,6 +27,7 @@ from .mapping import SourceMapping
 from .org import Organisation, normalise_group
 from .pupilcols import INDICATORS, find_header, key, locate
 from .table import RawTable
+from .table import cell_text as _text
 
 __all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_tests"]
 
@@ -82,14 +83,6 @@ def detect_pupil_kind(table: RawTable) -> str | None:
     if inds or "indicator" in roles:
         return "observations"
     return None
-
-
-def _text(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
 
 
 def _number(v: object) -> float:

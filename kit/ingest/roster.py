@@ -97,7 +97,7 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
     by_email: dict[str, RosterEntry] = {}
     by_token: dict[str, RosterEntry] = {}
     for k in range(1, len(table.rows)):
-        def cell(i: int | None) -> str:
+        def cell(i: int | None, k: int = k) -> str:
             v = table.cell(k, i) if i is not None else None
             return "" if v is None else str(v).strip()
 

@@ -62,7 +62,7 @@ class IngestResult:
     sample: bool
     instrument_file: Path
     instrument_id: str = ""
-    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
 
     def report(self) -> dict:

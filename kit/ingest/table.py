@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 
-__all__ = ["RawTable", "read_table", "file_sha256"]
+__all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -76,6 +76,15 @@ class RawTable:
         """Cell ``col`` of row ``index``; ``None`` past the end of a short row."""
         row = self.rows[index]
         return row[col] if col < len(row) else None
+
+
+def cell_text(v: object) -> str:
+    """A cell as stripped text: ``None`` -> ``""``, ``7.0`` -> ``"7"`` (Excel's whole floats)."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
 
 
 def file_sha256(path: str | Path) -> str:

@@ -109,7 +109,7 @@ def write(path: str | Path, tables: dict[str, pd.DataFrame], *,
         manifest = {
             "store_format": STORE_FORMAT,
             "kit_version": _kit_version(),
-            "written_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "tables": {name: int(len(df)) for name, df in validated.items()},
             **(manifest_extra or {}),
         }

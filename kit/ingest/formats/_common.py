@@ -9,19 +9,10 @@ from ...errors import InputError
 from ...textnorm import normalise
 from ..base import QuestionColumn, Record, SourceOptions, SurveyExport
 from ..dates import parse_timestamp
-from ..table import RawTable
+from ..table import RawTable, cell_text  # noqa: F401  (re-exported to the readers)
 
 _CODE = re.compile(r"^(?:[A-Za-z]{1,3}\d{1,3}|-?\d+(?:[.,]\d+)?)$")
 DATE_FIELDS = ("started_at", "submitted_at")
-
-
-def cell_text(v: object) -> str:
-    """A header cell as text."""
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
 
 
 def find_meta(header: list[str], names: dict[str, str]) -> dict[int, str]:
