@@ -248,6 +248,28 @@ class TeamReport:
                       for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
             c["wording"]: wording.to_numpy()})
 
+    @cached_property
+    def item_aggregates(self) -> pd.DataFrame:
+        """The team's item distributions, every wave (suppressed like the habit scores)."""
+        from .teams import item_distribution
+        st = self.store
+        d = item_distribution(st.respondents, st.answers, st.instrument, level="team",
+                              threshold=self.threshold)
+        return d[d["unit"] == self.team]
+
+    def reflection(self, per_kind: int = 2) -> list[str]:
+        """Section 6: reflection questions from this team's lowest, most disagreed-on and most
+        changed aspects (empty when the team's data is suppressed)."""
+        from .reflection import reflection_questions
+        items = self.item_aggregates
+        now = items[items["wave"] == self.wave]
+        k = self.waves.index(self.wave)
+        prev = items[items["wave"] == self.waves[k - 1]] if k > 0 else None
+        texts = {(i.id, lang): i.text(lang) for i in self.store.instrument.items
+                 for lang in ("nl", "en")}
+        qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind)
+        return [q["question"] for q in qs]
+
     def reliability(self) -> pd.DataFrame:
         """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
         from .teams import reliability_by_habit

@@ -43,6 +43,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "sec_aspiration": "4. Gezamenlijk verlangen: zijn we op koers?",
         "sec_relations": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
         "sec_accountability": "7. Verantwoording",
+        "sec_reflection": "6. Reflectievragen voor de studiedag",
+        "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
         "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
         "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
         "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
@@ -82,6 +84,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "sec_aspiration": "4. Shared aspiration: are we on course?",
         "sec_relations": "5. Relations between habits and the shared aspiration",
         "sec_accountability": "7. Method and sources",
+        "sec_reflection": "6. Reflection questions for the study day",
+        "reflection_intro": "Questions about this team's data, to talk through together:",
         "no_aspiration": "No shared-aspiration file was given.",
         "no_previous": "There is no previous wave with scores to compare with.",
         "method": "Scores are the mean of the answered statements of a habit (at least two "

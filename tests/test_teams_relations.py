@@ -183,3 +183,29 @@ def test_reliability_by_habit(board):
     h5 = wide[[i.id for i in INST.habit("H5").items]].dropna(how="all")
     direct = cronbach_alpha(h5, scale=(1, 5)).raw_alpha
     assert r[(r.wave == "2025-najaar") & (r.habit == "H5")].alpha.item() == pytest.approx(direct)
+
+
+def test_reflection_questions_from_team_data():
+    from kit.reflection import reflection_questions
+    texts = {(i.id, lang): i.text(lang) for i in INST.items for lang in ("nl", "en")}
+    now = pd.DataFrame({"item": ["H1_01", "H1_02", "H1_03", "H1_04"], "mean": [2.1, 4.6, 3.0, 3.9],
+                        "sd": [0.3, 0.2, 1.4, 0.5], "n": 7, "suppressed": False})
+    prev = now.assign(mean=[2.0, 4.5, 3.1, 3.0])
+    qs = reflection_questions(now, prev, texts, lang="nl", per_kind=1)
+    assert [(q["kind"], q["item"]) for q in qs] == [
+        ("lowest", "H1_01"), ("disagreement", "H1_03"), ("change", "H1_04")]
+    assert "‘Ik wil verbeteren en ik streef hoge normen na.’ (gemiddeld 2.1)" in qs[0]["question"]
+    assert "(+0.9)" in qs[2]["question"] and "steeg" in qs[2]["question"]
+    assert reflection_questions(now.assign(suppressed=True), prev, texts) == []
+    two = reflection_questions(now, None, texts, lang="nl", per_kind=2)
+    assert "het laagst" in two[0]["question"] and two[1]["question"].startswith("Ook op ")
+
+
+def test_team_report_reflection_section(board):
+    from kit.report import TeamReport
+    import kit.store
+    from kit.sample import sample_store
+    st = kit.store.open(sample_store())
+    qs = TeamReport(st, "S01", "S01-BB", lang="en").reflection()
+    assert len(qs) == 6 and all("‘" in q for q in qs)
+    assert TeamReport(st, "S04", "S04-PK").reflection() == []
