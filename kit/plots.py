@@ -15,7 +15,7 @@ import seaborn as sns
 from .errors import ArgumentError
 from .text import t
 
-__all__ = ["habit_profile"]
+__all__ = ["habit_profile", "item_bars"]
 
 
 def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
@@ -63,5 +63,59 @@ def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
     if units:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(len(units), 4),
                   frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap: int = 60):
+    """Answers per item as diverging stacked bars (disagree left of 0, agree right).
+
+    The neutral share is split half left, half right of the centre line, as is usual for
+    diverging Likert charts. Suppressed rows are not drawn.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Item distributions (:func:`kit.teams.item_distribution`) for one unit and wave:
+        ``item``, ``share_1`` ... ``share_K``, ``suppressed``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import textwrap
+
+    values = [o.value for o in instrument.scale.options]
+    shares = [f"share_{v}" for v in values]
+    need = ["item", "suppressed", *shares]
+    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in need):
+        raise ArgumentError("rows must be item distributions", expected=f"columns {need}")
+    shown = rows[~rows["suppressed"].astype(bool)]
+    order = {i.id: n for n, i in enumerate(instrument.items)}
+    shown = shown.sort_values("item", key=lambda s: s.map(order))
+    k = len(values)
+    mid = (k - 1) / 2                      # index of the neutral option (odd scales)
+    colours = sns.color_palette("RdBu", k)
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 0.9 + 0.55 * max(len(shown), 1)))
+    else:
+        fig = ax.figure
+    labels = []
+    for y, (_, r) in enumerate(shown.iterrows()):
+        s = [float(r[c]) if pd.notna(r[c]) else 0.0 for c in shares]
+        left = -sum(s[j] for j in range(k) if j < mid) - (s[int(mid)] / 2 if k % 2 else 0)
+        for j in range(k):
+            ax.barh(y, s[j], left=left, color=colours[j], edgecolor="white", height=0.7,
+                    label=instrument.scale.options[j].label(lang) if y == 0 else None)
+            left += s[j]
+        labels.append(textwrap.fill(instrument.item(r["item"]).text(lang), wrap))
+    ax.set_yticks(range(len(labels)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(0, color="#333", linewidth=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["100%", "50%", "0", "50%", "100%"])
+    if labels:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=k, frameon=False,
+                  fontsize=8)
     fig.tight_layout()
     return fig

@@ -270,6 +270,48 @@ class TeamReport:
         qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind)
         return [q["question"] for q in qs]
 
+    def items_figure(self, habit: str):
+        """Section 3: the answers to one habit's items as diverging stacked bars."""
+        from .plots import item_bars
+        items = self.item_aggregates
+        habit_items = {i.id for i in self.store.instrument.habit(habit).items}
+        rows = items[(items["wave"] == self.wave) & items["item"].isin(habit_items)]
+        return item_bars(rows, self.store.instrument, lang=self.lang)
+
+    def aspects(self, top: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Section 3: the strongest aspects and the growth aspects (lowest means) this wave."""
+        c = _COLS[self.lang]
+        items = self.item_aggregates
+        now = items[(items["wave"] == self.wave) & ~items["suppressed"]].dropna(subset=["mean"])
+        inst = self.store.instrument
+
+        def table(d: pd.DataFrame) -> pd.DataFrame:
+            return pd.DataFrame({c["habit"]: [self._label(inst.item(i).habit) for i in d["item"]],
+                                 "": [inst.item(i).text(self.lang) for i in d["item"]],
+                                 c["mean"]: d["mean"].to_numpy()})
+        strong = now.sort_values(["mean", "item"], ascending=[False, True]).head(top)
+        growth = now.sort_values(["mean", "item"]).head(top)
+        return table(strong), table(growth)
+
+    def dimensions(self) -> pd.DataFrame:
+        """Section 3: the team's scores by OECD dimension and by Senge discipline, this wave."""
+        from .teams import aggregate
+        c = _COLS[self.lang]
+        st, inst = self.store, self.store.instrument
+        dims = aggregate(st.respondents, st.answers, inst, level="team", by="dimension",
+                         teams=st.teams, threshold=self.threshold)
+        dims = dims[(dims.unit == self.team) & (dims.wave == self.wave) & ~dims.suppressed]
+        rows = [(inst.oecd_dimensions[d][self.lang], m, n)
+                for d, m, n in zip(dims["habit"], dims["mean"], dims["n"])]
+        own = self.own[~self.own["suppressed"]].set_index("habit")["mean"]
+        for disc, names in inst.disciplines.items():
+            linked = [h.id for h in inst.habits if disc in h.disciplines and h.id in own.index]
+            if linked:
+                rows.append((f"Senge: {names[self.lang]}", float(own[linked].mean()),
+                             int(self.own["n"].max())))
+        label = "OECD / Senge"
+        return pd.DataFrame(rows, columns=[label, c["mean"], c["n"]])
+
     def reliability(self) -> pd.DataFrame:
         """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
         from .teams import reliability_by_habit

@@ -19,6 +19,8 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 def _fingerprint() -> str:
     from . import __version__
     h = hashlib.sha256(__version__.encode())
+    from .instrument import DEFAULT_PATH
+    h.update(hashlib.sha256(DEFAULT_PATH.read_bytes()).digest())   # the store keeps a copy
     for p in sorted(SAMPLE_DIR.iterdir()):
         if p.is_file() and p.suffix in {".csv", ".xlsx", ".yml"}:
             h.update(p.name.encode())

@@ -44,6 +44,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "sec_relations": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
         "sec_accountability": "7. Verantwoording",
         "sec_reflection": "6. Reflectievragen voor de studiedag",
+        "sec_aspects": "3. Aspecten",
+        "strongest": "Sterkste aspecten",
+        "growth": "Groeiaspecten",
+        "dimensions": "Naar de zeven OECD-dimensies van de lerende school en de vijf disciplines "
+                      "van Senge (gemiddelde van de gewoonten die bij een discipline horen):",
         "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
         "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
         "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
@@ -85,6 +90,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "sec_relations": "5. Relations between habits and the shared aspiration",
         "sec_accountability": "7. Method and sources",
         "sec_reflection": "6. Reflection questions for the study day",
+        "sec_aspects": "3. Aspects",
+        "strongest": "Strongest aspects",
+        "growth": "Growth aspects",
+        "dimensions": "By the seven OECD dimensions of the learning school and Senge's five "
+                      "disciplines (mean of the habits linked to a discipline):",
         "reflection_intro": "Questions about this team's data, to talk through together:",
         "no_aspiration": "No shared-aspiration file was given.",
         "no_previous": "There is no previous wave with scores to compare with.",

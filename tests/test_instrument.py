@@ -58,6 +58,9 @@ def test_disciplines_and_oecd(inst):
     assert inst.habit("H5").disciplines == ("shared_vision",)
     assert set(inst.habit("H3").disciplines) == {"systems_thinking", "mental_models"}
     assert len(inst.oecd_dimensions) == 7
+    for names in (*inst.oecd_dimensions.values(), *inst.disciplines.values()):
+        assert set(names) == {"nl", "en"} and all(v and v.strip() for v in names.values())
+    assert inst.oecd_dimensions["inquiry_innovation"]["nl"].endswith("exploratie vestigen")
     used = {i.oecd for i in inst.items if i.oecd}
     assert used == set(inst.oecd_dimensions)
 
@@ -120,6 +123,8 @@ scales:
      "scales: {s: {options: [{value: 1, nl: a, en: a}, {value: 2, nl: b, en: b}]}}\n", 6, "items.0.id"),
     ("id: x\nhabits:\n  - id: A\n    name: {nl: A}\n    items: []\nscales: {}\n", 6, "scales"),
     ("id: x\nhabits: [\n", 3, None),
+    ("id: x\noecd_dimensions:\n  a: {nl: een, twee, en: one}\nhabits: []\nscales: {}\n", 3,
+     "unexpected key"),
 ])
 def test_malformed_instrument_names_key_and_line(tmp_path, body, line, key):
     f = tmp_path / "bad.yml"

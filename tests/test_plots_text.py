@@ -66,3 +66,24 @@ def test_sample_store_is_cached(tmp_path):
     stamp = (first / "manifest.json").stat().st_mtime_ns
     assert sample_store(tmp_path) == first
     assert (first / "manifest.json").stat().st_mtime_ns == stamp
+
+
+def test_item_bars_diverge_around_zero():
+    from kit.plots import item_bars
+    rows = pd.DataFrame({
+        "item": ["H4_02", "H4_01", "H4_03"], "suppressed": [False, False, True],
+        "share_1": [0.1, 0.0, 0.2], "share_2": [0.1, 0.2, 0.2], "share_3": [0.2, 0.2, 0.2],
+        "share_4": [0.4, 0.4, 0.2], "share_5": [0.2, 0.2, 0.2]})
+    fig = item_bars(rows, INST, lang="en")
+    ax = fig.axes[0]
+    bars = ax.patches
+    assert len(bars) == 2 * 5                                   # suppressed item not drawn
+    first = bars[:5]                                            # H4_01 comes first (item order)
+    assert first[0].get_x() == pytest.approx(-0.3)             # 0 + 0.2 + half of 0.2
+    assert sum(b.get_width() for b in first) == pytest.approx(1.0)
+    assert first[2].get_x() + first[2].get_width() / 2 == pytest.approx(0.0)   # neutral centred
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert ticks[0].startswith("I listen out of wanting to understand")
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "Strongly disagree"
+    with pytest.raises(ArgumentError):
+        item_bars(rows.drop(columns="share_5"), INST)

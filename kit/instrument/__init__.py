@@ -323,6 +323,16 @@ def load(path: str | Path | None = None) -> Instrument:
             raise doc.error((key,), "is missing")
     disciplines = d.get("disciplines") or {}
     oecd = d.get("oecd_dimensions") or {}
+    for section, table in (("disciplines", disciplines), ("oecd_dimensions", oecd)):
+        if not isinstance(table, dict):
+            raise doc.error((section,), "must map ids to {nl: ..., en: ...}")
+        for key, names in table.items():
+            _texts(doc, names, (section, key))
+            extra = sorted(str(k) for k in names if k not in _LANGS)
+            if extra:
+                raise doc.error((section, key), f"has unexpected key(s) {extra}",
+                                expected="only nl and en",
+                                fix="put texts that contain a comma in quotes")
     scales_node = d["scales"]
     if not isinstance(scales_node, dict) or not scales_node:
         raise doc.error(("scales",), "must map scale ids to scales")
