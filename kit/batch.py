@@ -64,6 +64,7 @@ class Job:
     pdf: bool
     timeout: int
     key: str = ""
+    warm: bool = True
 
 
 def load_batch(path: str | Path) -> BatchConfig:
@@ -158,7 +159,7 @@ def _run_job(job: dict) -> dict:
            "team": job["team"], "error": "", "cell": "", "html": "", "pdf": ""}
     try:
         res = render(job["notebook"], job["params"], job["out"], job["name"], pdf=job["pdf"],
-                     timeout=job["timeout"])
+                     timeout=job["timeout"], warm=job.get("warm", True))
         row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""))
     except KitError as err:
         msg = err.message.splitlines()[0]

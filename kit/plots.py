@@ -100,15 +100,15 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
         fig, ax = plt.subplots(figsize=(9, 0.9 + 0.55 * max(len(shown), 1)))
     else:
         fig = ax.figure
-    labels = []
-    for y, (_, r) in enumerate(shown.iterrows()):
-        s = [float(r[c]) if pd.notna(r[c]) else 0.0 for c in shares]
-        left = -sum(s[j] for j in range(k) if j < mid) - (s[int(mid)] / 2 if k % 2 else 0)
-        for j in range(k):
-            ax.barh(y, s[j], left=left, color=colours[j], edgecolor="white", height=0.7,
-                    label=instrument.scale.options[j].label(lang) if y == 0 else None)
-            left += s[j]
-        labels.append(textwrap.fill(instrument.item(r["item"]).text(lang), wrap))
+    share = shown[shares].astype("float64").fillna(0.0).to_numpy()
+    # left edge: minus the disagreeing shares and half the neutral share
+    left = -share[:, : int(mid)].sum(axis=1) - (share[:, int(mid)] / 2 if k % 2 else 0.0)
+    ys = range(len(shown))
+    for j in range(k):                     # one call per answer option, all items at once
+        ax.barh(ys, share[:, j], left=left, color=colours[j], edgecolor="white", height=0.7,
+                label=instrument.scale.options[j].label(lang) if len(shown) else None)
+        left = left + share[:, j]
+    labels = [textwrap.fill(instrument.item(i).text(lang), wrap) for i in shown["item"]]
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color="#333", linewidth=0.8)

@@ -122,8 +122,12 @@ def to_pdf(html: Path, pdf: Path, *, timeout: float = 120) -> Path:
 
 
 def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: str, *,
-           pdf: bool = True, timeout: int = 600, kernel: str = "python3") -> RenderResult:
+           pdf: bool = True, timeout: int = 600, kernel: str = "python3",
+           warm: bool = False) -> RenderResult:
     """Execute ``notebook`` with ``parameters`` and write ``name``.ipynb/.html(/.pdf).
+
+    With ``warm=True`` the notebook runs in this process's warm kernel (:mod:`kit.warm`),
+    which is started on the first report and reused, reset, for the next ones (batches).
 
     Raises
     ------
@@ -139,12 +143,15 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
     out.mkdir(parents=True, exist_ok=True)
     ipynb, html, pdf_path = out / f"{name}.ipynb", out / f"{name}.html", out / f"{name}.pdf"
     seconds = {}
+    engine = None
+    if warm:
+        from .warm import ENGINE as engine
     t0 = time.perf_counter()
     tmp = _atomic_target(ipynb)
     try:
         papermill.execute_notebook(str(nb), str(tmp), parameters=values, kernel_name=kernel,
                                    progress_bar=False, execution_timeout=timeout,
-                                   cwd=str(nb.parent), log_output=False)
+                                   cwd=str(nb.parent), log_output=False, engine_name=engine)
     except PapermillExecutionError as err:
         failed = out / f"{name}.failed.ipynb"
         tmp.replace(failed)

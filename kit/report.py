@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html as _html
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -108,14 +107,18 @@ class TeamReport:
         self.waves = waves
 
     # ------------------------------------------------------------------ data
-    @cached_property
+    @property
+    def analysis(self):
+        """The board's shared analysis (:func:`kit.analysis.board_analysis`), computed once per
+        process for this store and these settings."""
+        from .analysis import board_analysis
+        return board_analysis(self.store, threshold=self.threshold, aspiration=self.aspiration,
+                              min_teams=self.min_teams)
+
+    @property
     def aggregates(self) -> pd.DataFrame:
         """Team, school and board aggregates for every wave (the report's numbers)."""
-        from .teams import aggregate
-        st = self.store
-        parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
-                           threshold=self.threshold) for lv in ("team", "school", "board")]
-        return pd.concat(parts, ignore_index=True)
+        return self.analysis.aggregates
 
     @property
     def own(self) -> pd.DataFrame:
@@ -189,23 +192,18 @@ class TeamReport:
 
     def changes(self) -> pd.DataFrame:
         """Section 2 table: change since the previous wave, with its interval."""
-        from .teams import change
         c = _COLS[self.lang]
-        d = change(self.aggregates[self.aggregates.level == "team"], self.waves)
-        d = d[(d.unit == self.team) & (d.wave == self.wave)]
+        d = self.analysis.changes
+        d = d[(d.level == "team") & (d.unit == self.team) & (d.wave == self.wave)]
         return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
                              c["change"]: d["change"].to_numpy(),
                              c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
                                        for lo, hi in zip(d["ci_low"], d["ci_high"])]})
 
-    @cached_property
+    @property
     def indicators(self) -> pd.DataFrame:
         """Indicator values of every team per wave (for sections 4 and 5)."""
-        from .aspiration import evaluate
-        if self.aspiration is None:
-            return pd.DataFrame()
-        st = self.store
-        return evaluate(self.aspiration, st.observations, st.tests, periods=st.waves)
+        return self.analysis.indicators
 
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target."""
@@ -224,37 +222,27 @@ class TeamReport:
 
     def relations_table(self) -> pd.DataFrame:
         """Section 5: habits against indicators across the board's teams, this wave."""
-        from .relations import team_relations
         c = _COLS[self.lang]
-        ind = self.indicators
-        if ind.empty:
+        rel = self.analysis.relations
+        if rel.empty:
             return pd.DataFrame()
-        teams = self.aggregates[self.aggregates.level == "team"]
-        labels = {}
-        for h in self.store.instrument.habits:
-            labels[(h.id, self.lang)] = h.label(self.lang).lower()
-        ilabels = {(i.id, self.lang): i.label(self.lang) for i in self.aspiration.indicators}
-        rel = team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
-                             indicator_labels=ilabels)
+        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         rel = rel[rel.wave == self.wave]
         wording = rel[f"wording_{self.lang}"].where(
             rel.status == "ok",
             [t("too_few_teams", self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in rel["habit"]],
-            c["indicator"]: rel["indicator"].map({k[0]: v for k, v in ilabels.items()}),
+            c["indicator"]: rel["indicator"].map(ilabels),
             c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
             c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
                       for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
             c["wording"]: wording.to_numpy()})
 
-    @cached_property
+    @property
     def item_aggregates(self) -> pd.DataFrame:
         """The team's item distributions, every wave (suppressed like the habit scores)."""
-        from .teams import item_distribution
-        st = self.store
-        d = item_distribution(st.respondents, st.answers, st.instrument, level="team",
-                              threshold=self.threshold)
+        d = self.analysis.item_distributions
         return d[d["unit"] == self.team]
 
     def reflection(self, per_kind: int = 2) -> list[str]:
@@ -295,11 +283,9 @@ class TeamReport:
 
     def dimensions(self) -> pd.DataFrame:
         """Section 3: the team's scores by OECD dimension and by Senge discipline, this wave."""
-        from .teams import aggregate
         c = _COLS[self.lang]
-        st, inst = self.store, self.store.instrument
-        dims = aggregate(st.respondents, st.answers, inst, level="team", by="dimension",
-                         teams=st.teams, threshold=self.threshold)
+        inst = self.store.instrument
+        dims = self.analysis.dimension_aggregates
         dims = dims[(dims.unit == self.team) & (dims.wave == self.wave) & ~dims.suppressed]
         rows = [(inst.oecd_dimensions[d][self.lang], m, n)
                 for d, m, n in zip(dims["habit"], dims["mean"], dims["n"])]
@@ -314,9 +300,8 @@ class TeamReport:
 
     def reliability(self) -> pd.DataFrame:
         """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
-        from .teams import reliability_by_habit
         c = _COLS[self.lang]
-        r = reliability_by_habit(self.store.answers, self.store.instrument, wave=self.wave)
+        r = self.analysis.reliability(self.wave)
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
             "alpha": r["alpha"].to_numpy(),

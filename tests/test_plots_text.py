@@ -78,7 +78,10 @@ def test_item_bars_diverge_around_zero():
     ax = fig.axes[0]
     bars = ax.patches
     assert len(bars) == 2 * 5                                   # suppressed item not drawn
-    first = bars[:5]                                            # H4_01 comes first (item order)
+    # H4_01 comes first (item order): its bars are those at y = 0, in option order
+    first = sorted((b for b in bars if abs(b.get_y() + b.get_height() / 2) < 1e-9),
+                   key=lambda b: b.get_x())
+    assert len(first) == 5
     assert first[0].get_x() == pytest.approx(-0.3)             # 0 + 0.2 + half of 0.2
     assert sum(b.get_width() for b in first) == pytest.approx(1.0)
     assert first[2].get_x() + first[2].get_width() / 2 == pytest.approx(0.0)   # neutral centred

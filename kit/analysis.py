@@ -1,0 +1,171 @@
+"""The board's analysis, computed once and shared by every report and the dashboard.
+
+A team report needs the aggregates of every team, school and the board (for its comparison,
+its suppression and the relations across teams); a school report and the board report need the
+same tables. :class:`BoardAnalysis` computes each table on first use and keeps it, and
+:func:`board_analysis` keeps the last few analyses per process, keyed on the store's content
+(its ``manifest.json``), the privacy threshold, the aspiration file's content and the minimum
+number of teams. A batch that renders many reports in one warm kernel (see :mod:`kit.warm`)
+therefore computes the board once, and a dashboard switching teams redraws from these tables.
+
+Privacy is unchanged: every table here is the output of the kit's suppressing functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from .privacy import DEFAULT_THRESHOLD, check_threshold
+
+__all__ = ["BoardAnalysis", "board_analysis", "clear_cache"]
+
+_CACHE: OrderedDict[tuple, BoardAnalysis] = OrderedDict()
+_CACHE_SIZE = 4
+_LOCK = threading.Lock()
+
+
+def _store_key(store) -> tuple:
+    mf = Path(store.path) / "manifest.json"
+    return (str(Path(store.path).resolve()), hashlib.sha256(mf.read_bytes()).hexdigest())
+
+
+def _aspiration_key(aspiration) -> str | None:
+    if aspiration is None:
+        return None
+    src = getattr(aspiration, "source", None)
+    if src is not None and Path(src).is_file():
+        return hashlib.sha256(Path(src).read_bytes()).hexdigest()
+    return repr(aspiration)
+
+
+class BoardAnalysis:
+    """Every table the reports and the dashboard show, for one store and one set of settings.
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    threshold : int
+        Privacy threshold for staff groups (default 5, never below 3).
+    aspiration : kit.aspiration.Aspiration, optional
+    min_teams : int
+        Minimum number of teams for a relation (default 8).
+    """
+
+    def __init__(self, store, *, threshold: int = DEFAULT_THRESHOLD, aspiration=None,
+                 min_teams: int = 8) -> None:
+        self.store = store
+        self.threshold = check_threshold(threshold)
+        self.aspiration = aspiration
+        self.min_teams = min_teams
+        self._reliability: dict[str, pd.DataFrame] = {}
+
+    @cached_property
+    def waves(self) -> list[str]:
+        """The store's waves, oldest first."""
+        return self.store.waves.sort_values("order")["wave"].tolist()
+
+    @cached_property
+    def aggregates(self) -> pd.DataFrame:
+        """Team, school and board aggregates per habit and wave (:func:`kit.teams.aggregate`)."""
+        from .teams import aggregate
+        st = self.store
+        parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
+                           threshold=self.threshold) for lv in ("team", "school", "board")]
+        return pd.concat(parts, ignore_index=True)
+
+    @cached_property
+    def dimension_aggregates(self) -> pd.DataFrame:
+        """Team aggregates per OECD dimension and wave (column ``habit`` holds the dimension)."""
+        from .teams import aggregate
+        st = self.store
+        return aggregate(st.respondents, st.answers, st.instrument, level="team",
+                         by="dimension", teams=st.teams, threshold=self.threshold)
+
+    @cached_property
+    def item_distributions(self) -> pd.DataFrame:
+        """Every team's item distributions, every wave (suppressed like the habit scores)."""
+        from .teams import item_distribution
+        st = self.store
+        return item_distribution(st.respondents, st.answers, st.instrument, level="team",
+                                 threshold=self.threshold)
+
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        """Change since the previous wave for every team, school and the board."""
+        from .teams import change
+        return pd.concat([change(self.aggregates[self.aggregates.level == lv], self.waves)
+                          for lv in ("team", "school", "board")], ignore_index=True)
+
+    @cached_property
+    def indicators(self) -> pd.DataFrame:
+        """Indicator values of every team, school and the board per period (empty without an
+        aspiration)."""
+        from .aspiration import evaluate
+        if self.aspiration is None:
+            return pd.DataFrame()
+        st = self.store
+        return evaluate(self.aspiration, st.observations, st.tests, periods=st.waves)
+
+    @cached_property
+    def relations(self) -> pd.DataFrame:
+        """Habits against indicators across the board's teams, every wave (empty without an
+        aspiration)."""
+        from .relations import team_relations
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        inst = self.store.instrument
+        labels = {(h.id, lang): h.label(lang).lower() for h in inst.habits for lang in ("nl", "en")}
+        ilabels = {(i.id, lang): i.label(lang) for i in self.aspiration.indicators
+                   for lang in ("nl", "en")}
+        teams = self.aggregates[self.aggregates.level == "team"]
+        return team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
+                              indicator_labels=ilabels)
+
+    def reliability(self, wave: str) -> pd.DataFrame:
+        """Cronbach's alpha and omega total per habit in ``wave`` (all respondents)."""
+        if wave not in self._reliability:
+            from .teams import reliability_by_habit
+            self._reliability[wave] = reliability_by_habit(self.store.answers,
+                                                           self.store.instrument, wave=wave)
+        return self._reliability[wave]
+
+    def teams_frame(self) -> pd.DataFrame:
+        """One row per team: team, team_name, school, school_name (organisation order)."""
+        t = self.store.teams
+        return t.drop_duplicates("team")[["team", "team_name", "school", "school_name"]] \
+            .reset_index(drop=True)
+
+
+def board_analysis(store, *, threshold: int = DEFAULT_THRESHOLD, aspiration=None,
+                   min_teams: int = 8) -> BoardAnalysis:
+    """The shared :class:`BoardAnalysis` for these settings (made on first use per process).
+
+    The key is the store's ``manifest.json`` content (a re-ingest changes it), the threshold,
+    the aspiration file's content and ``min_teams``; the last few analyses are kept.
+    """
+    key = (_store_key(store), check_threshold(threshold), _aspiration_key(aspiration),
+           int(min_teams))
+    with _LOCK:
+        found = _CACHE.get(key)
+        if found is not None:
+            _CACHE.move_to_end(key)
+            return found
+        made = BoardAnalysis(store, threshold=threshold, aspiration=aspiration,
+                             min_teams=min_teams)
+        _CACHE[key] = made
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+        return made
+
+
+def clear_cache() -> None:
+    """Forget every kept analysis (tests; after rewriting a store in place)."""
+    with _LOCK:
+        _CACHE.clear()
