@@ -104,13 +104,17 @@ class BoardAnalysis:
 
     @cached_property
     def indicators(self) -> pd.DataFrame:
-        """Indicator values of every team, school and the board per period (empty without an
-        aspiration)."""
+        """Indicator values of every team, school and the board per period (column
+        ``unit_level``; empty without an aspiration)."""
         from .aspiration import evaluate
         if self.aspiration is None:
             return pd.DataFrame()
         st = self.store
-        return evaluate(self.aspiration, st.observations, st.tests, periods=st.waves)
+        board = str(st.manifest.get("board") or "board")
+        parts = [evaluate(self.aspiration, st.observations, st.tests, periods=st.waves,
+                          unit_level=lv, board=board) for lv in ("team", "school", "board")]
+        return pd.concat([p for p in parts if len(p)], ignore_index=True) if any(
+            len(p) for p in parts) else parts[0]
 
     @cached_property
     def relations(self) -> pd.DataFrame:
@@ -125,6 +129,7 @@ class BoardAnalysis:
         ilabels = {(i.id, lang): i.label(lang) for i in self.aspiration.indicators
                    for lang in ("nl", "en")}
         teams = self.aggregates[self.aggregates.level == "team"]
+        ind = ind[ind["unit_level"] == "team"]
         return team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
                               indicator_labels=ilabels)
 

@@ -30,6 +30,10 @@ from .yamlio import load_yaml
 
 __all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
 
+KINDS = ("team", "school", "board")
+NOTEBOOKS = {"team": "team_report.ipynb", "school": "school_report.ipynb",
+             "board": "board_report.ipynb"}
+
 STATUS_COLUMNS = ["name", "kind", "school", "team", "status", "seconds", "error", "cell",
                   "html", "pdf"]
 
@@ -48,6 +52,7 @@ class BatchConfig:
     workers: int = 2
     scheduler: str | None = None
     timeout: int = 600
+    kinds: list[str] = field(default_factory=lambda: list(KINDS))
 
 
 @dataclass
@@ -68,8 +73,8 @@ class Job:
 
 
 def load_batch(path: str | Path) -> BatchConfig:
-    """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, pdf, workers,
-    scheduler, timeout); relative paths are relative to the file."""
+    """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, kinds, pdf,
+    workers, scheduler, timeout); relative paths are relative to the file."""
     doc = load_yaml(path, what="batch file")
     d = doc.data if isinstance(doc.data, dict) else None
     if d is None:
@@ -94,11 +99,15 @@ def load_batch(path: str | Path) -> BatchConfig:
     schools = d.get("schools") or []
     if not isinstance(schools, list):
         raise doc.error(("schools",), "must be a list of school ids")
+    kinds = d.get("kinds") or list(KINDS)
+    if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
+        raise doc.error(("kinds",), f"must be a list of report kinds, got {kinds!r}",
+                        expected=f"some of {list(KINDS)}")
     return BatchConfig(store=rel(d["store"]), out=rel(d["out"]), aspiration=rel(d.get("aspiration")),
                        lang=d.get("lang", "nl"), wave=d.get("wave"),
                        schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
                        workers=workers, scheduler=d.get("scheduler"),
-                       timeout=int(d.get("timeout", 600)))
+                       timeout=int(d.get("timeout", 600)), kinds=[str(k) for k in kinds])
 
 
 def _sha(path: Path) -> str:
@@ -109,20 +118,21 @@ def _sha(path: Path) -> str:
     return h.hexdigest()
 
 
-def _inputs_hash(cfg: BatchConfig, notebook: Path) -> str:
+def _inputs_hash(cfg: BatchConfig) -> str:
     from . import __version__
+    from .render import NOTEBOOK_DIR
     h = hashlib.sha256(__version__.encode())
     for p in sorted(cfg.store.glob("*")):
         if p.is_file():
             h.update(p.name.encode() + _sha(p).encode())
     if cfg.aspiration:
         h.update(_sha(cfg.aspiration).encode())
-    h.update(_sha(notebook).encode())
     return h.hexdigest()
 
 
 def plan(cfg: BatchConfig) -> list[Job]:
-    """The jobs of a batch: one team report for every team of the selected schools."""
+    """The jobs of a batch: the board report, then per selected school its school report and
+    one team report per team (``kinds`` selects which of the three)."""
     import kit.store
 
     from .render import NOTEBOOK_DIR
@@ -134,20 +144,31 @@ def plan(cfg: BatchConfig) -> list[Job]:
                           expected=f"some of {sorted(set(teams['school']))}")
     if cfg.schools:
         teams = teams[teams["school"].isin(cfg.schools)]
-    notebook = NOTEBOOK_DIR / "team_report.ipynb"
-    base = _inputs_hash(cfg, notebook)
+    base = _inputs_hash(cfg)
+    common = {"store": str(cfg.store), "lang": cfg.lang}
+    if cfg.wave:
+        common["wave"] = cfg.wave
+    if cfg.aspiration:
+        common["aspiration"] = str(cfg.aspiration)
+    wanted = []
+    if "board" in cfg.kinds:
+        wanted.append(("board", "", None, f"board_{cfg.lang}", cfg.out, {}))
+    for school in dict.fromkeys(teams["school"]):
+        if "school" in cfg.kinds:
+            wanted.append(("school", school, None, f"school_{school}_{cfg.lang}",
+                           cfg.out / school, {"school": school}))
+        if "team" in cfg.kinds:
+            for team in teams.loc[teams["school"] == school, "team"]:
+                wanted.append(("team", school, team, f"{team}_{cfg.lang}", cfg.out / school,
+                               {"school": school, "team": team}))
     jobs = []
-    for school, team in zip(teams["school"], teams["team"]):
-        params = {"store": str(cfg.store), "school": school, "team": team, "lang": cfg.lang}
-        if cfg.wave:
-            params["wave"] = cfg.wave
-        if cfg.aspiration:
-            params["aspiration"] = str(cfg.aspiration)
-        key = hashlib.sha256((base + json.dumps(params, sort_keys=True) + str(cfg.pdf))
-                             .encode()).hexdigest()
-        jobs.append(Job(name=f"{team}_{cfg.lang}", kind="team", school=school, team=team,
-                        notebook=str(notebook), params=params, out=str(cfg.out / school),
-                        pdf=cfg.pdf, timeout=cfg.timeout, key=key))
+    for kind, school, team, name, out, own in wanted:
+        notebook = NOTEBOOK_DIR / NOTEBOOKS[kind]
+        params = {**common, **own}
+        key = hashlib.sha256((base + _sha(notebook) + json.dumps(params, sort_keys=True) +
+                              str(cfg.pdf)).encode()).hexdigest()
+        jobs.append(Job(name=name, kind=kind, school=school, team=team, notebook=str(notebook),
+                        params=params, out=str(out), pdf=cfg.pdf, timeout=cfg.timeout, key=key))
     return jobs
 
 
@@ -157,16 +178,23 @@ def _run_job(job: dict) -> dict:
     t0 = time.perf_counter()
     row = {"name": job["name"], "kind": job["kind"], "school": job["school"],
            "team": job["team"], "error": "", "cell": "", "html": "", "pdf": ""}
-    try:
-        res = render(job["notebook"], job["params"], job["out"], job["name"], pdf=job["pdf"],
-                     timeout=job["timeout"], warm=job.get("warm", True))
-        row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""))
-    except KitError as err:
-        msg = err.message.splitlines()[0]
-        cell = msg.split("cell ", 1)[1].split(" ", 1)[0] if msg.startswith("cell ") else ""
-        row.update(status="failed", error=msg[:300], cell=cell)
-    except Exception as err:  # a bug in one report must not stop the batch
-        row.update(status="failed", error=f"{type(err).__name__}: {err}"[:300])
+    for attempt in (1, 2):
+        try:
+            res = render(job["notebook"], job["params"], job["out"], job["name"],
+                         pdf=job["pdf"], timeout=job["timeout"], warm=job.get("warm", True))
+            row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""), error="")
+            break
+        except KitError as err:
+            msg = err.message.splitlines()[0]
+            cell = msg.split("cell ", 1)[1].split(" ", 1)[0] if msg.startswith("cell ") else ""
+            row.update(status="failed", error=msg[:300], cell=cell)
+            break
+        except Exception as err:  # a bug in one report must not stop the batch
+            row.update(status="failed", error=f"{type(err).__name__}: {err}"[:300])
+            # a kernel that died under the report (killed, out of memory) gets one more try,
+            # in a new kernel; an error of the report itself does not
+            if type(err).__name__ != "DeadKernelError" or attempt == 2:
+                break
     row["seconds"] = round(time.perf_counter() - t0, 2)
     return row
 
@@ -271,9 +299,17 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
              "</p>"]
     by_school: dict[str, list[dict]] = {}
     for r in rows:
-        by_school.setdefault(r["school"], []).append(r)
+        by_school.setdefault(r["school"] or "", []).append(r)
+    try:
+        import kit.store
+        t_ = kit.store.open(cfg.store).teams
+        names = dict(zip(t_["school"], t_["school_name"]))
+    except KitError:
+        names = {}
+    names[""] = "Bestuur" if cfg.lang == "nl" else "Board"
     for school, items in sorted(by_school.items()):
-        parts.append(f"<h2>{html.escape(school)}</h2><table><tr><th>report</th><th>status</th>"
+        head = f"{names.get(school, school)} ({school})" if school else names[""]
+        parts.append(f"<h2>{html.escape(head)}</h2><table><tr><th>report</th><th>status</th>"
                      "<th>s</th><th></th></tr>")
         for r in items:
             link = html.escape(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""

@@ -15,7 +15,7 @@ import seaborn as sns
 from .errors import ArgumentError
 from .text import t
 
-__all__ = ["habit_profile", "item_bars"]
+__all__ = ["habit_profile", "heatmap", "item_bars", "relation_scatter"]
 
 
 def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
@@ -119,3 +119,120 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
                   fontsize=8)
     fig.tight_layout()
     return fig
+
+
+def heatmap(rows: pd.DataFrame, instrument, *, lang: str = "nl", labels: dict | None = None,
+            groups: dict | None = None, ax=None):
+    """Units (teams or schools) x habits, the mean in each cell; suppressed cells stay empty.
+
+    A suppressed unit's row is drawn grey with a dash and no number: the figure is made from
+    the kit's aggregates, where a suppressed unit has no mean at all.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Aggregates (:func:`kit.teams.aggregate`) of one level and wave: ``unit``, ``habit``,
+        ``mean``, ``suppressed``.
+    labels : dict, optional
+        Display name per unit (default: the unit id). Units are drawn in the order of
+        ``labels`` when given, else in the order they appear.
+    groups : dict, optional
+        Group per unit (e.g. the school of a team): a line separates the groups.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn values are in ``fig.kit_data`` (a units x habits DataFrame, NaN when
+        suppressed), for tests and saved views.
+    """
+    import numpy as np
+    need = ["unit", "habit", "mean", "suppressed"]
+    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in need):
+        raise ArgumentError("rows must be aggregates", expected=f"columns {need}")
+    habits = [h.id for h in instrument.habits]
+    units = list(labels) if labels else list(dict.fromkeys(rows["unit"]))
+    shown = rows.assign(mean=rows["mean"].where(~rows["suppressed"].astype(bool)))
+    data = shown.pivot_table(index="unit", columns="habit", values="mean", aggfunc="first",
+                             dropna=False).reindex(index=units, columns=habits)
+    data = data.astype("float64")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.42 * max(len(units), 1)))
+    else:
+        fig = ax.figure
+    lo, hi = instrument.scale.min, instrument.scale.max
+    cmap = sns.color_palette("viridis", as_cmap=True).with_extremes(bad="#dddddd")
+    ax.imshow(np.ma.masked_invalid(data.to_numpy()), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+    for i in range(len(units)):
+        for j in range(len(habits)):
+            v = data.iat[i, j]
+            text = "–" if np.isnan(v) else f"{v:.1f}"
+            dark = not np.isnan(v) and v < lo + 0.6 * (hi - lo)
+            ax.text(j, i, text, ha="center", va="center", fontsize=9,
+                    color="white" if dark else "black")
+    names = labels or {}
+    ax.set_yticks(range(len(units)), [str(names.get(u, u)) for u in units], fontsize=9)
+    ax.set_xticks(range(len(habits)), [textwrap_label(instrument.habit(h).label(lang), 16)
+                                       for h in habits], fontsize=9)
+    ax.xaxis.tick_top()
+    if groups:
+        for i in range(1, len(units)):
+            if groups.get(units[i]) != groups.get(units[i - 1]):
+                ax.axhline(i - 0.5, color="white", linewidth=3)
+    ax.set_frame_on(False)
+    ax.tick_params(length=0)
+    fig.tight_layout()
+    fig.kit_data = data
+    return fig
+
+
+def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
+                     highlight: str | None = None, highlight_label: str | None = None,
+                     target: float | None = None, ax=None):
+    """Teams' habit score (x) against their indicator value (y), one team highlighted.
+
+    Parameters
+    ----------
+    points : DataFrame
+        ``unit``, ``x``, ``y``: only teams that are not suppressed on either value.
+    highlight : str, optional
+        The report's own team: drawn larger, in another colour, and labelled. A team that is
+        not in ``points`` (suppressed) is not drawn at all.
+    target : float, optional
+        The indicator's target, drawn as a dashed line.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The drawn points are in ``fig.kit_data`` (when the function made the figure).
+    """
+    need = ["unit", "x", "y"]
+    if not isinstance(points, pd.DataFrame) or any(c not in points.columns for c in need):
+        raise ArgumentError("points lacks columns", expected=f"columns {need}")
+    palette = sns.color_palette("colorblind")
+    own_figure = ax is None
+    if own_figure:
+        fig, ax = plt.subplots(figsize=(5.5, 4))
+    else:
+        fig = ax.figure
+    others = points[points["unit"] != highlight]
+    ax.scatter(others["x"], others["y"], color=palette[7], s=40, alpha=0.8)
+    own = points[points["unit"] == highlight]
+    if len(own):
+        ax.scatter(own["x"], own["y"], color=palette[3], s=120, zorder=3, edgecolor="black")
+        ax.annotate(highlight_label or str(highlight), (own["x"].iloc[0], own["y"].iloc[0]),
+                    xytext=(8, 6), textcoords="offset points", fontsize=10, weight="bold")
+    if target is not None:
+        ax.axhline(target, color="#555", linestyle="--", linewidth=1)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.grid(alpha=0.3)
+    if own_figure:
+        fig.tight_layout()
+        fig.kit_data = points.reset_index(drop=True)
+    return fig
+
+
+def textwrap_label(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` characters (axis labels)."""
+    import textwrap
+    return textwrap.fill(text, width)

@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .privacy import DEFAULT_THRESHOLD
 from .text import t
 
-__all__ = ["TeamReport", "html_table", "notice"]
+__all__ = ["ReportSections", "TeamReport", "html_table", "notice"]
 
 
 def html_table(df: pd.DataFrame, *, digits: int = 2) -> str:
@@ -48,19 +48,156 @@ _COLS = {
            "change": "Verandering", "n_teams": "Teams", "r": "r", "status": "Status",
            "wording": "Toelichting", "yes": "ja", "no": "nee", "file": "Bestand",
            "format": "Formaat", "rows_read": "Rijen", "accepted": "Geaccepteerd",
-           "rejected": "Afgewezen"},
+           "rejected": "Afgewezen", "team": "Team", "note": "Opmerking"},
     "en": {"habit": "Habit", "n": "n", "mean": "Mean", "ci": "95% interval",
            "rwg_j": "Agreement (rwg)", "response_rate": "Response", "unit": "Unit",
            "indicator": "Indicator", "value": "Value", "target": "Target",
            "on_course": "On course?", "trend": "Trend", "n_pupils": "Pupils",
            "change": "Change", "n_teams": "Teams", "r": "r", "status": "Status",
            "wording": "Note", "yes": "yes", "no": "no", "file": "File", "format": "Format",
-           "rows_read": "Rows", "accepted": "Accepted", "rejected": "Rejected"},
+           "rows_read": "Rows", "accepted": "Accepted", "rejected": "Rejected", "team": "Team",
+           "note": "Note"},
 }
 
 
+class ReportSections:
+    """What every report (team, school, board) shares: the board's analysis, the relations
+    across teams and the accountability section. Subclasses set ``store``, ``wave``, ``lang``,
+    ``aspiration``, ``threshold`` and ``min_teams``."""
+
+    def _check_common(self) -> None:
+        waves = self.store.waves.sort_values("order")["wave"].tolist()
+        if self.wave is None:
+            self.wave = waves[-1]
+        if self.wave not in waves:
+            raise ConfigError(f"unknown wave {self.wave!r}", expected=f"one of {waves}")
+        if self.lang not in ("nl", "en"):
+            raise ConfigError(f"unknown language {self.lang!r}", expected="nl or en")
+        self.waves = waves
+
+    @property
+    def previous_wave(self) -> str | None:
+        """The wave before the report's wave, or None."""
+        k = self.waves.index(self.wave)
+        return self.waves[k - 1] if k > 0 else None
+
+    @property
+    def analysis(self):
+        """The board's shared analysis (:func:`kit.analysis.board_analysis`), computed once per
+        process for this store and these settings."""
+        from .analysis import board_analysis
+        return board_analysis(self.store, threshold=self.threshold, aspiration=self.aspiration,
+                              min_teams=self.min_teams)
+
+    @property
+    def aggregates(self) -> pd.DataFrame:
+        """Team, school and board aggregates for every wave (the report's numbers)."""
+        return self.analysis.aggregates
+
+    def _label(self, habit: str) -> str:
+        return self.store.instrument.habit(habit).label(self.lang)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """Indicator values of every team per wave (for sections 4 and 5)."""
+        return self.analysis.indicators
+
+    def relations_table(self) -> pd.DataFrame:
+        """Section 5: habits against indicators across the board's teams, this wave."""
+        c = _COLS[self.lang]
+        rel = self.analysis.relations
+        if rel.empty:
+            return pd.DataFrame()
+        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        rel = rel[rel.wave == self.wave]
+        wording = rel[f"wording_{self.lang}"].where(
+            rel.status == "ok",
+            [t("too_few_teams", self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in rel["habit"]],
+            c["indicator"]: rel["indicator"].map(ilabels),
+            c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
+                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
+            c["wording"]: wording.to_numpy()})
+
+    def relation_points(self) -> pd.DataFrame:
+        """Every team's habit mean and indicator value this wave (both not suppressed):
+        ``unit``, ``habit``, ``indicator``, ``x`` (habit mean), ``y`` (indicator value)."""
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame(columns=["unit", "habit", "indicator", "x", "y"])
+        a = self.aggregates
+        h = a[(a.level == "team") & (a.wave == self.wave) & ~a.suppressed.astype(bool)]
+        i = ind[(ind.unit_level == "team") & (ind.period == self.wave) &
+                ~ind.suppressed.astype(bool)]
+        m = h[["unit", "habit", "mean"]].merge(i[["unit", "indicator", "value"]], on="unit")
+        return m.rename(columns={"mean": "x", "value": "y"}).dropna(subset=["x", "y"]) \
+            .reset_index(drop=True)
+
+    def relations_figure(self, highlight: str | None = None, highlight_label: str | None = None):
+        """Section 5 figure: per indicator (rows) and habit (columns) the board's teams, the
+        report's own team highlighted (not drawn when its scores are suppressed). None without
+        an aspiration."""
+        import matplotlib.pyplot as plt
+
+        from .plots import relation_scatter
+        pts = self.relation_points()
+        if self.aspiration is None or pts.empty:
+            return None
+        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"])]
+        habits = self.store.instrument.habits
+        fig, axes = plt.subplots(len(inds), len(habits), figsize=(2.3 * len(habits),
+                                 0.6 + 2.0 * len(inds)), sharex=True, squeeze=False)
+        for r, ind in enumerate(inds):
+            for k, habit in enumerate(habits):
+                p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
+                relation_scatter(p, x_label=habit.label(self.lang) if r == len(inds) - 1 else "",
+                                 y_label=ind.label(self.lang) if k == 0 else "",
+                                 highlight=highlight, highlight_label="", target=ind.target,
+                                 ax=axes[r][k])
+        for ax in axes.flat:
+            ax.xaxis.label.set_fontsize(8)
+            ax.yaxis.label.set_fontsize(8)
+            ax.tick_params(labelsize=7)
+        # fixed spacing: tight_layout over this many axes costs half a second per report
+        fig.subplots_adjust(left=0.07, right=0.99, top=0.97, bottom=0.12, wspace=0.28,
+                            hspace=0.2)
+        fig.kit_data = pts
+        return fig
+
+    def reliability(self) -> pd.DataFrame:
+        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
+        c = _COLS[self.lang]
+        r = self.analysis.reliability(self.wave)
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
+            "alpha": r["alpha"].to_numpy(),
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(r["alpha_ci_low"],
+                                                            r["alpha_ci_high"])],
+            "omega": r["omega_total"].to_numpy()})
+
+    def data_quality(self) -> pd.DataFrame:
+        """Section 7: the ingest accounting of every input file."""
+        c = _COLS[self.lang]
+        f = self.store.files
+        return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
+                             c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
+                             c["rejected"]: f["rejected"]})
+
+    def provenance(self, parameters: dict) -> pd.DataFrame:
+        """Section 7: kit version, parameters, date and the hash of every input file."""
+        from . import __version__
+        from .render import stamp
+        rows = [("kit", __version__), ("date", stamp()),
+                ("store", str(Path(self.store.path).name))]
+        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
+        rows += [(s["file"], s["sha256"][:16]) for s in self.store.manifest.get("sources", [])]
+        return pd.DataFrame(rows, columns=["", ""])
+
+
 @dataclass
-class TeamReport:
+class TeamReport(ReportSections):
     """The sections of one team's report.
 
     Parameters
@@ -97,29 +234,9 @@ class TeamReport:
         if self.team not in known:
             raise ConfigError(f"unknown team {self.team!r} for school {self.school}",
                               expected=f"one of {known}")
-        waves = self.store.waves.sort_values("order")["wave"].tolist()
-        if self.wave is None:
-            self.wave = waves[-1]
-        if self.wave not in waves:
-            raise ConfigError(f"unknown wave {self.wave!r}", expected=f"one of {waves}")
-        if self.lang not in ("nl", "en"):
-            raise ConfigError(f"unknown language {self.lang!r}", expected="nl or en")
-        self.waves = waves
+        self._check_common()
 
     # ------------------------------------------------------------------ data
-    @property
-    def analysis(self):
-        """The board's shared analysis (:func:`kit.analysis.board_analysis`), computed once per
-        process for this store and these settings."""
-        from .analysis import board_analysis
-        return board_analysis(self.store, threshold=self.threshold, aspiration=self.aspiration,
-                              min_teams=self.min_teams)
-
-    @property
-    def aggregates(self) -> pd.DataFrame:
-        """Team, school and board aggregates for every wave (the report's numbers)."""
-        return self.analysis.aggregates
-
     @property
     def own(self) -> pd.DataFrame:
         """This team's rows in the report's wave."""
@@ -154,9 +271,6 @@ class TeamReport:
         return t("suppressed_team", self.lang, n=int(own["n"].max()), threshold=self.threshold)
 
     # ------------------------------------------------------------------ sections
-    def _label(self, habit: str) -> str:
-        return self.store.instrument.habit(habit).label(self.lang)
-
     def summary(self) -> pd.DataFrame:
         """Section 1: the five habits at a glance (empty when suppressed)."""
         c = _COLS[self.lang]
@@ -200,18 +314,14 @@ class TeamReport:
                              c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
                                        for lo, hi in zip(d["ci_low"], d["ci_high"])]})
 
-    @property
-    def indicators(self) -> pd.DataFrame:
-        """Indicator values of every team per wave (for sections 4 and 5)."""
-        return self.analysis.indicators
-
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target."""
         c = _COLS[self.lang]
         ind = self.indicators
         if ind.empty:
             return pd.DataFrame()
-        mine = ind[(ind.unit == self.team) & (ind.period == self.wave)]
+        mine = ind[(ind.unit_level == "team") & (ind.unit == self.team) &
+                   (ind.period == self.wave)]
         names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         return pd.DataFrame({
             c["indicator"]: mine["indicator"].map(names).to_numpy(),
@@ -219,25 +329,6 @@ class TeamReport:
             c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
                              for v in mine["on_course"]],
             c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
-
-    def relations_table(self) -> pd.DataFrame:
-        """Section 5: habits against indicators across the board's teams, this wave."""
-        c = _COLS[self.lang]
-        rel = self.analysis.relations
-        if rel.empty:
-            return pd.DataFrame()
-        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
-        rel = rel[rel.wave == self.wave]
-        wording = rel[f"wording_{self.lang}"].where(
-            rel.status == "ok",
-            [t("too_few_teams", self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
-        return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in rel["habit"]],
-            c["indicator"]: rel["indicator"].map(ilabels),
-            c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
-                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
-            c["wording"]: wording.to_numpy()})
 
     @property
     def item_aggregates(self) -> pd.DataFrame:
@@ -297,32 +388,3 @@ class TeamReport:
                              int(self.own["n"].max())))
         label = "OECD / Senge"
         return pd.DataFrame(rows, columns=[label, c["mean"], c["n"]])
-
-    def reliability(self) -> pd.DataFrame:
-        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
-        c = _COLS[self.lang]
-        r = self.analysis.reliability(self.wave)
-        return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
-            "alpha": r["alpha"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(r["alpha_ci_low"],
-                                                            r["alpha_ci_high"])],
-            "omega": r["omega_total"].to_numpy()})
-
-    def data_quality(self) -> pd.DataFrame:
-        """Section 7: the ingest accounting of every input file."""
-        c = _COLS[self.lang]
-        f = self.store.files
-        return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
-                             c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
-                             c["rejected"]: f["rejected"]})
-
-    def provenance(self, parameters: dict) -> pd.DataFrame:
-        """Section 7: kit version, parameters, date and the hash of every input file."""
-        from . import __version__
-        from .render import stamp
-        rows = [("kit", __version__), ("date", stamp()),
-                ("store", str(Path(self.store.path).name))]
-        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
-        rows += [(s["file"], s["sha256"][:16]) for s in self.store.manifest.get("sources", [])]
-        return pd.DataFrame(rows, columns=["", ""])

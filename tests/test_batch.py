@@ -26,7 +26,7 @@ def store(tmp_path_factory):
 
 def test_batch_isolates_a_failing_report_and_resumes(store, tmp_path, monkeypatch):
     cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
-                      pdf=False, workers=2)
+                      pdf=False, workers=2, kinds=["team"])
     real_plan = batch.plan
 
     def plan_with_a_bad_job(c):
@@ -57,13 +57,26 @@ def test_batch_isolates_a_failing_report_and_resumes(store, tmp_path, monkeypatc
 def test_batch_file_and_command(store, tmp_path):
     f = tmp_path / "batch.yml"
     f.write_text(f"store: {store}\nout: out\naspiration: {ASP}\nschools: [S04]\npdf: false\n"
-                 "workers: 1\n", encoding="utf-8")
+                 "workers: 2\n", encoding="utf-8")
     cfg = load_batch(f)
     assert cfg.out == (tmp_path / "out").resolve() and cfg.schools == ["S04"] and not cfg.pdf
     r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", str(f), "--quiet"],
                        capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert r.returncode == 0, r.stderr
-    assert "3 rendered, 0 unchanged (skipped), 0 failed" in r.stdout
+    # the board report, the school report of S04 and its three team reports
+    assert "5 rendered, 0 unchanged (skipped), 0 failed" in r.stdout
+    with open(cfg.out / "status.csv", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert [(x["kind"], x["name"]) for x in table] == [
+        ("board", "board_nl"), ("school", "school_S04_nl"), ("team", "S04-OB_nl"),
+        ("team", "S04-BB_nl"), ("team", "S04-PK_nl")]
+    index = (cfg.out / "index.html").read_text(encoding="utf-8")
+    assert "<h2>Bestuur</h2>" in index and "Sterrenwacht (S04)" in index
+    assert 'href="board_nl.html"' in index and 'href="S04/school_S04_nl.html"' in index
+    bad_kind = tmp_path / "kind.yml"
+    bad_kind.write_text("store: x\nout: y\nkinds: [team, bord]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="kinds"):
+        load_batch(bad_kind)
     bad = tmp_path / "bad.yml"
     bad.write_text("store: x\nout: y\nworkrs: 2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="workrs"):
@@ -77,7 +90,7 @@ def test_batch_file_and_command(store, tmp_path):
 def test_batch_on_a_dask_cluster(store, tmp_path):
     from distributed import LocalCluster
     cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
-                      pdf=False)
+                      pdf=False, kinds=["team"])
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         rows = run_batch(replace(cfg, scheduler=cluster.scheduler_address), progress=False)

@@ -1,0 +1,276 @@
+"""The content of the school and board reports: their teams side by side, never a suppressed
+team's numbers.
+
+:class:`SchoolReport` shows one school's teams (a heat map of teams x habits), the school beside
+the board, its change and its shared-aspiration indicators per team; :class:`BoardReport` shows
+every school and every team of the board, how much teams differ (ICC), the indicators per school
+and the relations across teams. Both share the board's analysis with the team reports
+(:mod:`kit.analysis`) and the accountability section (:class:`kit.report.ReportSections`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .errors import ConfigError
+from .privacy import DEFAULT_THRESHOLD
+from .report import _COLS, ReportSections
+from .text import t
+
+__all__ = ["BoardReport", "SchoolReport"]
+
+
+def _ci(lo: float, hi: float) -> str:
+    return f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) and pd.notna(hi) else "–"
+
+
+class _Overview(ReportSections):
+    """Shared by the school and the board report."""
+
+    level: str
+
+    def _units_frame(self) -> pd.DataFrame:
+        return self.analysis.teams_frame()
+
+    def summary(self) -> pd.DataFrame:
+        """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave."""
+        c = _COLS[self.lang]
+        a = self.aggregates
+        own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
+                ~a.suppressed.astype(bool)]
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in own["habit"]],
+            c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
+            c["ci"]: [_ci(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"])],
+            c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
+                                 for r in own["response_rate"]]})
+
+    def team_rows(self) -> pd.DataFrame:
+        """The aggregates of this unit's teams this wave (suppressed teams have no numbers)."""
+        a = self.aggregates
+        teams = self._units_frame()
+        if self.level == "school":
+            teams = teams[teams.school == self.unit]
+        rows = a[(a.level == "team") & (a.wave == self.wave) & a.unit.isin(teams.team)]
+        return rows
+
+    def team_labels(self) -> dict:
+        """Display name per team, in organisation order (school first on the board report)."""
+        teams = self._units_frame()
+        if self.level == "school":
+            teams = teams[teams.school == self.unit]
+            return dict(zip(teams.team, teams.team_name))
+        return {tm: f"{sn} · {tn}" for tm, tn, sn in
+                zip(teams.team, teams.team_name, teams.school_name)}
+
+    def team_heatmap(self):
+        """Section 2: the heat map of teams x habits (grey dash where a team is suppressed)."""
+        from .plots import heatmap
+        groups = dict(zip(self._units_frame().team, self._units_frame().school))
+        return heatmap(self.team_rows(), self.store.instrument, lang=self.lang,
+                       labels=self.team_labels(), groups=groups)
+
+    def team_table(self) -> pd.DataFrame:
+        """Section 2 table: per team n, response rate and whether it has scores (the scores
+        are in the heat map); a suppressed team shows why, never numbers."""
+        c = _COLS[self.lang]
+        rows = self.team_rows()
+        out = []
+        for team, name in self.team_labels().items():
+            g = rows[rows.unit == team]
+            if g.empty:
+                out.append([name, 0, "–", t("no_responses", self.lang)])
+                continue
+            n = int(g["n"].max())
+            if g["suppressed"].astype(bool).all():
+                small = (g["suppression"] == "below_threshold").any()
+                why = t("hidden_small" if small else "hidden_complementary", self.lang,
+                        threshold=self.threshold)
+                out.append([name, f"< {self.threshold}" if small else n, "–", why])
+                continue
+            rr = g["response_rate"].iloc[0]
+            out.append([name, n, f"{rr:.0%}" if pd.notna(rr) else "–", ""])
+        return pd.DataFrame(out, columns=[c["team"], c["n"], c["response_rate"], c["note"]])
+
+    def hidden_teams(self) -> list[str]:
+        """Names of this unit's teams without scores this wave."""
+        rows = self.team_rows()
+        labels = self.team_labels()
+        shown = set(rows.loc[~rows.suppressed.astype(bool), "unit"])
+        return [labels[tm] for tm in labels if tm not in shown]
+
+    def changes(self) -> pd.DataFrame:
+        """Change of this unit since the previous wave, with its interval."""
+        c = _COLS[self.lang]
+        d = self.analysis.changes
+        d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
+        return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
+                             c["change"]: d["change"].to_numpy(),
+                             c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
+                                       for lo, hi in zip(d["ci_low"], d["ci_high"])]})
+
+    def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
+        """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
+        with the target."""
+        c = _COLS[self.lang]
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        now = ind[(ind.unit_level == level) & (ind.period == self.wave)]
+        out = []
+        for i in self.aspiration.indicators:
+            g = now[now.indicator == i.id].set_index("unit")
+            row = [i.label(self.lang), i.target]
+            for u in units:
+                v = g["value"].get(u, np.nan) if len(g) else np.nan
+                row.append(float(v) if pd.notna(v) else "–")
+            out.append(row)
+        return pd.DataFrame(out, columns=[c["indicator"], c["target"], *units.values()])
+
+    def own_indicators(self) -> pd.DataFrame:
+        """This unit's indicators against their targets, with trend and n pupils."""
+        c = _COLS[self.lang]
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        mine = ind[(ind.unit_level == self.level) & (ind.unit == self.unit) &
+                   (ind.period == self.wave)]
+        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        return pd.DataFrame({
+            c["indicator"]: mine["indicator"].map(names).to_numpy(),
+            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
+            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
+                             for v in mine["on_course"]],
+            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+
+
+@dataclass
+class SchoolReport(_Overview):
+    """The sections of one school's report.
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    school : str
+    wave : str, optional
+        Default: the latest wave.
+    lang : {"nl", "en"}
+    aspiration : Aspiration, optional
+    threshold, min_teams : int
+    """
+
+    store: object
+    school: str
+    wave: str | None = None
+    lang: str = "nl"
+    aspiration: object = None
+    threshold: int = DEFAULT_THRESHOLD
+    min_teams: int = 8
+
+    level = "school"
+
+    def __post_init__(self) -> None:
+        schools = sorted(set(self.store.teams["school"]))
+        if self.school not in schools:
+            raise ConfigError(f"unknown school {self.school!r}", expected=f"one of {schools}")
+        self._check_common()
+
+    @property
+    def unit(self) -> str:
+        return self.school
+
+    @property
+    def school_name(self) -> str:
+        t_ = self.store.teams
+        return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
+
+    def comparison_figure(self):
+        """Section 3: the school's habit profile beside the board's."""
+        from .plots import habit_profile
+        a = self.aggregates
+        rows = a[(((a.level == "school") & (a.unit == self.school)) | (a.level == "board")) &
+                 (a.wave == self.wave)].copy()
+        rows["unit"] = np.where(rows.level == "school", self.school_name, t("board", self.lang))
+        return habit_profile(rows, self.store.instrument, lang=self.lang,
+                             highlight=self.school_name)
+
+    def team_indicators(self) -> pd.DataFrame:
+        """Section 4: the indicators per team of the school (– where too few pupils)."""
+        return self.indicator_table("team", self.team_labels())
+
+
+@dataclass
+class BoardReport(_Overview):
+    """The sections of the board's report (every school and team side by side).
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    wave : str, optional
+    lang : {"nl", "en"}
+    aspiration : Aspiration, optional
+    threshold, min_teams : int
+    """
+
+    store: object
+    wave: str | None = None
+    lang: str = "nl"
+    aspiration: object = None
+    threshold: int = DEFAULT_THRESHOLD
+    min_teams: int = 8
+
+    level = "board"
+
+    def __post_init__(self) -> None:
+        self._check_common()
+
+    @property
+    def unit(self) -> str:
+        a = self.aggregates
+        boards = a.loc[a.level == "board", "unit"]
+        return str(boards.iloc[0]) if len(boards) else str(self.store.manifest.get("board"))
+
+    def school_labels(self) -> dict:
+        teams = self._units_frame()
+        return dict(zip(teams.school, teams.school_name))
+
+    def school_heatmap(self):
+        """Section 2: schools x habits."""
+        from .plots import heatmap
+        a = self.aggregates
+        rows = a[(a.level == "school") & (a.wave == self.wave)]
+        return heatmap(rows, self.store.instrument, lang=self.lang, labels=self.school_labels())
+
+    def counts(self) -> pd.DataFrame:
+        """Section 1: schools, teams, teams with scores, respondents and response this wave."""
+        c = _COLS[self.lang]
+        a = self.aggregates
+        teams = a[(a.level == "team") & (a.wave == self.wave)]
+        board = a[(a.level == "board") & (a.wave == self.wave)]
+        n = int(board["n"].max()) if len(board) else 0
+        size = board["size"].dropna()
+        rr = n / float(size.iloc[0]) if len(size) and float(size.iloc[0]) else np.nan
+        per_team = teams.groupby("unit")["suppressed"].all()
+        rows = [(t("n_schools", self.lang), len(self.school_labels())),
+                (t("n_teams_all", self.lang), len(self.team_labels())),
+                (t("n_teams_scored", self.lang), int((~per_team.astype(bool)).sum())),
+                (c["n"], n),
+                (c["response_rate"], f"{rr:.0%}" if pd.notna(rr) else "–")]
+        return pd.DataFrame(rows, columns=["", ""])
+
+    def icc(self) -> pd.DataFrame:
+        """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave."""
+        from .teams import icc_by_habit
+        c = _COLS[self.lang]
+        st = self.store
+        r = icc_by_habit(st.respondents, st.answers, st.instrument, wave=self.wave)
+        return pd.DataFrame({c["habit"]: [self._label(h) for h in r["habit"]],
+                             "ICC(1)": r["icc1"].to_numpy(), "ICC(2)": r["icc2"].to_numpy(),
+                             c["n_teams"]: r["n_teams"].to_numpy(), c["n"]: r["n"].to_numpy()})
+
+    def school_indicators(self) -> pd.DataFrame:
+        """Section 5: the indicators per school (– where too few pupils)."""
+        return self.indicator_table("school", self.school_labels())
