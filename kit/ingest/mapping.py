@@ -70,6 +70,11 @@ class SourceMapping:
         Test data: test name -> domain code (e.g. ``Begrijpend lezen: begrijpend_lezen``).
     supplier : str or None
         Test supplier (cito, boom, ...) when the file does not say.
+    free_text : bool or None
+        Surveys: store the answers to open questions (columns that are neither statements nor
+        metadata nor the team/school/role question), scrubbed of e-mail addresses, phone numbers
+        and names the export holds, in the store's ``free_text`` table. ``None`` (not said):
+        follow ``kit ingest --free-text`` (default off); ``false`` here wins over the flag.
     """
 
     file: str = "*"
@@ -91,6 +96,7 @@ class SourceMapping:
     indicators: dict = field(default_factory=dict)
     domains: dict = field(default_factory=dict)
     supplier: str | None = None
+    free_text: bool | None = None
 
     def matches(self, path: str | Path) -> bool:
         """Whether this entry applies to ``path`` (glob on the file name, case-insensitive)."""
@@ -159,6 +165,10 @@ def _entry(doc: YamlDoc, node: object, path: tuple) -> SourceMapping:
         elif key == "header_row":
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise doc.error(kp, f"must be a row number (1 or more), got {value!r}")
+        elif key == "free_text":
+            if value is not None and not isinstance(value, bool):
+                raise doc.error(kp, f"must be true or false, got {value!r}",
+                                expected="free_text: true (store open answers) or false")
         elif key in _STR_KEYS:
             if value is None:
                 continue

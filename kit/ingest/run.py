@@ -5,6 +5,10 @@ mapping file's ``kind`` or from the header), runs the matching reader and pipeli
 cross-file duplicates, and returns an :class:`IngestResult`; :meth:`IngestResult.write` writes the
 store. A file that cannot be read stops the whole ingest with one :class:`~kit.errors.KitError`
 before anything is written.
+
+Free text (open questions) is stored only when asked for: ``free_text: true`` for a source in
+the mapping file, or ``free_text=True`` (``kit ingest --free-text``) for every survey whose
+mapping entry does not say ``free_text: false``. See :mod:`kit.ingest.freetext`.
 """
 
 from __future__ import annotations
@@ -62,6 +66,8 @@ class IngestResult:
     sample: bool
     instrument_file: Path
     instrument_id: str = ""
+    #: whether free text was asked for (for at least one survey file)
+    free_text: bool = False
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
 
@@ -97,6 +103,9 @@ class IngestResult:
         tabs = ", ".join(f"{k} {v}" for k, v in self.report()["tables"].items()
                          if k in ("respondents", "answers", "pupils", "observations", "tests"))
         lines.append(f"Tables: {tabs}")
+        if self.free_text:
+            lines.append(f"Free text (asked for; e-mail, phone numbers and known names "
+                         f"scrubbed): {len(self.tables.get('free_text', ()))} answers")
         return "\n".join(lines)
 
     def write(self, path: str | Path) -> Path:
@@ -108,6 +117,7 @@ class IngestResult:
             "sources": [{"file": a.file, "sha256": a.sha256, "kind": a.kind, "format": a.format}
                         for a in self.accounts],
             "instrument": self.instrument_id,
+            "free_text": self.free_text,
         }
         return store.write(path, self.tables, manifest_extra=extra,
                            instrument_file=self.instrument_file)
@@ -144,7 +154,7 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
 def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | None = None,
            mapping: str | Path | None = None, wave: str | None = None,
            key_file: str | Path | None = None,
-           instrument: str | Path | None = None) -> IngestResult:
+           instrument: str | Path | None = None, free_text: bool = False) -> IngestResult:
     """Read export files into tidy, validated tables.
 
     Parameters
@@ -163,6 +173,10 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         The pseudonym key file (else ``KIT_PSEUDONYM_KEY``; sample data needs none).
     instrument : path, optional
         An instrument file (default: the five habits).
+    free_text : bool
+        Store the (scrubbed) answers to open questions of every survey whose mapping entry does
+        not say ``free_text: false`` (default: free text is dropped, except for entries that
+        say ``free_text: true``).
 
     Returns
     -------
@@ -174,6 +188,10 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     from .roster import load_roster
     from .survey import deduplicate_across, process_survey
 
+    if not isinstance(free_text, bool):
+        from ..errors import ArgumentError
+        raise ArgumentError(f"free_text must be True or False, got {free_text!r}",
+                            expected="a bool")
     t0 = time.perf_counter()
     inst = instrument_mod.load(instrument)
     organisation = load_org(org)
@@ -189,6 +207,7 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     staff = load_roster(roster, organisation) if roster else None
 
     survey_results, obs_results, test_results = [], [], []
+    asked_free_text = False
     for f in files:
         sm = mp.for_file(f)
         table = read_table(f, sheet=sm.sheet)
@@ -202,9 +221,11 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
                                     columns=dict(sm.columns), header_row=sm.header_row,
                                     sheet=sm.sheet)
             export = reader.read(table, options)
+            keep_text = free_text if sm.free_text is None else sm.free_text
+            asked_free_text = asked_free_text or keep_text
             survey_results.append(process_survey(
                 export, instrument=inst, org=organisation, mapping=sm, pseudonymizer=pseudo,
-                roster=staff, wave=wave))
+                roster=staff, wave=wave, free_text=keep_text))
         elif kind == "observations":
             obs_results.append(read_observations(table, mapping=sm, org=organisation,
                                                  pseudonymizer=pseudo))
@@ -237,10 +258,12 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         "teams": organisation.teams_frame(),
         "waves": _waves_frame(organisation),
         "items": inst.items_frame(),
+        "free_text": _concat([r.free_text for r in survey_results]),
     }
     tables = {k: (v if v is not None else store.empty(k)) for k, v in tables.items()}
     tables = {k: store.validate(k, v) for k, v in tables.items()}
     res = IngestResult(tables, accounts, organisation, sample,
-                       inst.source or instrument_mod.DEFAULT_PATH, inst.id)
+                       inst.source or instrument_mod.DEFAULT_PATH, inst.id,
+                       free_text=asked_free_text)
     res.seconds = time.perf_counter() - t0
     return res

@@ -17,6 +17,10 @@ its reason code and the row a person sees):
 Unknown answer labels stop the file with one :class:`~kit.errors.InputError` that names them.
 Identities (e-mail, name, token, IP) are used for linking and then dropped: respondents get a
 keyed pseudonym (:mod:`kit.pseudonym`).
+
+Free text (open questions) is dropped unless ``free_text=True``: then the non-empty answers of
+the accepted respondents are kept, scrubbed (:mod:`kit.ingest.freetext`). It never changes
+which rows are accepted.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from ..errors import InputError, Location
 from ..textnorm import normalise
 from .accounting import FileAccount, Ledger
 from .base import QuestionColumn, SurveyExport
+from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value, identity_header
 from .mapping import SourceMapping
 
 __all__ = ["SurveyResult", "deduplicate_across", "process_survey"]
@@ -58,6 +63,9 @@ class SurveyResult:
     ledger: Ledger
     account: FileAccount
     unmatched_columns: list[str] = field(default_factory=list)
+    #: scrubbed open answers (only with ``free_text=True``): :data:`FREE_TEXT_COLUMNS`
+    free_text: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=FREE_TEXT_COLUMNS))
     # internal: identity key per accepted respondent row, for cross-file de-duplication
     _identity: dict[int, str] = field(default_factory=dict, repr=False)
 
@@ -178,8 +186,28 @@ def _identity(meta: dict) -> str | None:
     return None
 
 
+def _free_text_questions(export: SurveyExport, keys: list[str]) -> dict[str, str]:
+    """Column key -> question label (the header text, made unique within the file).
+
+    Columns whose header names personal data (name, e-mail, phone, ...) are left out.
+    """
+    out: dict[str, str] = {}
+    for key in keys:
+        col = export.column(key)
+        if any(identity_header(x) for x in (col.text, col.code, col.question) if x):
+            continue
+        label = " ".join(col.text.split()) or key
+        base, n = label, 2
+        while label in out.values():
+            label = f"{base} ({n})"
+            n += 1
+        out[key] = label
+    return out
+
+
 def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapping,
-                   pseudonymizer, roster=None, wave: str | None = None) -> SurveyResult:
+                   pseudonymizer, roster=None, wave: str | None = None,
+                   free_text: bool = False) -> SurveyResult:
     """Clean, link and pseudonymise one survey export.
 
     Returns
@@ -189,6 +217,10 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
         ``submitted_at`` (UTC), ``tool``, ``source_file``, ``source_row``, ``n_answered``.
         ``answers``: ``respondent_id``, ``wave``, ``item``, ``value`` (float, NaN = missing) for
         every accepted respondent and every matched item.
+        ``free_text`` (only when ``free_text=True``, else empty): ``respondent_id``, ``wave``,
+        ``board``, ``school``, ``team``, ``question`` (header text), ``text`` (scrubbed) for
+        every non-empty answer of an accepted respondent to a column that is neither a
+        statement nor metadata nor the team/school/role question.
     """
     fname = export.table.path.name
     roles = _role_columns(export, mapping)
@@ -306,7 +338,10 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
             ledger.reject(c["rec"].line, "superseded")
             continue
         final.append(c)
-    rows, answers, idents = [], [], {}
+    rows, answers, idents, texts = [], [], {}, []
+    questions = _free_text_questions(export, unmatched) if free_text else {}
+    scrubber = NameScrubber(str(r.meta["name"]) for r in export.records
+                            if r.meta.get("name")) if questions else None
     for c in final:
         rid = (pseudonymizer.respondent(c["ident"].split(":", 1)[1]) if c["ident"]
                else pseudonymizer.anonymous(export.table.sha256, c["rec"].line))
@@ -321,6 +356,12 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
             idents[len(rows) - 1] = c["ident"]
         answers.extend({"respondent_id": rid, "wave": c["wave"], "item": k, "value": v}
                        for k, v in c["values"].items())
+        for key, question in questions.items():
+            text = free_text_value(c["rec"].answers.get(key))
+            if text is not None:
+                texts.append({"respondent_id": rid, "wave": c["wave"], "board": org.board_id,
+                              "school": c["school"], "team": c["team"], "question": question,
+                              "text": scrubber(text)})
     respondents = pd.DataFrame(rows, columns=RESPONDENT_COLUMNS)
     respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
     ans = pd.DataFrame(answers, columns=ANSWER_COLUMNS)
@@ -329,10 +370,19 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
                              rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
     account.notes.extend(export.notes)
-    if unmatched:
+    if unmatched and free_text:
+        account.notes.append(f"free text of {len(questions)} open question(s) stored (scrubbed, "
+                             f"{len(texts)} answers): "
+                             + ", ".join(q[:30] for q in list(questions.values())[:5]))
+        personal = [k for k in unmatched if k not in questions]
+        if personal:
+            account.notes.append(f"{len(personal)} column(s) that name personal data not stored: "
+                                 + ", ".join(k[:30] for k in personal[:5]))
+    elif unmatched:
         account.notes.append(f"{len(unmatched)} column(s) not used (not statements): "
                              + ", ".join(u[:30] for u in unmatched[:5]))
-    return SurveyResult(respondents, ans, ledger, account, unmatched, idents)
+    ft = pd.DataFrame(texts, columns=FREE_TEXT_COLUMNS)
+    return SurveyResult(respondents, ans, ledger, account, unmatched, ft, idents)
 
 
 def _later(a: dict, b: dict) -> bool:
@@ -377,6 +427,9 @@ def deduplicate_across(results: list[SurveyResult]) -> list[SurveyResult]:
         r.answers = r.answers[[(a, w) not in ids for a, w in
                                zip(r.answers["respondent_id"], r.answers["wave"])]]
         r.answers = r.answers.reset_index(drop=True)
+        keep_text = np.array([(a, w) not in ids for a, w in
+                              zip(r.free_text["respondent_id"], r.free_text["wave"])], dtype=bool)
+        r.free_text = r.free_text.loc[keep_text].reset_index(drop=True)
         r.respondents = r.respondents[keep].reset_index(drop=True)
         acc = r.ledger.account(sha256=r.account.sha256, kind="survey", fmt=r.account.format,
                                rows_read=r.account.rows_read, accepted=len(r.respondents))

@@ -6,6 +6,8 @@ Layout of a store folder::
     instrument.yml       a copy of the instrument the answers were read with
     respondents.parquet  answers.parquet  pupils.parquet  observations.parquet  tests.parquet
     files.parquet        rejections.parquet  teams.parquet  waves.parquet  items.parquet
+    free_text.parquet    open answers, only when asked for at ingest (else empty); a store
+                         written before this table existed opens with it empty
 
 :func:`write` validates every table against :mod:`kit.store.schemas` and writes the folder
 atomically (a temporary folder renamed into place: a killed ingest leaves the old store whole).
@@ -36,7 +38,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import Location, StoreError
-from .schemas import SCHEMAS, TABLES
+from .schemas import OPTIONAL_TABLES, SCHEMAS, TABLES
 
 __all__ = ["STORE_FORMAT", "Store", "empty", "open", "validate", "write"]
 
@@ -161,6 +163,8 @@ class Store:
         if name not in SCHEMAS:
             raise StoreError(f"unknown table {name!r}", expected=f"one of {list(TABLES)}")
         f = self.path / f"{name}.parquet"
+        if not f.is_file() and name in OPTIONAL_TABLES:
+            return empty(name)      # a store written before the table existed
         if not f.is_file():
             raise StoreError(f"table {name!r} is missing", where=Location(file=f),
                              fix="ingest the data again")

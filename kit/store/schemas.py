@@ -10,7 +10,7 @@ import pandera.pandas as pa
 
 from ..ingest.accounting import REASONS
 
-__all__ = ["SCHEMAS", "TABLES"]
+__all__ = ["OPTIONAL_TABLES", "SCHEMAS", "TABLES"]
 
 _STR = "str"
 _TS = "datetime64[us, UTC]"
@@ -135,7 +135,21 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "disciplines": _col(_STR),
         "position": _col("int64"),
     }),
+    # opt-in only (``free_text: true`` / ``kit ingest --free-text``); scrubbed at ingest
+    "free_text": _schema("free_text", {
+        "respondent_id": _col(_STR, checks=_ID),
+        "wave": _col(_STR),
+        "board": _col(_STR),
+        "school": _col(_STR),
+        "team": _col(_STR),
+        "question": _col(_STR, checks=_ID),
+        "text": _col(_STR, checks=_ID),
+    }, unique=["respondent_id", "wave", "question"]),
 }
 
 #: table names in the order they are written
 TABLES = tuple(SCHEMAS)
+
+#: tables added after store format 1 was fixed: a store written before them opens with the
+#: table empty
+OPTIONAL_TABLES = ("free_text",)

@@ -1,0 +1,149 @@
+"""Free-text answers (open questions): opt-in storage with obvious personal data scrubbed.
+
+By default ``kit ingest`` stores no free text at all: every column that is neither a statement
+of the instrument nor tool metadata nor the team/school/role question is dropped. Only when a
+source asks for it (``free_text: true`` in the mapping file, or ``kit ingest --free-text``) are
+the non-empty answers of those columns kept, in the store's ``free_text`` table, after
+:func:`scrub` has replaced:
+
+* e-mail addresses,
+* phone numbers (Dutch and international notations: ``06-12345678``, ``+31 6 1234 5678``,
+  ``(020) 123 45 67``, ``0031 20 1234567``),
+* the names the export itself holds (e.g. Microsoft Forms' ``Naam`` column) and any extra names
+  passed in, as full names and as separate name parts of three or more letters,
+
+by ``[verwijderd]``. Columns whose header names personal data (``Naam``, ``E-mailadres``,
+``Telefoon``, ``Geboortedatum``, ``IP``, ...) that a reader did not recognise as metadata (for
+example in a generic file) are never kept as free text (:func:`identity_header`).
+
+**Names in free text cannot be removed reliably**: a colleague called by a
+nickname, a first name alone or a misspelt surname slips through, and the roster holds no names
+at all (only e-mail, token, school, team and role). That is why free text is opt-in, and why the
+analysis shows it only when asked and only for groups of at least 10 respondents
+(:func:`kit.teams.free_text`).
+
+Examples
+--------
+>>> scrub("Mail me: j.devries@school.nl of bel 06-12345678.")
+'Mail me: [verwijderd] of bel [verwijderd].'
+>>> scrub("Vergadering op 14-10-2025 om 15:30, lokaal 12.")
+'Vergadering op 14-10-2025 om 15:30, lokaal 12.'
+>>> scrub("Fijn dat Anna de Vries meedenkt, en Anna ook.", names=["Anna de Vries"])
+'Fijn dat [verwijderd] meedenkt, en [verwijderd] ook.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+
+__all__ = ["FREE_TEXT_COLUMNS", "REMOVED", "NameScrubber", "free_text_value", "identity_header",
+           "scrub"]
+
+#: what scrubbed personal data is replaced with (Dutch for "removed")
+REMOVED = "[verwijderd]"
+
+#: columns of the store's ``free_text`` table
+FREE_TEXT_COLUMNS = ["respondent_id", "wave", "board", "school", "team", "question", "text"]
+
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
+# a candidate phone number: starts with +, 00, 0 or "(0"; digits with spaces, dashes, dots and
+# brackets between; checked further in _phone()
+_PHONE = re.compile(r"(?<![\w+])(?:\+|\(0|0)[\d\s\-.()/]{7,}\d(?!\w)")
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_IDENTITY = re.compile(
+    r"(?<![a-z])(?:naam|namen|name|voornaam|achternaam|roepnaam|voorletters|initialen|"
+    r"e-?mail\w*|mail|telefoon\w*|tel\.|tel\.? ?nr|telnr|phone|mobiel\w*|gsm|ip|ip-?adres|"
+    r"ip address|token|"
+    r"toegangscode|access code|geboortedatum|geboren|date of birth|birth ?date|bsn|"
+    r"burgerservicenummer|adres|address|postcode|zip code|woonplaats|leerlingnummer|"
+    r"personeelsnummer|employee id|respondent ?id|response ?id)(?![a-z])")
+_PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la",
+              "le", "du", "da", "di", "von", "vd", "v.d."}
+
+
+def _phone(match: re.Match) -> str:
+    s = match.group(0)
+    digits = sum(ch.isdigit() for ch in s)
+    if not 9 <= digits <= 15 or _DATE.match(s.lstrip("(")):
+        return s
+    return REMOVED
+
+
+def identity_header(header: str) -> bool:
+    """Whether a column header names personal data (such a column is never free text).
+
+    >>> identity_header("Uw naam"), identity_header("E-mailadres"), identity_header("Tel.")
+    (True, True, True)
+    >>> identity_header("Wil je nog iets toelichten?"), identity_header("Opmerkingen")
+    (False, False)
+    """
+    from ..textnorm import normalise
+    return bool(_IDENTITY.search(normalise(header)))
+
+
+def _name_patterns(names: Iterable[str]) -> list[re.Pattern]:
+    full: set[str] = set()
+    parts: set[str] = set()
+    for n in names:
+        if n is None:
+            continue
+        s = " ".join(str(n).split())
+        if not s or "@" in s:
+            continue
+        words = s.split(" ")
+        if len(words) > 1:
+            full.add(s)
+        for w in words:
+            w = w.strip(".,;:()")
+            if len(w) >= 3 and w.casefold() not in _PARTICLES and any(c.isalpha() for c in w):
+                parts.add(w)
+    out = []
+    # full names first (case-insensitive, any whitespace), longest first
+    for s in sorted(full, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in s.split(" "))
+        out.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
+    # single name parts: as written (capitalised), so 'Bakker' goes but 'bakker' stays
+    for w in sorted(parts, key=len, reverse=True):
+        out.append(re.compile(rf"(?<!\w){re.escape(w)}(?!\w)"))
+    return out
+
+
+def scrub(text: str, names: Iterable[str] = ()) -> str:
+    """``text`` with e-mail addresses, phone numbers and the given ``names`` replaced.
+
+    Parameters
+    ----------
+    text : str
+        A free-text answer.
+    names : iterable of str
+        Person names to remove (full names; their parts of three or more letters are removed
+        too, when written with the same capitals). Not a reliable way to remove every name.
+    """
+    return NameScrubber(names)(text)
+
+
+def free_text_value(raw: object) -> str | None:
+    """The text of an answer cell, or ``None`` when it is empty (empty answers are not kept)."""
+    if raw is None or (isinstance(raw, float) and np.isnan(raw)):
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    s = str(raw).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return s or None
+
+
+class NameScrubber:
+    """:func:`scrub` with the name patterns compiled once (for a whole export)."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._patterns = _name_patterns(names)
+
+    def __call__(self, text: str) -> str:
+        out = _EMAIL.sub(REMOVED, text)
+        out = _PHONE.sub(_phone, out)
+        for pat in self._patterns:
+            out = pat.sub(REMOVED, out)
+        return out
