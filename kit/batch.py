@@ -120,7 +120,6 @@ def _sha(path: Path) -> str:
 
 def _inputs_hash(cfg: BatchConfig) -> str:
     from . import __version__
-    from .render import NOTEBOOK_DIR
     h = hashlib.sha256(__version__.encode())
     for p in sorted(cfg.store.glob("*")):
         if p.is_file():

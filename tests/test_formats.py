@@ -85,7 +85,7 @@ def _qualtrics_rows(numeric=True, legacy=False):
             '{"ImportId":"status"}', '{"ImportId":"ipAddress"}', '{"ImportId":"progress"}',
             '{"ImportId":"duration"}', '{"ImportId":"finished"}', '{"ImportId":"recordedDate"}',
             '{"ImportId":"_recordId"}', '{"ImportId":"recipientEmail"}'] + \
-        ['{"ImportId":"QID1_%d"}' % k for k in range(1, 7)] + ['{"ImportId":"QID9"}', ""]
+        [f'{{"ImportId":"QID1_{k}"}}' for k in range(1, 7)] + ['{"ImportId":"QID9"}', ""]
     rows = [lead + tags, row2, row3]
     statuses = [("0", "1"), ("1", "1"), ("2", "1"), ("8", "1"), ("0", "0"), ("4", "1")] if numeric \
         else [("IP Address", "True"), ("Survey Preview", "True"), ("Survey Test", "True"),

@@ -121,9 +121,10 @@ def test_truth_relation_is_as_documented(truth):
     teams = pd.DataFrame(truth["teams"]).T
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
     for wave in (W1, W2):
-        ok = teams["below_threshold"].map(lambda d: not d[wave])
-        h3 = teams.loc[ok, "observed"].map(lambda d: d["habit_mean"]["H3"][wave]).astype(float)
-        bt = teams.loc[ok, "observed"].map(lambda d: d["betrokkenheid"][wave]).astype(float)
+        ok = teams["below_threshold"].map(lambda d, w=wave: not d[w])
+        h3 = teams.loc[ok, "observed"].map(lambda d, w=wave: d["habit_mean"]["H3"][w]) \
+            .astype(float)
+        bt = teams.loc[ok, "observed"].map(lambda d, w=wave: d["betrokkenheid"][w]).astype(float)
         r = h3.corr(bt)
         rel = truth["relation"]["h3_betrokkenheid"][wave]
         assert len(h3) == rel["n_teams"] == 13

@@ -127,7 +127,7 @@ def test_shuffled_teams_show_no_relation(board):
     runs = 200
     for _ in range(runs):
         shuffled = bt.copy()
-        for period, idx in shuffled.groupby("period").groups.items():
+        for _period, idx in shuffled.groupby("period").groups.items():
             shuffled.loc[idx, "value"] = rng.permutation(shuffled.loc[idx, "value"].to_numpy())
         rel = team_relations(agg[agg.habit == "H3"], shuffled, n_boot=50)
         hits += int(((rel.pearson_ci_low > 0) | (rel.pearson_ci_high < 0)).any())
@@ -202,8 +202,8 @@ def test_reflection_questions_from_team_data():
 
 
 def test_team_report_reflection_section(board):
-    from kit.report import TeamReport
     import kit.store
+    from kit.report import TeamReport
     from kit.sample import sample_store
     st = kit.store.open(sample_store())
     qs = TeamReport(st, "S01", "S01-BB", lang="en").reflection()
