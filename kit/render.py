@@ -47,15 +47,24 @@ def _atomic_target(path: Path) -> Path:
     return Path(tmp)
 
 
+#: Parameters a report notebook must be given: its defaults name the sample board's units, which
+#: would silently be wrong for any other store.
+REQUIRED = {"team_report.ipynb": ("store", "school", "team"),
+            "school_report.ipynb": ("store", "school"),
+            "board_report.ipynb": ("store",)}
+
+
 def check_parameters(notebook: str | Path, parameters: dict) -> dict:
-    """Refuse parameters the notebook does not declare (papermill only warns).
+    """Refuse parameters the notebook does not declare (papermill only warns), and missing ones
+    the kit's report notebooks need (:data:`REQUIRED`).
 
     Returns ``parameters`` unchanged (the notebook keeps its own defaults for the others).
 
     Raises
     ------
     kit.errors.ConfigError
-        The notebook has no ``parameters`` cell, or a parameter is unknown.
+        The notebook has no ``parameters`` cell, a parameter is unknown, or a required one is
+        missing.
     """
     import papermill
     nb = Path(notebook)
@@ -70,6 +79,11 @@ def check_parameters(notebook: str | Path, parameters: dict) -> dict:
         raise ConfigError(f"unknown parameter(s) {unknown} for {nb.name}",
                           expected=f"some of {sorted(declared)}",
                           fix="check the spelling of the parameter names")
+    missing = [p for p in REQUIRED.get(nb.name, ()) if parameters.get(p) in (None, "")]
+    if missing:
+        raise ConfigError(f"missing parameter(s) {missing} for {nb.name}",
+                          expected=f"values for {list(REQUIRED[nb.name])}",
+                          fix="pass them (papermill -p NAME VALUE, or the kit's --school/--team)")
     return dict(parameters)
 
 

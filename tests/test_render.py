@@ -36,7 +36,9 @@ def test_team_report_html_and_pdf(store, tmp_path):
     assert "zijn we op koers" in html and "geen bewijs van oorzaak" in html
     assert "import kit" not in html and "TeamReport(" not in html          # code hidden
     assert not re.search(r"<script[^>]+src=\"https?://", html)            # no CDN scripts
-    assert re.search(r'<img[^>]* src="data:image/png;base64,', html)      # figure embedded
+    # figures embedded as SVG (sharp in print), as data URIs: no links to other files
+    assert len(re.findall(r'data-mime-type="image/svg\+xml"[^>]*>\s*<img[^>]* '
+                          r'src="data:image/svg\+xml;base64,', html)) >= 7
     assert '<html lang="nl">' in html
     assert r.pdf.read_bytes()[:5] == b"%PDF-" and r.pdf.stat().st_size > 20_000
     pages = subprocess.run(["pdfinfo", str(r.pdf)], capture_output=True, text=True)
@@ -60,6 +62,17 @@ def test_parameters_are_checked(store, tmp_path):
         "store", "school", "team", "wave", "lang", "aspiration", "threshold"}
     with pytest.raises(ConfigError, match="unknown parameter"):
         check_parameters(TEAM_NB, {"teem": "x"})
+    # the defaults name the sample board's units: a real store must say which team
+    with pytest.raises(ConfigError, match=r"missing parameter\(s\) \['team'\]"):
+        check_parameters(TEAM_NB, {"store": str(store), "school": "S01"})
+    nbs = TEAM_NB.parent
+    assert set(papermill.inspect_notebook(str(nbs / "school_report.ipynb"))) == {
+        "store", "school", "wave", "lang", "aspiration", "threshold"}
+    assert set(papermill.inspect_notebook(str(nbs / "board_report.ipynb"))) == {
+        "store", "wave", "lang", "aspiration", "threshold"}
+    with pytest.raises(ConfigError, match="missing parameter"):
+        check_parameters(nbs / "school_report.ipynb", {"store": str(store), "school": None})
+    assert check_parameters(nbs / "board_report.ipynb", {"store": "x"}) == {"store": "x"}
     with pytest.raises(KitError, match="cell .* failed: ConfigError: unknown team"):
         render(TEAM_NB, {"store": str(store), "school": "S01", "team": "S09-XX"}, tmp_path,
                "bad", pdf=False)
