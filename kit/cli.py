@@ -1,9 +1,11 @@
 """The ``kit`` command.
 
 ``kit ingest``   read exports into a store, printing the row accounting
-``kit report``   render one team report (HTML, PDF and the executed notebook)
-``kit batch``    render every team report of a board, in parallel, resumable
-``kit demo``     ingest the fictional sample board in ``sample_data/`` into ``store/``
+``kit report``   render one team, school or board report (HTML, PDF and the executed notebook)
+``kit batch``    render every report of a board, in parallel warm kernels, resumable
+``kit demo``     ingest the fictional sample board in ``sample_data/`` into ``store/`` and
+                 render all its reports into ``reports/``
+``kit dashboard`` serve the study-day dashboard (Voilà) on localhost
 
 Bad input or configuration ends with one line on standard error naming the file, row and column,
 what was expected and how to fix it, and exit code 2 (no traceback). An unexpected failure is a
@@ -38,6 +40,10 @@ def _add_ingest_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wave", help="wave id for every survey response")
     p.add_argument("--key-file", type=Path, help="pseudonym key file (outside the repository)")
     p.add_argument("--instrument", type=Path, help="instrument file (default: the five habits)")
+    p.add_argument("--free-text", action="store_true",
+                   help="also store answers to open questions, scrubbed of e-mail addresses, "
+                        "phone numbers and known names (off by default; a mapping entry's "
+                        "'free_text: false' wins)")
     p.add_argument("--out", required=True, type=Path, help="store folder to write")
     p.add_argument("--json", type=Path, dest="json_report", help="write the ingest report as JSON")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -46,7 +52,8 @@ def _add_ingest_args(p: argparse.ArgumentParser) -> None:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.run import ingest
     result = ingest(args.sources, org=args.org, roster=args.roster, mapping=args.mapping,
-                    wave=args.wave, key_file=args.key_file, instrument=args.instrument)
+                    wave=args.wave, key_file=args.key_file, instrument=args.instrument,
+                    free_text=args.free_text)
     path = result.write(args.out)
     if args.json_report:
         args.json_report.parent.mkdir(parents=True, exist_ok=True)
@@ -74,29 +81,48 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_report:
         import shutil
 
-        from .render import NOTEBOOK_DIR, render
-        params = {"store": str(path.resolve()), "school": "S01", "team": "S01-BB",
-                  "aspiration": str((sd / "aspiration.yml").resolve())}
-        rendered = render(NOTEBOOK_DIR / "team_report.ipynb", params, args.reports,
-                          "S01-BB_team_report", pdf=shutil.which("chromium") is not None)
-        print(f"Sample team report: {rendered.html}" +
-              (f" and {rendered.pdf}" if rendered.pdf else " (no chromium: no PDF)"))
+        from .batch import BatchConfig, run_batch
+        cfg = BatchConfig(store=path.resolve(), out=args.reports.resolve(),
+                          aspiration=(sd / "aspiration.yml").resolve(),
+                          pdf=not args.no_pdf and shutil.which("chromium") is not None,
+                          workers=2)
+        print(f"Rendering the sample board's reports into {cfg.out} "
+              f"({'HTML and PDF' if cfg.pdf else 'HTML only'}) ...")
+        rows = run_batch(cfg, progress=True)
+        failed = [r for r in rows if r["status"] == "failed"]
+        done = sum(1 for r in rows if r["status"] in ("ok", "skipped"))
+        print(f"{done} reports ready, {len(failed)} failed; status table {cfg.out / 'status.csv'}")
+        for r in failed:
+            print(f"  failed: {r['name']}: {r['error']}")
+        print(f"Open {cfg.out / 'index.html'}")
+        if failed:
+            return 1
     return 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from .render import NOTEBOOK_DIR, render
-    params = {"store": str(args.store.resolve()), "school": args.school, "lang": args.lang}
-    if args.team:
-        params["team"] = args.team
+    params = {"store": str(args.store.resolve()), "lang": args.lang}
     if args.wave:
         params["wave"] = args.wave
     if args.aspiration:
         params["aspiration"] = str(args.aspiration.resolve())
-    if not args.team:
-        raise KitError("only team reports can be rendered so far", fix="pass --team TEAM")
-    name = f"{args.team}_{args.wave or 'latest'}_{args.lang}"
-    result = render(NOTEBOOK_DIR / "team_report.ipynb", params, args.out, name, pdf=not args.no_pdf)
+    if args.board:
+        if args.school or args.team:
+            raise KitError("--board renders the whole board's report",
+                           fix="leave out --school and --team, or leave out --board")
+        notebook, name = "board_report.ipynb", "board"
+    elif not args.school:
+        raise KitError("say which report: --school S (school report), --school S --team T "
+                       "(team report) or --board", fix="add --school, --team or --board")
+    elif args.team:
+        params.update(school=args.school, team=args.team)
+        notebook, name = "team_report.ipynb", args.team
+    else:
+        params["school"] = args.school
+        notebook, name = "school_report.ipynb", f"school_{args.school}"
+    name = f"{name}_{args.wave or 'latest'}_{args.lang}"
+    result = render(NOTEBOOK_DIR / notebook, params, args.out, name, pdf=not args.no_pdf)
     for path in (result.html, result.pdf, result.ipynb):
         if path:
             print(path)
@@ -121,6 +147,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         cfg.schools = list(args.school)
     if args.no_pdf:
         cfg.pdf = False
+    if args.kind:
+        cfg.kinds = list(dict.fromkeys(args.kind))
     rows = run_batch(cfg, progress=not args.quiet)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("ok", "skipped", "failed")}
     print(f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), "
@@ -130,6 +158,16 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             print(f"  failed: {r['name']}: {r['error']}")
     print(f"Index: {cfg.out / 'index.html'}")
     return 1 if counts["failed"] else 0
+
+
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    from .dashboard.serve import serve
+    try:
+        return serve(args.store, port=args.port, lang=args.lang, aspiration=args.aspiration,
+                     out=args.out, open_browser=not args.no_browser)
+    except KeyboardInterrupt:
+        print("Dashboard stopped.")
+        return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,22 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="read survey and pupil-data exports into a store")
     _add_ingest_args(p)
     p.set_defaults(func=_cmd_ingest)
-    p = sub.add_parser("report", help="render one team report to HTML and PDF")
+    p = sub.add_parser("report", help="render one team, school or board report to HTML and PDF")
     p.add_argument("--store", required=True, type=Path, help="store folder")
-    p.add_argument("--school", required=True, help="school id")
-    p.add_argument("--team", help="team id")
+    p.add_argument("--school", help="school id (alone: the school report)")
+    p.add_argument("--team", help="team id (with --school: the team report)")
+    p.add_argument("--board", action="store_true", help="the board report")
     p.add_argument("--wave", help="wave id (default: the latest)")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
     p.add_argument("--out", required=True, type=Path, help="folder for the report files")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.set_defaults(func=_cmd_report)
-    p = sub.add_parser("batch", help="render every team report of a board (parallel, resumable)")
+    p = sub.add_parser("batch", help="render every team and school report and the board report "
+                                     "(parallel, resumable)")
     p.add_argument("batch_file", nargs="?", type=Path, help="batch YAML file")
     p.add_argument("--store", type=Path, help="store folder")
     p.add_argument("--out", type=Path, help="output folder (reports, status.csv, index.html)")
     p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
     p.add_argument("--school", action="append", help="only this school (repeatable)")
+    p.add_argument("--kind", action="append", choices=("team", "school", "board"),
+                   help="only this kind of report (repeatable; default all three)")
     p.add_argument("--workers", type=int, help="local worker processes (default 2)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     p.add_argument("--lang", choices=("nl", "en"))
@@ -165,13 +207,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_batch)
-    p = sub.add_parser("demo", help="ingest the fictional sample board into store/")
+    p = sub.add_parser("demo", help="ingest the fictional sample board into store/ and render "
+                                    "its reports into reports/")
     p.add_argument("--out", type=Path, default=Path("store"), help="store folder (default store/)")
     p.add_argument("--reports", type=Path, default=Path("reports"),
-                   help="folder for the sample team report (default reports/)")
+                   help="folder for the sample board's reports (default reports/)")
     p.add_argument("--no-report", action="store_true", help="ingest only")
+    p.add_argument("--no-pdf", action="store_true", help="HTML reports only")
     p.add_argument("--sample-data", type=Path, help=argparse.SUPPRESS)
     p.set_defaults(func=_cmd_demo)
+    p = sub.add_parser("dashboard", help="serve the study-day dashboard (Voilà) on localhost")
+    p.add_argument("--store", type=Path, help="store folder (default: the fictional sample board)")
+    p.add_argument("--port", type=int, default=8866, help="port on localhost (default 8866)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="first language")
+    p.add_argument("--aspiration", type=Path,
+                   help="aspiration file (YAML; default with the sample board: its own)")
+    p.add_argument("--out", type=Path, help="folder for saved views (default reports/dashboard)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(func=_cmd_dashboard)
     return parser
 
 

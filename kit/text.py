@@ -89,9 +89,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "dash_col_indicator": "Indicator",
         "dash_value": "waarde",
         "dash_target": "doel",
-        "dash_other_teams": "Andere teams",
-        "dash_highlight": "{team} is oranje gemarkeerd; de andere punten zijn de andere teams "
-                          "van het bestuur.",
+        "dash_other_team": "ander team",
+        "dash_highlight": "{team} is oranje gemarkeerd; de grijze punten zijn de andere teams "
+                          "van het bestuur; de stippellijn is het doel.",
         "dash_no_relation": "Op dit meetmoment is er voor deze gewoonte geen verband te tonen.",
         "dash_no_pupils": "Er zijn geen leerlinggegevens van dit team voor dit meetmoment.",
         "dash_no_questions": "Er zijn geen reflectievragen voor dit meetmoment.",
@@ -201,9 +201,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "dash_col_indicator": "Indicator",
         "dash_value": "value",
         "dash_target": "target",
-        "dash_other_teams": "Other teams",
-        "dash_highlight": "{team} is highlighted in orange; the other points are the board's "
-                          "other teams.",
+        "dash_other_team": "other team",
+        "dash_highlight": "{team} is highlighted in orange; the grey points are the board's "
+                          "other teams; the dotted line is the target.",
         "dash_no_relation": "There is no relation to show for this habit in this wave.",
         "dash_no_pupils": "There is no pupil data of this team for this wave.",
         "dash_no_questions": "There are no reflection questions for this wave.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,12 +65,26 @@ def test_ingest_sample_board_with_json_report(tmp_path):
     assert "rows read" in r.stdout and "respondents per team" in r.stdout
 
 
-def test_demo(tmp_path):
+@pytest.mark.slow
+def test_demo_renders_the_whole_board(tmp_path):
+    import csv
     r = run_kit("demo", "--out", str(tmp_path / "store"), "--reports", str(tmp_path / "reports"))
     assert r.returncode == 0, r.stderr
     assert "Store written to" in r.stdout and (tmp_path / "store" / "manifest.json").is_file()
-    assert (tmp_path / "reports" / "S01-BB_team_report.html").is_file()
-    assert "Sample team report:" in r.stdout
+    reports = tmp_path / "reports"
+    rows = list(csv.DictReader((reports / "status.csv").open(encoding="utf-8")))
+    # the sample board: 14 team reports, 4 school reports, 1 board report, all rendered
+    assert sorted({x["kind"] for x in rows}) == ["board", "school", "team"]
+    assert [sum(x["kind"] == k for x in rows) for k in ("team", "school", "board")] == [14, 4, 1]
+    assert {x["status"] for x in rows} == {"ok"}, [x for x in rows if x["status"] != "ok"]
+    for x in rows:
+        assert Path(x["html"]).is_file()
+        if shutil.which("chromium"):
+            assert Path(x["pdf"]).read_bytes()[:5] == b"%PDF-"
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="') >= 19 and "board_nl.html" in index and "S04/S04-PK_nl.html" \
+        in index
+    assert f"Open {reports / 'index.html'}" in r.stdout
 
 
 def test_real_data_without_key_is_refused(tmp_path):

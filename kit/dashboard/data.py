@@ -1,0 +1,141 @@
+"""The board behind the dashboard: the store, its teams and waves, and one report per team.
+
+Every number the dashboard shows comes from :class:`~kit.report.TeamReport`, whose tables are
+the board's shared analysis (:func:`kit.analysis.board_analysis`): computed once per process
+and then read by every team the coach switches to, so the dashboard shows exactly the report's
+numbers. :class:`BoardData` only adds what a dashboard needs around them: the lists for the
+widgets, a cache of reports per (team, wave, language) and a clear error for a store that
+cannot be shown.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import Location, StoreError
+from ..privacy import DEFAULT_THRESHOLD, check_threshold
+from ..report import TeamReport
+
+__all__ = ["BoardData", "check_store", "open_store"]
+
+
+def open_store(path: str | Path | None):
+    """Open the store at ``path`` (None: the sample board) and check that it can be shown.
+
+    Raises
+    ------
+    kit.errors.StoreError
+        The store is missing, not a store, from another kit version, or holds no survey data.
+    """
+    import kit.store
+    if path is None:
+        from ..sample import sample_store
+        path = sample_store()
+    st = kit.store.open(path)
+    check_store(st)
+    return st
+
+
+def check_store(st) -> None:
+    """Raise :class:`~kit.errors.StoreError` when an opened store has nothing to show.
+
+    Examples
+    --------
+    >>> import kit.store, tempfile, pathlib
+    >>> empty = kit.store.write(pathlib.Path(tempfile.mkdtemp()) / "store", {})
+    >>> check_store(kit.store.open(empty))
+    Traceback (most recent call last):
+    ...
+    kit.errors.StoreError: ...store: the store holds no teams. Fix: ingest ...
+    """
+    where = Location(file=st.path)
+    fix = "ingest the board's exports with `kit ingest ... --out STORE` (or `make demo`) first"
+    if st.teams.empty:
+        raise StoreError("the store holds no teams", where=where, fix=fix)
+    if st.waves.empty or st.respondents.empty:
+        raise StoreError("the store holds no survey responses", where=where, fix=fix)
+
+
+class BoardData:
+    """The board a dashboard shows: teams, waves and one :class:`TeamReport` per selection.
+
+    Parameters
+    ----------
+    store : kit.store.Store
+        An opened store (see :func:`open_store`).
+    aspiration : kit.aspiration.Aspiration, optional
+        The shared aspiration; without it the aspiration and relations views say so.
+    threshold : int
+        Privacy threshold (default 5, never below 3), as in the reports.
+    min_teams : int
+        Minimum number of teams for a relation (default 8), as in the reports.
+
+    Attributes
+    ----------
+    schools : dict
+        School id -> school name, in the organisation's order.
+    teams : dict
+        School id -> {team id -> team name}.
+    waves : list of str
+        Wave ids, oldest first.
+    """
+
+    def __init__(self, store, aspiration=None, *, threshold: int = DEFAULT_THRESHOLD,
+                 min_teams: int = 8) -> None:
+        check_store(store)
+        self.store = store
+        self.aspiration = aspiration
+        self.threshold = check_threshold(threshold)
+        self.min_teams = min_teams
+        teams = store.teams.drop_duplicates("team")
+        self.schools: dict[str, str] = dict(zip(teams["school"], teams["school_name"],
+                                                strict=True))
+        self.teams: dict[str, dict[str, str]] = {
+            s: dict(zip(g["team"], g["team_name"], strict=True))
+            for s, g in teams.groupby("school", sort=False)}
+        self.team_names: dict[str, str] = dict(zip(teams["team"], teams["team_name"],
+                                                   strict=True))
+        self.waves: list[str] = store.waves.sort_values("order")["wave"].tolist()
+        self._reports: dict[tuple, TeamReport] = {}
+
+    def wave_label(self, wave: str, lang: str) -> str:
+        """The wave's name in ``lang`` from the store (its id when there is none)."""
+        w = self.store.waves.set_index("wave")
+        col = f"label_{lang}"
+        if col in w.columns and wave in w.index and pd.notna(w.at[wave, col]):
+            return str(w.at[wave, col])
+        return wave
+
+    def report(self, school: str, team: str, wave: str | None = None,
+               lang: str = "nl") -> TeamReport:
+        """The :class:`TeamReport` of one team, wave and language (kept for the next visit)."""
+        key = (school, team, wave, lang)
+        if key not in self._reports:
+            self._reports[key] = TeamReport(self.store, school, team, wave=wave, lang=lang,
+                                            aspiration=self.aspiration,
+                                            threshold=self.threshold, min_teams=self.min_teams)
+        return self._reports[key]
+
+    @property
+    def _any(self) -> TeamReport:
+        school = next(iter(self.teams))
+        return self.report(school, next(iter(self.teams[school])))
+
+    @property
+    def aggregates(self) -> pd.DataFrame:
+        """Team, school and board aggregates of every wave (:attr:`TeamReport.aggregates`)."""
+        return self._any.aggregates
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """Indicator values of every team and wave (:attr:`TeamReport.indicators`)."""
+        return self._any.indicators
+
+    def warm(self) -> None:
+        """Compute the board's shared tables now rather than at the first visit of a view."""
+        r = self._any
+        _ = r.aggregates, r.indicators, r.item_aggregates
+        if self.aspiration is not None:
+            r.relations_table()

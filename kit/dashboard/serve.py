@@ -1,0 +1,250 @@
+"""``kit dashboard``: check the store, then serve ``notebooks/study_day.ipynb`` with Voilà.
+
+The store is opened and checked here, before Voilà starts, so a missing, empty or outdated store
+ends with one line and exit code 2 instead of an empty page. The notebook learns its store,
+aspiration, language and save folder from ``KIT_DASHBOARD_*`` environment variables (Voilà has
+no notebook parameters). Voilà keeps one kernel ready with the notebook already executed
+(``--preheat_kernel``), so opening the page costs no kernel start, imports or computation; the
+notebook touches the file named by ``KIT_DASHBOARD_READY`` when that kernel is ready, and only
+then is the address announced (and the browser opened).
+
+:class:`VoilaServer` does the same for the browser tests and the benchmark, on a free port.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from ..errors import KitError, Location
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NOTEBOOK", "VoilaServer", "dashboard_env", "free_port",
+           "port_is_free", "serve", "voila_command"]
+
+#: the dashboard notebook
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "study_day.ipynb"
+
+#: Debian's Chromium, driven by Playwright in the browser tests and the benchmark
+CHROMIUM = "/usr/bin/chromium"
+#: flags for a headless Chromium on a server without a sandbox, GPU or network
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def free_port() -> int:
+    """A TCP port on localhost that nothing listens on now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether nothing listens on ``host:port``."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def voila_command(port: int, *, notebook: str | Path = NOTEBOOK, open_browser: bool = False,
+                  preheat: bool = True) -> list[str]:
+    """The command line that serves the dashboard notebook on 127.0.0.1:``port``."""
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--theme=light",
+           "--show_tracebacks=False"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    if preheat:
+        # one kernel kept ready with the notebook executed; the next one is prepared 5 s after it
+        # was taken, so a reload (or a second screen) soon finds a ready kernel again
+        cmd += ["--preheat_kernel=True", "--pool_size=1",
+                "--VoilaKernelManager.fill_delay=5"]
+    return cmd
+
+
+def dashboard_env(store: Path, *, aspiration: Path | None, lang: str,
+                  out: Path | None) -> dict[str, str]:
+    """The environment that tells the notebook what to show."""
+    env = {**os.environ, "KIT_DASHBOARD_STORE": str(store), "KIT_DASHBOARD_LANG": lang}
+    for name, value in (("KIT_DASHBOARD_ASPIRATION", aspiration), ("KIT_DASHBOARD_OUT", out)):
+        if value is not None:
+            env[name] = str(value)
+        else:
+            env.pop(name, None)
+    return env
+
+
+class VoilaServer:
+    """Voilà serving the dashboard on localhost until stopped.
+
+    Use as a context manager: entering checks the inputs, starts Voilà and waits until a kernel
+    with the notebook executed is ready; leaving stops Voilà and its kernels in any case.
+
+    Parameters
+    ----------
+    store : path, optional
+        A store (default: the sample board, with its aspiration).
+    aspiration : path, optional
+        Aspiration file (checked before Voilà starts).
+    port : int, optional
+        Default: a free port.
+    env : dict, optional
+        Extra environment variables (e.g. ``KIT_DASHBOARD_OUT``).
+    preheat : bool
+        Keep a kernel ready with the notebook executed (as ``kit dashboard`` does).
+    timeout : float
+        Seconds to wait for the server and its first kernel.
+    log : path, optional
+        Where Voilà's output goes (default: nowhere; ``"-"``: this process's output).
+
+    Raises
+    ------
+    kit.errors.KitError
+        Bad store, bad aspiration file, busy port, Voilà not installed, no notebook, or Voilà
+        stopped or did not get ready in time.
+    """
+
+    def __init__(self, store: str | Path | None = None, *, aspiration: str | Path | None = None,
+                 lang: str = "nl", out: str | Path | None = None, port: int | None = None,
+                 env: dict | None = None, preheat: bool = True, timeout: float = 120,
+                 log: str | Path | None = None) -> None:
+        from .data import open_store
+        if lang not in ("nl", "en"):
+            raise KitError(f"unknown language {lang!r}", expected="nl or en")
+        if store is None and aspiration is None:
+            from ..sample import SAMPLE_DIR
+            aspiration = SAMPLE_DIR / "aspiration.yml"
+        self.store = Path(open_store(store).path).resolve()
+        if aspiration is not None:
+            from ..aspiration import load_aspiration
+            load_aspiration(aspiration)                 # a bad file fails here, in one line
+            aspiration = Path(aspiration).resolve()
+        if not NOTEBOOK.is_file():
+            raise KitError("the dashboard notebook is missing", where=Location(file=NOTEBOOK),
+                           fix="run kit from its repository checkout")
+        if importlib.util.find_spec("voila") is None:
+            raise KitError("Voilà is not installed", fix="pip install 'voila>=0.5' (or make venv)")
+        if port is None:
+            port = free_port()
+        if not 0 < port < 65536 or not port_is_free(port):
+            raise KitError(f"port {port} is not free", fix="choose another with --port")
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}/"
+        self.preheat = preheat
+        self.timeout = timeout
+        self._tmp: tempfile.TemporaryDirectory | None = None
+        self.ready_file: Path | None = None
+        self.env = {**dashboard_env(self.store, aspiration=aspiration, lang=lang,
+                                    out=Path(out).resolve() if out else None), **(env or {})}
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> VoilaServer:
+        self._tmp = tempfile.TemporaryDirectory(prefix="kit-voila-")
+        self.ready_file = Path(self._tmp.name) / "ready"
+        env = {**self.env, "KIT_DASHBOARD_READY": str(self.ready_file)}
+        if self.log == "-":
+            out = None
+        elif self.log:
+            out = open(self.log, "wb")  # noqa: SIM115 - closed with the process
+        else:
+            out = subprocess.DEVNULL
+        try:
+            self.proc = subprocess.Popen(voila_command(self.port, preheat=self.preheat),
+                                         env=env, cwd=NOTEBOOK.parent, stdout=out,
+                                         stderr=subprocess.STDOUT, start_new_session=True)
+        finally:
+            if out not in (None, subprocess.DEVNULL):
+                out.close()
+        try:
+            self._wait()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait(self) -> None:
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise KitError(f"Voilà stopped with exit code {self.proc.returncode}",
+                               fix=f"see {self.log}" if self.log not in (None, "-")
+                               else "run it by hand to see why")
+            # never request the page itself here: that would take the preheated kernel
+            if not self.preheat or self.ready_file.exists():
+                try:
+                    with urllib.request.urlopen(self.url + "voila/static/voila.js",
+                                                timeout=5) as r:
+                        if r.status == 200:
+                            return
+                except (urllib.error.URLError, OSError):
+                    pass
+            time.sleep(0.3)
+        raise KitError(f"Voilà did not serve the dashboard within {self.timeout:.0f} s")
+
+    def wait(self) -> int:
+        """Block until Voilà stops; its exit code."""
+        return self.proc.wait()
+
+    def stop(self) -> None:
+        """Stop Voilà (which shuts its kernels down), then its process group."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def serve(store: str | Path | None = None, *, port: int = 8866, lang: str = "nl",
+          aspiration: str | Path | None = None, out: str | Path | None = None,
+          open_browser: bool = True, preheat: bool = True) -> int:
+    """Serve the dashboard until interrupted; returns Voilà's exit code.
+
+    Parameters
+    ----------
+    store : path, optional
+        A store folder (default: the sample board, with its aspiration).
+    port : int
+        Port on localhost (default 8866).
+    open_browser : bool
+        Open the page in the default browser once it is ready.
+
+    Raises
+    ------
+    kit.errors.KitError
+        Bad store, bad aspiration file, busy port, Voilà not installed, no notebook.
+    """
+    server = VoilaServer(store, aspiration=aspiration, lang=lang, out=out, port=port,
+                         preheat=preheat, timeout=300, log="-")
+    print(f"Starting the dashboard for {server.store} ...", flush=True)
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        # a plain `kill` stops Voilà and its kernels too (they run in their own session)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with server:
+        print(f"Dashboard ready: {server.url} (Ctrl+C stops it)", flush=True)
+        if open_browser:
+            import webbrowser
+            webbrowser.open(server.url)
+        return server.wait()

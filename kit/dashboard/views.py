@@ -1,0 +1,451 @@
+"""The dashboard's five views of one team, as data: a figure, a table and the plotted numbers.
+
+Each view function takes the shared :class:`~kit.dashboard.data.BoardData` and a
+:class:`~kit.report.TeamReport` and returns a :class:`View`. Tables come from the report's own
+methods; figures from the report and :mod:`kit.plots` (habit profile, item bars, relation
+scatter over the report's points); only the aspiration trend is drawn here. All are drawn for a
+projector: large type, colour-blind-safe palettes (seaborn ``colorblind``, Okabe-Ito, RdBu). A
+suppressed team's views hold its notice and nothing else.
+
+:meth:`View.to_html` is what the dashboard shows and what "save this view" writes: every data
+text is escaped, and the plotted numbers are in the figure's ``data-values`` attribute (JSON)
+and in a small table, so tests can check data instead of pixels.
+"""
+
+from __future__ import annotations
+
+import base64
+import html as _html
+import io
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..report import html_table
+from ..text import t
+
+__all__ = ["OKABE_ITO", "PROJECTOR_RC", "VIEWS", "View", "aspects", "aspiration",
+           "aspiration_figure", "build_view", "overview", "reflection", "relations",
+           "relations_figure", "text_figure"]
+
+#: the views, in the order of the dashboard's buttons
+VIEWS = ("overview", "aspects", "aspiration", "relations", "reflection")
+
+#: Okabe & Ito (2008), distinguishable with every common colour-vision deficiency
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442",
+             "#000000"]
+
+#: matplotlib settings for figures read from the back of a room
+PROJECTOR_RC = {"font.size": 16, "axes.titlesize": 18, "axes.labelsize": 17,
+                "xtick.labelsize": 15, "ytick.labelsize": 16, "legend.fontsize": 15,
+                "figure.dpi": 100, "savefig.dpi": 100,
+                "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}
+
+
+@dataclass
+class View:
+    """One view of one team: what the dashboard shows and what "save this view" writes.
+
+    Attributes
+    ----------
+    key : str
+        One of :data:`VIEWS`.
+    title : str
+        The heading.
+    svg : bytes, optional
+        The figure as SVG, shown on screen (None for a view without a figure).
+    figure : callable, optional
+        Draws the figure again (for the PNG of "save this view").
+    table : DataFrame, optional
+        The report's table for this view.
+    data : DataFrame, optional
+        The numbers the figure shows (also in ``data-values``).
+    text : list of str
+        Sentences or questions shown as a list.
+    notice : str, optional
+        Why nothing is shown (a suppressed team, no aspiration file...).
+    team : str
+        The team id (for file names and the page's ``data-team``).
+    """
+
+    key: str
+    title: str
+    svg: bytes | None = None
+    figure: Callable | None = field(default=None, repr=False)
+    table: pd.DataFrame | None = None
+    data: pd.DataFrame | None = None
+    text: list[str] = field(default_factory=list)
+    notice: str | None = None
+    team: str = ""
+    suppressed: bool = False
+    data_label: str = ""
+    values: list = field(default_factory=list)
+
+    def png(self) -> bytes:
+        """The figure as PNG; a view without a figure is drawn as its title and text."""
+        if self.figure is not None:
+            return _render(self.figure, "png")
+        return text_figure(self.title, self.text or ([self.notice] if self.notice else []))
+
+    def to_html(self, *, png: bytes | None = None) -> str:
+        """The view as an HTML fragment (every data text escaped).
+
+        Parameters
+        ----------
+        png : bytes, optional
+            Embed this PNG as the figure instead of the SVG (the saved page).
+        """
+        esc = _html.escape
+        img, mime = (png, "image/png") if png is not None else (self.svg, "image/svg+xml")
+        parts = [f'<div class="kit-view" data-view="{esc(self.key)}" data-team="{esc(self.team)}"'
+                 f' data-suppressed="{str(self.suppressed).lower()}">',
+                 f'<h2 class="kit-view-title">{esc(self.title)}</h2>']
+        if self.notice:
+            parts.append(f'<div class="kit-notice">{esc(self.notice)}</div>')
+        if img is not None:
+            values = esc(json.dumps(self.values, ensure_ascii=False, allow_nan=False), quote=True)
+            b64 = base64.b64encode(img).decode("ascii")
+            parts.append(f'<figure class="kit-figure" data-values="{values}">'
+                         f'<img src="data:{mime};base64,{b64}" alt="{esc(self.title)}">'
+                         "</figure>")
+        if self.text:
+            tag = "ol" if self.key == "reflection" else "ul"
+            items = "".join(f"<li>{esc(s)}</li>" for s in self.text)
+            parts.append(f'<{tag} class="kit-text">{items}</{tag}>')
+        if self.table is not None and len(self.table):
+            parts.append(f'<div class="kit-table-wrap">{html_table(self.table)}</div>')
+        if self.data is not None and len(self.data):
+            parts.append(f'<details class="kit-data"><summary>{esc(self.data_label)}</summary>'
+                         f"{html_table(self.data)}</details>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------- figures
+def _render(make: Callable, fmt: str = "svg") -> bytes:
+    """Draw ``make()``'s figure for a projector as SVG (text kept as text: quick to make, sharp
+    on a projector) or PNG, and close it."""
+    buf = io.BytesIO()
+    with plt.rc_context({**PROJECTOR_RC, "svg.fonttype": "none", "svg.hashsalt": "kit"}):
+        fig = make()
+        try:
+            fig.savefig(buf, format=fmt)
+        finally:
+            plt.close(fig)
+    return buf.getvalue()
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    out = []
+    for rec in df.to_dict("records"):
+        out.append({k: (None if isinstance(v, float) and not np.isfinite(v)
+                        else round(float(v), 4) if isinstance(v, (float, np.floating))
+                        else int(v) if isinstance(v, (np.integer,)) else v)
+                    for k, v in rec.items()})
+    return out
+
+
+def text_figure(title: str, lines: list[str], *, width: int = 70) -> bytes:
+    """Title and lines of text as a PNG (the saved form of a view without a figure)."""
+    body = "\n\n".join(textwrap.fill(s, width) for s in lines)
+    n = body.count("\n") + 1
+
+    def make():
+        fig = plt.figure(figsize=(12, 1.4 + 0.34 * n))
+        fig.text(0.03, 1 - 0.5 / fig.get_figheight(), textwrap.fill(title, 60), va="top",
+                 fontsize=20, weight="bold")
+        fig.text(0.03, 1 - 1.2 / fig.get_figheight(), body, va="top", fontsize=16,
+                 linespacing=1.25)
+        return fig
+    return _render(make, "png")
+
+
+def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str,
+                     highlight: str | None, highlight_label: str, lang: str = "nl"):
+    """The report's relation scatter (:func:`kit.plots.relation_scatter`) for one habit, one
+    panel per indicator, drawn for a projector.
+
+    Parameters
+    ----------
+    points : DataFrame
+        :meth:`TeamReport.relation_points` of one habit: ``unit``, ``indicator``, ``x``, ``y``
+        (suppressed teams already left out).
+    indicators : list of kit.aspiration.Indicator
+        One panel each, in this order.
+    highlight : str, optional
+        The team drawn larger and labelled; a team without a point is never singled out.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from ..plots import relation_scatter
+    n = max(len(indicators), 1)
+    ncols = min(n, 2)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7 * ncols, 5.2 * nrows), squeeze=False)
+    for ax, ind in zip(axes.flat, indicators, strict=False):   # spare axes hidden below
+        relation_scatter(points[points["indicator"] == ind.id], x_label=textwrap.fill(
+            habit_label, 40), y_label="", highlight=highlight, highlight_label=highlight_label,
+            target=ind.target, ax=ax)
+        ax.set_title(textwrap.fill(ind.label(lang), 40))
+        for coll in ax.collections:               # larger points and name for the projector
+            coll.set_sizes(coll.get_sizes() * 2.5)
+        for tx in ax.texts:
+            tx.set_fontsize(17)
+        ax.margins(x=0.08, y=0.14)                # room for the highlighted team's name
+    for ax in list(axes.flat)[len(indicators):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
+                      lang: str = "nl"):
+    """The team's indicator values per wave against their targets, one panel per indicator.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        ``indicator``, ``period``, ``value``, ``target`` of one team (not suppressed), the
+        waves in order.
+    labels, wave_labels : dict
+        Indicator id -> name; wave id -> name.
+    """
+    inds = list(dict.fromkeys(rows["indicator"]))
+    n = max(len(inds), 1)
+    ncols = min(n, 4)
+    nrows = -(-n // ncols)
+    with plt.rc_context(PROJECTOR_RC):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(max(5.5 * ncols, 8), 4.8 * nrows),
+                                 squeeze=False)
+        for ax, ind in zip(axes.flat, inds, strict=False):
+            r = rows[rows["indicator"] == ind]
+            x = np.arange(len(r))
+            ax.plot(x, r["value"], marker="o", markersize=11, linewidth=3, color=OKABE_ITO[0],
+                    label=t("dash_value", lang))
+            target = r["target"].dropna()
+            if len(target):
+                ax.axhline(float(target.iloc[-1]), color=OKABE_ITO[1], linestyle="--",
+                           linewidth=2.5, label=t("dash_target", lang))
+            ax.set_xticks(x, [textwrap.fill(wave_labels.get(w, w), 12) for w in r["period"]])
+            ax.set_xlim(-0.5, len(r) - 0.5)
+            ax.set_title(textwrap.fill(labels.get(ind, ind), 30), fontsize=16)
+            ax.grid(axis="y", alpha=0.3)
+        for ax in list(axes.flat)[len(inds):]:
+            ax.set_visible(False)
+        if inds:
+            axes.flat[0].legend(loc="best", fontsize=13)
+        fig.tight_layout()
+    return fig
+
+
+# ------------------------------------------------------------------------------------ views
+def _head(board, report, key: str, **kw) -> str:
+    return t(f"dash_h_{key}", report.lang, team=report.team_name,
+             wave=board.wave_label(report.wave, report.lang), **kw)
+
+
+def _suppressed(board, report, key: str, **kw) -> View | None:
+    if not report.suppressed:
+        return None
+    return View(key, _head(board, report, key, **kw), notice=report.notice(), team=report.team,
+                suppressed=True)
+
+
+def overview(board, report) -> View:
+    """The five habits: this team beside its school and the board, with the summary table."""
+    lang = report.lang
+    hidden = _suppressed(board, report, "overview")
+    if hidden:
+        return hidden
+    def make():
+        fig = report.profile_figure()
+        fig.set_size_inches(12, 6.2)
+        fig.tight_layout()
+        return fig
+    cmp = report.comparison()
+    cmp = cmp[~cmp["suppressed"].astype(bool)]
+    labels = {h.id: h.label(lang) for h in board.store.instrument.habits}
+    data = pd.DataFrame({t("dash_col_unit", lang): cmp["unit"].to_numpy(),
+                         t("dash_col_habit", lang): cmp["habit"].map(labels).to_numpy(),
+                         t("mean", lang): cmp["mean"].to_numpy(),
+                         t("dash_col_low", lang): cmp["ci_low"].to_numpy(),
+                         t("dash_col_high", lang): cmp["ci_high"].to_numpy()})
+    values = _records(cmp[["level", "unit", "habit", "n", "mean", "ci_low", "ci_high"]])
+    return View("overview", _head(board, report, "overview"), svg=_render(make), figure=make,
+                table=report.summary(),
+                data=data, team=report.team, data_label=t("dash_data", lang), values=values)
+
+
+def aspects(board, report, habit: str) -> View:
+    """The aspects (items) of one habit with the spread of the team's answers."""
+    lang = report.lang
+    inst = board.store.instrument
+    hlabel = inst.habit(habit).label(lang)
+    hidden = _suppressed(board, report, "aspects", habit=hlabel)
+    if hidden:
+        return hidden
+    def make():
+        fig = report.items_figure(habit)
+        ax = fig.axes[0]
+        n = len(ax.get_yticklabels())
+        for lb in ax.get_yticklabels():
+            lb.set_fontsize(15)
+        height = 1.8 + 0.95 * max(n, 1)
+        fig.set_size_inches(15, height)
+        bottom = 0.0
+        if ax.get_legend() is not None:    # the answer options centred under the whole figure
+            handles, labels = ax.get_legend_handles_labels()
+            ax.get_legend().remove()
+            fig.legend(handles, labels, loc="lower center", ncol=len(labels), frameon=False,
+                       fontsize=15)
+            bottom = 0.75 / height
+        fig.tight_layout(rect=(0, bottom, 1, 1))
+        return fig
+    items = report.item_aggregates
+    ids = [i.id for i in inst.habit(habit).items]
+    rows = items[(items["wave"] == report.wave) & items["item"].isin(ids)
+                 & ~items["suppressed"].astype(bool)]
+    rows = rows.set_index("item").reindex([i for i in ids if i in set(rows["item"])])
+    opts = inst.scale.options
+    low = [f"share_{o.value}" for o in opts[: len(opts) // 2]]
+    high = [f"share_{o.value}" for o in opts[-(len(opts) // 2):]] if len(opts) > 1 else []
+    table = pd.DataFrame({
+        t("dash_col_aspect", lang): [inst.item(i).text(lang) for i in rows.index],
+        t("n", lang): rows["n"].astype(int).to_numpy(),
+        t("mean", lang): rows["mean"].to_numpy(),
+        t("dash_col_spread", lang): rows["sd"].to_numpy(),
+        t("dash_col_disagree", lang): [f"{v:.0%}" for v in rows[low].sum(axis=1)],
+        t("dash_col_agree", lang): [f"{v:.0%}" for v in rows[high].sum(axis=1)]})
+    shares = rows[[f"share_{o.value}" for o in opts]]
+    data = pd.DataFrame({t("dash_col_aspect", lang): rows.index})
+    for o in opts:
+        data[o.label(lang)] = [f"{v:.0%}" for v in shares[f"share_{o.value}"]]
+    values = _records(rows.reset_index()[["item", "n", "mean", "sd", *shares.columns]])
+    return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=_render(make),
+                figure=make, table=table, data=data, team=report.team,
+                data_label=t("dash_data", lang), values=values)
+
+
+def aspiration(board, report) -> View:
+    """The shared aspiration: this team's indicators against their targets, and the trend."""
+    lang = report.lang
+    hidden = _suppressed(board, report, "aspiration")
+    if hidden:
+        return hidden
+    title = _head(board, report, "aspiration")
+    table = report.aspiration_table()
+    if board.aspiration is None or table.empty:
+        note = t("no_aspiration", lang) if board.aspiration is None else t("dash_no_pupils", lang)
+        return View("aspiration", title, notice=note, team=report.team)
+    ind = board.indicators
+    upto = board.waves[: board.waves.index(report.wave) + 1]
+    rows = ind[(ind["unit"] == report.team) & ind["period"].isin(upto)
+               & ~ind["suppressed"].astype(bool)].copy()
+    rows["k"] = rows["period"].map({w: k for k, w in enumerate(board.waves)})
+    rows["o"] = rows["indicator"].map({i.id: k for k, i in
+                                       enumerate(board.aspiration.indicators)})
+    rows = rows.sort_values(["o", "k"])
+    labels = {i.id: i.label(lang) for i in board.aspiration.indicators}
+    wlabels = {w: board.wave_label(w, lang) for w in board.waves}
+    def make():
+        return aspiration_figure(rows, labels=labels, wave_labels=wlabels, lang=lang)
+    data = pd.DataFrame({t("dash_col_indicator", lang): rows["indicator"].map(labels).to_numpy(),
+                         t("wave", lang): rows["period"].map(wlabels).to_numpy(),
+                         t("dash_value", lang).capitalize(): rows["value"].to_numpy(),
+                         t("dash_target", lang).capitalize(): rows["target"].to_numpy()})
+    values = _records(rows[["indicator", "period", "value", "target", "n_pupils"]])
+    return View("aspiration", title, svg=_render(make), figure=make, table=table, data=data,
+                team=report.team, data_label=t("dash_data", lang), values=values)
+
+
+def relations(board, report, habit: str) -> View:
+    """One habit against the aspiration's indicators across the board's teams, with the
+    report's points, scatter and wording of each relation.
+
+    Only this team is named; the other teams are anonymous points (in the figure, the table of
+    plotted numbers and ``data-values``), and suppressed teams are left out as in the report.
+    A panel is drawn only for a relation the report computes (enough teams).
+    """
+    lang = report.lang
+    inst = board.store.instrument
+    hlabel = inst.habit(habit).label(lang)
+    hidden = _suppressed(board, report, "relations", habit=hlabel)
+    if hidden:
+        return hidden
+    title = _head(board, report, "relations", habit=hlabel)
+    if board.aspiration is None:
+        return View("relations", title, notice=t("no_aspiration", lang), team=report.team)
+    rel = report.relations_table()
+    if rel.empty:
+        return View("relations", title, notice=t("dash_no_relation", lang), team=report.team)
+    habit_col, ind_col, _n, r_col, *_rest, wording_col = rel.columns   # the report's order
+    rel = rel[rel[habit_col] == hlabel]
+    shown = set(rel.loc[rel[r_col].notna(), ind_col])
+    pts = report.relation_points()
+    pts = pts[pts["habit"] == habit]
+    inds = [i for i in board.aspiration.indicators
+            if i.label(lang) in shown and (pts["indicator"] == i.id).any()]
+    text = [s for s in rel[wording_col] if isinstance(s, str) and s]
+    table = rel.drop(columns=[habit_col, wording_col])
+    if not inds:
+        return View("relations", title, text=text, table=table, team=report.team,
+                    notice=t("dash_no_relation", lang))
+    pts = pts[pts["indicator"].isin([i.id for i in inds])]
+
+    def make():
+        return relations_figure(pts, inds, habit_label=hlabel, highlight=report.team,
+                                highlight_label=report.team_name, lang=lang)
+    own = pts["unit"] == report.team
+    shown_pts = pd.DataFrame({"indicator": pts["indicator"], "team": pts["unit"].where(own, None),
+                              "team_name": [report.team_name if o else t("dash_other_team", lang)
+                                            for o in own],
+                              "mean": pts["x"], "value": pts["y"]})
+    order = {i.id: k for k, i in enumerate(inds)}
+    shown_pts = shown_pts.assign(o=shown_pts["indicator"].map(order)) \
+        .sort_values(["o", "mean", "value"]).reset_index(drop=True)    # no organisation order
+    labels = {i.id: i.label(lang) for i in inds}
+    data = pd.DataFrame({t("dash_col_indicator", lang): shown_pts["indicator"].map(labels),
+                         t("team", lang): shown_pts["team_name"],
+                         t("mean", lang): shown_pts["mean"],
+                         t("dash_value", lang).capitalize(): shown_pts["value"]})
+    text.append(t("dash_highlight", lang, team=report.team_name))
+    return View("relations", title, svg=_render(make), figure=make, table=table, data=data,
+                text=text, team=report.team, data_label=t("dash_data", lang),
+                values=_records(shown_pts[["indicator", "team", "mean", "value"]]))
+
+
+def reflection(board, report) -> View:
+    """Reflection questions for the discussion (the report's section 6)."""
+    lang = report.lang
+    hidden = _suppressed(board, report, "reflection")
+    if hidden:
+        return hidden
+    questions = report.reflection()
+    title = _head(board, report, "reflection")
+    if not questions:
+        return View("reflection", title, notice=t("dash_no_questions", lang), team=report.team)
+    return View("reflection", title, text=questions, team=report.team,
+                values=[{"question": q} for q in questions])
+
+
+def build_view(board, report, key: str, habit: str) -> View:
+    """The view ``key`` (one of :data:`VIEWS`) for ``report``'s team."""
+    if key == "overview":
+        return overview(board, report)
+    if key == "aspects":
+        return aspects(board, report, habit)
+    if key == "aspiration":
+        return aspiration(board, report)
+    if key == "relations":
+        return relations(board, report, habit)
+    if key == "reflection":
+        return reflection(board, report)
+    from ..errors import ArgumentError
+    raise ArgumentError(f"unknown view {key!r}", expected=f"one of {list(VIEWS)}")
