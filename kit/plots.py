@@ -187,7 +187,7 @@ def heatmap(rows: pd.DataFrame, instrument, *, lang: str = "nl", labels: dict | 
 
 def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
                      highlight: str | None = None, highlight_label: str | None = None,
-                     target: float | None = None, ax=None):
+                     target: float | None = None, annotate: bool = True, ax=None):
     """Teams' habit score (x) against their indicator value (y), one team highlighted.
 
     Parameters
@@ -199,6 +199,9 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
         not in ``points`` (suppressed) is not drawn at all.
     target : float, optional
         The indicator's target, drawn as a dashed line.
+    annotate : bool
+        Write the highlighted team's name beside its point (off in small multiples, which
+        carry one legend instead).
 
     Returns
     -------
@@ -218,7 +221,9 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
     ax.scatter(others["x"], others["y"], color=palette[7], s=40, alpha=0.8)
     own = points[points["unit"] == highlight]
     if len(own):
-        ax.scatter(own["x"], own["y"], color=palette[3], s=120, zorder=3, edgecolor="black")
+        ax.scatter(own["x"], own["y"], color=palette[3], s=120 if annotate else 60, zorder=3,
+                   edgecolor="black")
+    if len(own) and annotate:
         ax.annotate(highlight_label or str(highlight), (own["x"].iloc[0], own["y"].iloc[0]),
                     xytext=(8, 6), textcoords="offset points", fontsize=10, weight="bold")
     if target is not None:

@@ -136,7 +136,7 @@ class ReportSections:
             .reset_index(drop=True)
 
     def relations_figure(self, highlight: str | None = None, highlight_label: str | None = None):
-        """Section 5 figure: per indicator (rows) and habit (columns) the board's teams, the
+        """Section 5 figure: per habit (rows) and indicator (columns) the board's teams, the
         report's own team highlighted (not drawn when its scores are suppressed). None without
         an aspiration."""
         import matplotlib.pyplot as plt
@@ -147,22 +147,34 @@ class ReportSections:
             return None
         inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"])]
         habits = self.store.instrument.habits
-        fig, axes = plt.subplots(len(inds), len(habits), figsize=(2.3 * len(habits),
-                                 0.6 + 2.0 * len(inds)), sharex=True, squeeze=False)
-        for r, ind in enumerate(inds):
-            for k, habit in enumerate(habits):
+        # habits down, indicators across: narrow enough to stay legible on an A4 page
+        fig, axes = plt.subplots(len(habits), len(inds), figsize=(1.0 + 2.7 * len(inds),
+                                 0.9 + 1.75 * len(habits)), sharey="col", squeeze=False)
+        for r, habit in enumerate(habits):
+            for k, ind in enumerate(inds):
                 p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
-                relation_scatter(p, x_label=habit.label(self.lang) if r == len(inds) - 1 else "",
-                                 y_label=ind.label(self.lang) if k == 0 else "",
-                                 highlight=highlight, highlight_label="", target=ind.target,
+                relation_scatter(p, x_label=habit.label(self.lang), y_label="",
+                                 highlight=highlight, annotate=False, target=ind.target,
                                  ax=axes[r][k])
+                if r == 0:
+                    axes[r][k].set_title(ind.label(self.lang), fontsize=9)
         for ax in axes.flat:
             ax.xaxis.label.set_fontsize(8)
-            ax.yaxis.label.set_fontsize(8)
+            ax.yaxis.label.set_fontsize(7)
             ax.tick_params(labelsize=7)
+        if highlight in set(pts["unit"]):
+            import seaborn as sns
+            from matplotlib.lines import Line2D
+            pal = sns.color_palette("colorblind")
+            fig.legend(handles=[
+                Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
+                       markersize=9, label=highlight_label or str(highlight)),
+                Line2D([], [], marker="o", linestyle="", color=pal[7], markersize=6,
+                       label=t("other_teams", self.lang))], loc="lower center", ncol=2,
+                frameon=False, fontsize=9)
         # fixed spacing: tight_layout over this many axes costs half a second per report
-        fig.subplots_adjust(left=0.07, right=0.99, top=0.97, bottom=0.12, wspace=0.28,
-                            hspace=0.2)
+        fig.subplots_adjust(left=0.12 if len(inds) < 3 else 0.06, right=0.98, top=0.95,
+                            bottom=0.09, wspace=0.25, hspace=0.55)
         fig.kit_data = pts
         return fig
 

@@ -131,6 +131,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "per_team": "Per team (een streepje: te weinig leerlingen):",
         "per_school": "Per school (een streepje: te weinig leerlingen):",
         "own_unit": "Deze eenheid als geheel:",
+        "other_teams": "andere teams van het bestuur",
     },
     "en": {
         "habit_score": "Habit score",
@@ -243,6 +244,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "per_team": "Per team (a dash: too few pupils):",
         "per_school": "Per school (a dash: too few pupils):",
         "own_unit": "This unit as a whole:",
+        "other_teams": "the board's other teams",
     },
 }
 
