@@ -150,9 +150,13 @@ def test_reflection_questions_are_the_report_questions(dash, store, aspiration):
 
 @pytest.mark.parametrize("school,team", [SMALL, COMPLEMENTARY])
 def test_suppressed_team_shows_why_and_no_numbers(dash, store, aspiration, school, team):
-    notice = _report(store, aspiration, school, team).notice()
+    report = _report(store, aspiration, school, team)
+    notice = report.notice()
     dash.select(school=school, team=team)
-    for key in VIEWS:
+    # the pupil indicators are shown as in the team report (their own pupil threshold holds)
+    view = dash.select(view="aspiration")
+    assert not view.suppressed and view.table.equals(report.aspiration_table())
+    for key in [v for v in VIEWS if v != "aspiration"]:
         view = dash.select(view=key)
         assert view.notice == notice and view.suppressed
         assert view.svg is None and view.table is None and view.data is None

@@ -5,7 +5,8 @@ Each view function takes the shared :class:`~kit.dashboard.data.BoardData` and a
 methods; figures from the report and :mod:`kit.plots` (habit profile, item bars, relation
 scatter over the report's points); only the aspiration trend is drawn here. All are drawn for a
 projector: large type, colour-blind-safe palettes (seaborn ``colorblind``, Okabe-Ito, RdBu). A
-suppressed team's views hold its notice and nothing else.
+suppressed team's views hold its notice and nothing else, except the shared aspiration: pupil
+data with its own threshold, shown as in the team report.
 
 :meth:`View.to_html` is what the dashboard shows and what "save this view" writes: every data
 text is escaped, and the plotted numbers are in the figure's ``data-values`` attribute (JSON)
@@ -334,11 +335,12 @@ def aspects(board, report, habit: str) -> View:
 
 
 def aspiration(board, report) -> View:
-    """The shared aspiration: this team's indicators against their targets, and the trend."""
+    """The shared aspiration: this team's indicators against their targets, and the trend.
+
+    Shown as in the team report also when the team's staff scores are suppressed: these are
+    pupil data, protected by their own threshold (a team with too few pupils has no value).
+    """
     lang = report.lang
-    hidden = _suppressed(board, report, "aspiration")
-    if hidden:
-        return hidden
     title = _head(board, report, "aspiration")
     table = report.aspiration_table()
     if board.aspiration is None or table.empty:
