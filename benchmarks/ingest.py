@@ -78,7 +78,8 @@ def main() -> int:
         base, kit_t = [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            pd.read_csv(data, sep=";", decimal=",", encoding="cp1252", dtype={"Leerlingnummer": str})
+            pd.read_csv(data, sep=";", decimal=",", encoding="cp1252",
+                        dtype={"Leerlingnummer": str})
             base.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             res = ingest([data], org=org)

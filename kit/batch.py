@@ -103,7 +103,8 @@ def load_batch(path: str | Path) -> BatchConfig:
     if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
         raise doc.error(("kinds",), f"must be a list of report kinds, got {kinds!r}",
                         expected=f"some of {list(KINDS)}")
-    return BatchConfig(store=rel(d["store"]), out=rel(d["out"]), aspiration=rel(d.get("aspiration")),
+    return BatchConfig(store=rel(d["store"]), out=rel(d["out"]),
+                       aspiration=rel(d.get("aspiration")),
                        lang=d.get("lang", "nl"), wave=d.get("wave"),
                        schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
                        workers=workers, scheduler=d.get("scheduler"),
@@ -250,7 +251,8 @@ def run_batch(cfg: BatchConfig, *, progress: bool = True,
             futures = {client.submit(_run_job, asdict(j), pure=False): j for j in todo}
             # bound the whole batch: a hung kernel must not hang the board's night run
             limit = cfg.timeout * max(1, -(-len(todo) // max(1, len(client.nthreads()))))
-            finished, pending = wait(list(futures), timeout=limit + 60, return_when="ALL_COMPLETED") \
+            finished, pending = wait(list(futures), timeout=limit + 60,
+                                     return_when="ALL_COMPLETED") \
                 if futures else (set(), set())
             for fut in futures:
                 job = futures[fut]

@@ -103,7 +103,8 @@ def reflection_questions(items: pd.DataFrame, previous: pd.DataFrame | None, tex
     for _, row in shown.sort_values(["mean", "item"]).head(per_kind).iterrows():
         add("lowest", "lowest", row, mean=row["mean"])
     rest = shown[~shown["item"].isin(used)].dropna(subset=["sd"])
-    for _, row in rest.sort_values(["sd", "item"], ascending=[False, True]).head(per_kind).iterrows():
+    spread = rest.sort_values(["sd", "item"], ascending=[False, True]).head(per_kind)
+    for _, row in spread.iterrows():
         add("disagreement", "disagreement", row, sd=row["sd"])
     if previous is not None and not previous.empty:
         prev = previous[~previous["suppressed"].astype(bool)][["item", "mean"]]

@@ -56,7 +56,9 @@ def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
     Examples
     --------
     >>> wording(0.62, 0.1, 0.88, 12, "data", "betrokkenheid", "en")  # doctest: +ELLIPSIS
-    'Across 12 teams, teams scoring higher on ‘data’ tend to score higher on ‘betrokkenheid’: a strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof of cause...'
+    'Across 12 teams, teams scoring higher on ‘data’ tend to score higher on ‘betrokkenheid’: a
+    strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof
+    of cause...'
     """
     if not np.isfinite(r):
         return ""

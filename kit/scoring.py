@@ -72,7 +72,8 @@ def reverse_keyed(answers: pd.DataFrame, instrument) -> pd.DataFrame:
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
     if rev:
         mask = out["item"].isin(rev)
-        out.loc[mask, "value"] = instrument.scale.min + instrument.scale.max - out.loc[mask, "value"]
+        ends = instrument.scale.min + instrument.scale.max
+        out.loc[mask, "value"] = ends - out.loc[mask, "value"]
     return out
 
 

@@ -192,7 +192,8 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
     -------
     DataFrame
         ``level``, ``unit``, ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``,
-        ``ci_low``, ``ci_high`` (t interval), ``share_1`` ... ``share_K`` (K answer options; shares of valid answers), ``suppressed``,
+        ``ci_low``, ``ci_high`` (t interval), ``share_1`` ... ``share_K`` (K answer options;
+        shares of valid answers), ``suppressed``,
         ``suppression``. Reverse-keyed items are shown as answered (not reversed).
     """
     thr = check_threshold(threshold)

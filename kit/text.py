@@ -54,8 +54,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
         "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
                   "(minstens twee derde beantwoord), per team met een 95%-interval en de "
-                  "overeenstemming rwg(j) (uniforme nulverdeling). Teams met minder dan {threshold} "
-                  "respondenten krijgen geen scores; om terugrekenen te voorkomen wordt dan ook het "
+                  "overeenstemming rwg(j) (uniforme nulverdeling). Teams met minder dan "
+                  "{threshold} respondenten krijgen geen scores; om terugrekenen te voorkomen "
+                  "wordt dan ook het "
                   "op één na kleinste team van de school verborgen. Verbanden tussen teams zijn "
                   "samenhangen, geen oorzaken.",
         "data_quality": "Gegevenskwaliteit: elke ingelezen rij is geaccepteerd of met een reden "
@@ -116,7 +117,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "ov_relations_school": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
         "ov_accountability": "7. Verantwoording",
         "ov_accountability_school": "6. Verantwoording",
-        "heatmap_note": "Gemiddelde score per team en gewoonte (1-5). Een grijs vak met een streepje: "
+        "heatmap_note": "Gemiddelde score per team en gewoonte (1-5). Een grijs vak met een "
+                        "streepje: "
                         "dit team heeft te weinig respondenten, of is verborgen om terugrekenen te "
                         "voorkomen; van zo'n team tonen we geen cijfers.",
         "hidden_list": "Zonder scores dit meetmoment: {teams}.",

@@ -148,7 +148,8 @@ class Organisation:
         key = normalise(label)
         if not key:
             return None
-        hits = {tid for sch, tid in self._team_index.get(key, ()) if school is None or sch == school}
+        hits = {tid for sch, tid in self._team_index.get(key, ())
+                if school is None or sch == school}
         if len(hits) == 1:
             return hits.pop()
         if not hits:
@@ -238,7 +239,8 @@ def load_org(path: str | Path) -> Organisation:
         raise doc.error((), "must be a mapping with board, schools and waves")
     board = d.get("board")
     if not isinstance(board, dict) or not board.get("id"):
-        raise doc.error(("board",), "is missing or has no id", expected="board: {id: ..., name: ...}")
+        raise doc.error(("board",), "is missing or has no id",
+                        expected="board: {id: ..., name: ...}")
     waves = []
     seen_w: set[str] = set()
     for n, w in enumerate(d.get("waves") or []):
@@ -249,7 +251,8 @@ def load_org(path: str | Path) -> Organisation:
         if wid in seen_w:
             raise doc.error(p + ("id",), f"wave {wid!r} is listed twice")
         seen_w.add(wid)
-        start, end = _date(doc, w.get("start"), p + ("start",)), _date(doc, w.get("end"), p + ("end",))
+        start = _date(doc, w.get("start"), p + ("start",))
+        end = _date(doc, w.get("end"), p + ("end",))
         if start and end and end < start:
             raise doc.error(p, f"ends ({end}) before it starts ({start})")
         label = w.get("label") or {"nl": wid, "en": wid}
@@ -295,7 +298,8 @@ def load_org(path: str | Path) -> Organisation:
                     if not isinstance(wv, int) or wv < 0:
                         raise doc.error(tp + ("size", wk), f"must be a whole number, got {wv!r}")
                 size = {str(k): v for k, v in size.items()}
-            elif size is not None and (not isinstance(size, int) or isinstance(size, bool) or size < 0):
+            elif size is not None and (not isinstance(size, int) or isinstance(size, bool)
+                                       or size < 0):
                 raise doc.error(tp + ("size",), f"must be a whole number, got {size!r}")
             teams.append(Team(tid, sid, str(t.get("name") or tid),
                               _str_list(doc, t.get("aliases"), tp + ("aliases",)),

@@ -52,7 +52,8 @@ def collect_sources(sources: list[str | Path], *, exclude: list[Path] = ()) -> l
         out.extend(f for f in files if f.resolve() not in skip and f not in out)
     if not out:
         raise InputError("no export files found", where=Location(file=", ".join(map(str, sources))),
-                         expected="CSV, TSV or .xlsx files", fix="name the export files or their folder")
+                         expected="CSV, TSV or .xlsx files",
+                         fix="name the export files or their folder")
     return out
 
 

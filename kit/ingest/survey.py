@@ -112,7 +112,8 @@ def _item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
                 item_id = by_name[normalise(name)]
                 break
         if item_id is not None and item_id not in known:
-            raise InputError(f"the mapping file maps column {col.key!r} to unknown item {item_id!r}",
+            raise InputError(f"the mapping file maps column {col.key!r} to unknown item "
+                             f"{item_id!r}",
                              where=Location(file=export.table.path.name, column=col.key),
                              expected="an item id of the instrument such as H2_04",
                              fix="correct 'items' in the mapping file")

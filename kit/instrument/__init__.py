@@ -211,7 +211,8 @@ class Instrument:
         if hit:
             return hit
         for inner in re.findall(r"\[([^\[\]]+)\]\s*$", key):
-            hit = self._by_text.get(inner.strip()) or self._by_text.get(inner.strip().rstrip(".!? "))
+            hit = self._by_text.get(inner.strip()) or \
+                self._by_text.get(inner.strip().rstrip(".!? "))
             if hit:
                 return hit
         best: Item | None = None
