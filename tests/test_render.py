@@ -44,6 +44,10 @@ def test_team_report_html_and_pdf(store, tmp_path):
     pages = subprocess.run(["pdfinfo", str(r.pdf)], capture_output=True, text=True)
     if pages.returncode == 0:
         assert int(re.search(r"Pages:\s+(\d+)", pages.stdout).group(1)) >= 2
+        # figure text stays text (svg.fonttype none): the axis label is searchable in the PDF
+        text = subprocess.run(["pdftotext", str(r.pdf), "-"], capture_output=True,
+                              text=True).stdout
+        assert "Score op de gewoonte" in text and "Bovenbouw" in text
     assert not list(tmp_path.glob(".*"))                                    # no temp files left
 
 
