@@ -301,24 +301,36 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     by_school: dict[str, list[dict]] = {}
     for r in rows:
         by_school.setdefault(r["school"] or "", []).append(r)
+    nl = cfg.lang == "nl"
     try:
         import kit.store
         t_ = kit.store.open(cfg.store).teams
-        names = dict(zip(t_["school"], t_["school_name"]))
+        names = dict(zip(t_["school"], t_["school_name"], strict=True))
+        team_names = dict(zip(t_["team"], t_["team_name"], strict=True))
     except KitError:
-        names = {}
-    names[""] = "Bestuur" if cfg.lang == "nl" else "Board"
+        names, team_names = {}, {}
+    names[""] = "Bestuur" if nl else "Board"
+    kinds = {"board": "Bestuursrapport" if nl else "Board report",
+             "school": "Schoolrapport" if nl else "School report"}
+
+    def label(r: dict) -> str:
+        if r["kind"] == "team":
+            return f"{team_names.get(r['team'], r['team'])} ({r['team']})"
+        return kinds.get(r["kind"], r["name"])
     for school, items in sorted(by_school.items()):
         head = f"{names.get(school, school)} ({school})" if school else names[""]
-        parts.append(f"<h2>{html.escape(head)}</h2><table><tr><th>report</th><th>status</th>"
+        parts.append(f"<h2>{html.escape(head)}</h2><table><tr><th>"
+                     f"{'rapport' if nl else 'report'}</th><th>status</th>"
                      "<th>s</th><th></th></tr>")
         for r in items:
             link = html.escape(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""
-            name = f'<a href="{link}">{html.escape(r["name"])}</a>' if link and \
-                r["status"] != "failed" else html.escape(r["name"])
+            name = f'<a href="{link}">{html.escape(label(r))}</a>' if link and \
+                r["status"] != "failed" else html.escape(label(r))
+            pdf_path = r.get("pdf") or (str(Path(r["html"]).with_suffix(".pdf"))
+                                        if r["status"] == "skipped" and r.get("html") else "")
             pdf = ""
-            if r.get("pdf"):
-                pdf = f'<a href="{html.escape(os.path.relpath(r["pdf"], cfg.out))}">PDF</a>'
+            if pdf_path and Path(pdf_path).is_file():
+                pdf = f'<a href="{html.escape(os.path.relpath(pdf_path, cfg.out))}">PDF</a>'
             note = html.escape(r.get("error", "")) if r["status"] == "failed" else pdf
             parts.append(f'<tr class="{r["status"]}"><td>{name}</td><td>{r["status"]}</td>'
                          f'<td>{r["seconds"]}</td><td>{note}</td></tr>')

@@ -72,7 +72,9 @@ def test_batch_file_and_command(store, tmp_path):
         ("team", "S04-BB_nl"), ("team", "S04-PK_nl")]
     index = (cfg.out / "index.html").read_text(encoding="utf-8")
     assert "<h2>Bestuur</h2>" in index and "Sterrenwacht (S04)" in index
-    assert 'href="board_nl.html"' in index and 'href="S04/school_S04_nl.html"' in index
+    assert 'href="board_nl.html">Bestuursrapport</a>' in index
+    assert 'href="S04/school_S04_nl.html">Schoolrapport</a>' in index
+    assert 'href="S04/S04-PK_nl.html">Plusteam (S04-PK)</a>' in index
     bad_kind = tmp_path / "kind.yml"
     bad_kind.write_text("store: x\nout: y\nkinds: [team, bord]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="kinds"):

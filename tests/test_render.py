@@ -101,3 +101,23 @@ def test_kit_report_command(store, tmp_path):
     bad = subprocess.run(cmd[:-2] + ["--out", str(tmp_path), "--school", "S99"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown school" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_kit_report_school_and_board(store, tmp_path):
+    base = [sys.executable, "-m", "kit.cli", "report", "--store", str(store), "--out",
+            str(tmp_path), "--no-pdf", "--aspiration", str(ROOT / "sample_data" / "aspiration.yml")]
+    r = subprocess.run(base + ["--school", "S04"], capture_output=True, text=True, cwd=ROOT,
+                       timeout=300)
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "school_S04_latest_nl.html").read_text(encoding="utf-8")
+    assert "Schoolrapport Sterrenwacht" in html and "De teams naast elkaar" in html
+    assert "te weinig respondenten (minimaal 5)" in html
+    r = subprocess.run(base + ["--board", "--lang", "en"], capture_output=True, text=True,
+                       cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    html = (tmp_path / "board_latest_en.html").read_text(encoding="utf-8")
+    assert "Board report BRD01" in html and "How much do teams differ?" in html
+    for bad, words in ((["--board", "--school", "S01"], "--board renders"),
+                       ([], "say which report")):
+        r = subprocess.run(base + bad, capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr
