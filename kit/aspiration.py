@@ -243,7 +243,7 @@ def _pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFram
     else:
         levels = latest["referentieniveau"] if ind.level in _REF_ORDER else latest["level"]
         latest["value"] = [meets_level(lv, sy, pc, ind.level) for lv, sy, pc in
-                           zip(levels, latest["level_system"], latest["percentile"])]
+                           zip(levels, latest["level_system"], latest["percentile"], strict=True)]
     return latest[keys + ["value"]]
 
 

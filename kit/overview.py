@@ -44,7 +44,7 @@ class _Overview(ReportSections):
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in own["habit"]],
             c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [_ci(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"])],
+            c["ci"]: [_ci(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
             c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
                                  for r in own["response_rate"]]})
 
@@ -62,14 +62,14 @@ class _Overview(ReportSections):
         teams = self._units_frame()
         if self.level == "school":
             teams = teams[teams.school == self.unit]
-            return dict(zip(teams.team, teams.team_name))
+            return dict(zip(teams.team, teams.team_name, strict=True))
         return {tm: f"{sn} · {tn}" for tm, tn, sn in
-                zip(teams.team, teams.team_name, teams.school_name)}
+                zip(teams.team, teams.team_name, teams.school_name, strict=True)}
 
     def team_heatmap(self):
         """Section 2: the heat map of teams x habits (grey dash where a team is suppressed)."""
         from .plots import heatmap
-        groups = dict(zip(self._units_frame().team, self._units_frame().school))
+        groups = dict(zip(self._units_frame().team, self._units_frame().school, strict=True))
         return heatmap(self.team_rows(), self.store.instrument, lang=self.lang,
                        labels=self.team_labels(), groups=groups)
 
@@ -110,7 +110,7 @@ class _Overview(ReportSections):
         return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
                              c["change"]: d["change"].to_numpy(),
                              c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
-                                       for lo, hi in zip(d["ci_low"], d["ci_high"])]})
+                                       for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
         """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
@@ -235,7 +235,7 @@ class BoardReport(_Overview):
 
     def school_labels(self) -> dict:
         teams = self._units_frame()
-        return dict(zip(teams.school, teams.school_name))
+        return dict(zip(teams.school, teams.school_name, strict=True))
 
     def school_heatmap(self):
         """Section 2: schools x habits."""

@@ -118,7 +118,7 @@ class ReportSections:
             c["indicator"]: rel["indicator"].map(ilabels),
             c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
             c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
-                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"])],
+                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
             c["wording"]: wording.to_numpy()})
 
     def relation_points(self) -> pd.DataFrame:
@@ -186,7 +186,7 @@ class ReportSections:
             c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
             "alpha": r["alpha"].to_numpy(),
             c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(r["alpha_ci_low"],
-                                                            r["alpha_ci_high"])],
+                                                            r["alpha_ci_high"], strict=True)],
             "omega": r["omega_total"].to_numpy()})
 
     def data_quality(self) -> pd.DataFrame:
@@ -291,7 +291,7 @@ class TeamReport(ReportSections):
             c["habit"]: [self._label(h) for h in own["habit"]],
             c["n"]: own["n"].astype(int).to_numpy(),
             c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(own["ci_low"], own["ci_high"])],
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
             c["rwg_j"]: own["rwg_j"].to_numpy(),
             c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
                                  for r in own["response_rate"]],
@@ -324,7 +324,7 @@ class TeamReport(ReportSections):
         return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
                              c["change"]: d["change"].to_numpy(),
                              c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
-                                       for lo, hi in zip(d["ci_low"], d["ci_high"])]})
+                                       for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
 
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target."""
@@ -391,7 +391,7 @@ class TeamReport(ReportSections):
         dims = self.analysis.dimension_aggregates
         dims = dims[(dims.unit == self.team) & (dims.wave == self.wave) & ~dims.suppressed]
         rows = [(inst.oecd_dimensions[d][self.lang], m, n)
-                for d, m, n in zip(dims["habit"], dims["mean"], dims["n"])]
+                for d, m, n in zip(dims["habit"], dims["mean"], dims["n"], strict=True)]
         own = self.own[~self.own["suppressed"]].set_index("habit")["mean"]
         for disc, names in inst.disciplines.items():
             linked = [h.id for h in inst.habits if disc in h.disciplines and h.id in own.index]

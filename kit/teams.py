@@ -120,19 +120,19 @@ def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
                                  values="value", aggfunc="first").reset_index()
             items = [c for c in wide.columns if c not in ("respondent_id", "team")]
             r = rwg_j(wide, items, "team", options)
-            for t, value in zip(r["team"], r["rwg_j"]):
+            for t, value in zip(r["team"], r["rwg_j"], strict=True):
                 out.loc[(out.unit == t) & (out.wave == wave) & (out.habit == habit),
                         "rwg_j"] = value
     out["size"] = pd.array([pd.NA] * len(out), dtype="Int64")
     if teams is not None and len(out):
         sizes = teams.dropna(subset=["size"])
         if level == "team":
-            lookup = {(t, w): s for t, w, s in zip(sizes["team"], sizes["wave"], sizes["size"])}
+            lookup = {(t, w): s for t, w, s in zip(sizes["team"], sizes["wave"], sizes["size"], strict=True)}
         else:
             col = "school" if level == "school" else "board"
             agg = sizes.groupby([col, "wave"])["size"].sum()
             lookup = agg.to_dict()
-        out["size"] = pd.array([lookup.get((u, w), pd.NA) for u, w in zip(out.unit, out.wave)],
+        out["size"] = pd.array([lookup.get((u, w), pd.NA) for u, w in zip(out.unit, out.wave, strict=True)],
                                dtype="Int64")
     out["response_rate"] = (out["n"] / out["size"].astype("float64")).astype("float64")
     parent = ["school"] if level == "team" else []

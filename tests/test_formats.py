@@ -141,7 +141,7 @@ def _lime_bytes(headings="code", long_answers=False, sep=";"):
         lead = ["Response ID", "Date submitted", "Last page", "Start language", "Seed",
                 "Access code"]
     elif headings == "codetext":
-        qs = [f"{c}. Aspecten [{i.nl}]" for c, i in zip(codes, ITEMS)]
+        qs = [f"{c}. Aspecten [{i.nl}]" for c, i in zip(codes, ITEMS, strict=True)]
         lead = ["id. Response ID", "submitdate. Date submitted", "lastpage. Last page",
                 "startlanguage. Start language", "seed. Seed", "token. Access code"]
     else:

@@ -74,7 +74,7 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
 def test_board_report_sections(st, asp):
     r = BoardReport(st, aspiration=asp, lang="en")
     assert r.unit == "BRD01"
-    counts = dict(zip(r.counts().iloc[:, 0], r.counts().iloc[:, 1]))
+    counts = dict(zip(r.counts().iloc[:, 0], r.counts().iloc[:, 1], strict=True))
     assert counts["Schools"] == 4 and counts["Teams"] == 14 and counts["Teams with scores"] == 12
     heat = r.team_heatmap().kit_data
     assert heat.shape == (14, 5) and heat.isna().all(axis=1).sum() == 2

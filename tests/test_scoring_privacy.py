@@ -30,7 +30,7 @@ def test_minimum_share_of_items():
 
 def test_blank_answers_are_not_zero():
     h5 = [i.id for i in INST.habit("H5").items]
-    s = habit_scores(_answers(dict(zip(h5, [5, 5, 5, 5, None]))), INST)
+    s = habit_scores(_answers(dict(zip(h5, [5, 5, 5, 5, None], strict=True))), INST)
     assert s["score"].iloc[0] == 5.0 and s["n_answered"].iloc[0] == 4
 
 
@@ -84,7 +84,7 @@ def _teams():
 
 def test_suppression_below_threshold_and_complementary():
     out = suppress(_teams(), parent=["school"], unit="team")
-    hidden = dict(zip(out.team, out.suppression))
+    hidden = dict(zip(out.team, out.suppression, strict=True))
     assert hidden["a"] == "below_threshold" and hidden["c"] == "complementary"
     assert out.loc[out.team.isin(["a", "c"]), ["mean", "sd"]].isna().all().all()
     assert out.loc[~out.team.isin(["a", "c"]), "mean"].notna().all()

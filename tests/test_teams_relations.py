@@ -27,7 +27,7 @@ def _survey(team_values: dict[str, list[list[float]]], wave="w1", school="S1"):
             resp.append({"respondent_id": rid, "board": "B", "school": school, "team": team,
                          "wave": wave})
             ans += [{"respondent_id": rid, "wave": wave, "item": i, "value": v}
-                    for i, v in zip(H5, vals)]
+                    for i, v in zip(H5, vals, strict=True)]
     return pd.DataFrame(resp), pd.DataFrame(ans)
 
 

@@ -424,12 +424,12 @@ def deduplicate_across(results: list[SurveyResult]) -> list[SurveyResult]:
         for line in gone["source_row"]:
             r.ledger.reject(int(line), "superseded", detail="answered again in another file")
         keep = ~r.respondents.index.isin(sorted(rows))
-        ids = set(zip(gone["respondent_id"], gone["wave"]))
+        ids = set(zip(gone["respondent_id"], gone["wave"], strict=True))
         r.answers = r.answers[[(a, w) not in ids for a, w in
-                               zip(r.answers["respondent_id"], r.answers["wave"])]]
+                               zip(r.answers["respondent_id"], r.answers["wave"], strict=True)]]
         r.answers = r.answers.reset_index(drop=True)
         keep_text = np.array([(a, w) not in ids for a, w in
-                              zip(r.free_text["respondent_id"], r.free_text["wave"])], dtype=bool)
+                              zip(r.free_text["respondent_id"], r.free_text["wave"], strict=True)], dtype=bool)
         r.free_text = r.free_text.loc[keep_text].reset_index(drop=True)
         r.respondents = r.respondents[keep].reset_index(drop=True)
         acc = r.ledger.account(sha256=r.account.sha256, kind="survey", fmt=r.account.format,

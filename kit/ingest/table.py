@@ -210,7 +210,7 @@ def _mark_nulls(text: str, delimiter: str, rows: list[list[object]], lines: list
         cells_quoted = _quoted_flags(raw, delimiter)
         if len(cells_quoted) != len(row):
             continue
-        for c, (value, quoted) in enumerate(zip(row, cells_quoted)):
+        for c, (value, quoted) in enumerate(zip(row, cells_quoted, strict=True)):
             if value == "" and not quoted:
                 row[c] = None
 
