@@ -53,6 +53,7 @@ class BatchConfig:
     scheduler: str | None = None
     timeout: int = 600
     kinds: list[str] = field(default_factory=lambda: list(KINDS))
+    free_text: bool = False
 
 
 @dataclass
@@ -73,8 +74,8 @@ class Job:
 
 
 def load_batch(path: str | Path) -> BatchConfig:
-    """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, kinds, pdf,
-    workers, scheduler, timeout); relative paths are relative to the file."""
+    """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, kinds,
+    free_text, pdf, workers, scheduler, timeout); relative paths are relative to the file."""
     doc = load_yaml(path, what="batch file")
     d = doc.data if isinstance(doc.data, dict) else None
     if d is None:
@@ -99,6 +100,9 @@ def load_batch(path: str | Path) -> BatchConfig:
     schools = d.get("schools") or []
     if not isinstance(schools, list):
         raise doc.error(("schools",), "must be a list of school ids")
+    free_text = d.get("free_text", False)
+    if not isinstance(free_text, bool):
+        raise doc.error(("free_text",), f"must be true or false, got {free_text!r}")
     kinds = d.get("kinds") or list(KINDS)
     if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
         raise doc.error(("kinds",), f"must be a list of report kinds, got {kinds!r}",
@@ -108,7 +112,8 @@ def load_batch(path: str | Path) -> BatchConfig:
                        lang=d.get("lang", "nl"), wave=d.get("wave"),
                        schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
                        workers=workers, scheduler=d.get("scheduler"),
-                       timeout=int(d.get("timeout", 600)), kinds=[str(k) for k in kinds])
+                       timeout=int(d.get("timeout", 600)), kinds=[str(k) for k in kinds],
+                       free_text=free_text)
 
 
 def _sha(path: Path) -> str:
@@ -159,8 +164,11 @@ def plan(cfg: BatchConfig) -> list[Job]:
                            cfg.out / school, {"school": school}))
         if "team" in cfg.kinds:
             for team in teams.loc[teams["school"] == school, "team"]:
+                own = {"school": school, "team": team}
+                if cfg.free_text:
+                    own["free_text"] = True
                 wanted.append(("team", school, team, f"{team}_{cfg.lang}", cfg.out / school,
-                               {"school": school, "team": team}))
+                               own))
     jobs = []
     for kind, school, team, name, out, own in wanted:
         notebook = NOTEBOOK_DIR / NOTEBOOKS[kind]

@@ -117,6 +117,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
                        "(team report) or --board", fix="add --school, --team or --board")
     elif args.team:
         params.update(school=args.school, team=args.team)
+        if args.free_text:
+            params["free_text"] = True
         notebook, name = "team_report.ipynb", args.team
     else:
         params["school"] = args.school
@@ -149,6 +151,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         cfg.pdf = False
     if args.kind:
         cfg.kinds = list(dict.fromkeys(args.kind))
+    if args.free_text:
+        cfg.free_text = True
     rows = run_batch(cfg, progress=not args.quiet)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("ok", "skipped", "failed")}
     print(f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), "
@@ -185,6 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school", help="school id (alone: the school report)")
     p.add_argument("--team", help="team id (with --school: the team report)")
     p.add_argument("--board", action="store_true", help="the board report")
+    p.add_argument("--free-text", action="store_true",
+                   help="team report: show the team's open answers (10 or more, if stored)")
     p.add_argument("--wave", help="wave id (default: the latest)")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
     p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
@@ -200,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school", action="append", help="only this school (repeatable)")
     p.add_argument("--kind", action="append", choices=("team", "school", "board"),
                    help="only this kind of report (repeatable; default all three)")
+    p.add_argument("--free-text", action="store_true",
+                   help="team reports show the team's open answers (10 or more, if stored)")
     p.add_argument("--workers", type=int, help="local worker processes (default 2)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     p.add_argument("--lang", choices=("nl", "en"))

@@ -185,8 +185,8 @@ class ReportSections:
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
             "alpha": r["alpha"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(r["alpha_ci_low"],
-                                                            r["alpha_ci_high"], strict=True)],
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
+                      for lo, hi in zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
             "omega": r["omega_total"].to_numpy()})
 
     def data_quality(self) -> pd.DataFrame:
@@ -360,6 +360,37 @@ class TeamReport(ReportSections):
                  for lang in ("nl", "en")}
         qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind)
         return [q["question"] for q in qs]
+
+    def free_texts(self) -> tuple[list[tuple[str, list[str]]], str | None]:
+        """Section 6, only when the report asks for it: the team's free-text answers this wave
+        per question, where at least 10 respondents answered it (:func:`kit.teams.free_text`).
+
+        Only team-level texts are ever shown in a report (never school or board texts beside
+        them), so no suppressed team's texts can be recovered by subtraction.
+
+        Returns
+        -------
+        (list of (question, texts), notice)
+            The shown questions with their texts (sorted), and a notice for what is not shown
+            (no free text stored, or too few answers); the notice is None when all is shown.
+        """
+        from .privacy import FREE_TEXT_THRESHOLD
+        from .teams import free_text
+        if self.suppressed:
+            return [], self.notice()
+        ft = self.store.free_text
+        if ft.empty:
+            return [], t("free_text_none", self.lang)
+        out = free_text(ft, self.store.respondents, level="team", include=True)
+        mine = out[(out["unit"] == self.team) & (out["wave"] == self.wave)]
+        shown = [(q, list(x)) for q, x, sup in zip(mine["question"], mine["texts"],
+                                                   mine["suppressed"], strict=True) if not sup]
+        hidden = int(mine["suppressed"].sum())
+        if mine.empty:
+            return [], t("free_text_none_team", self.lang)
+        note = t("free_text_small", self.lang, n=hidden, threshold=FREE_TEXT_THRESHOLD) \
+            if hidden else None
+        return shown, note
 
     def items_figure(self, habit: str):
         """Section 3: the answers to one habit's items as diverging stacked bars."""

@@ -267,7 +267,8 @@ def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None 
     -------
     DataFrame
         ``wave``, ``habit``, ``k`` (items), ``n`` (respondents), ``alpha``, ``alpha_ci_low``,
-        ``alpha_ci_high``, ``omega_total`` (NaN when the one-factor fit is not possible).
+        ``alpha_ci_high``, ``omega_total`` (NaN when the one-factor fit is not possible; all
+        four NaN when fewer than two of the habit's items vary).
     """
     from .errors import KitError
     from .stats import cronbach_alpha, omega_total
@@ -283,7 +284,15 @@ def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None 
             block = wide[cols].dropna(how="all")
             if len(cols) < 2 or len(block) < 3:
                 continue
-            res = cronbach_alpha(block, reverse=rev, scale=scale)
+            try:
+                res = cronbach_alpha(block, reverse=rev, scale=scale)
+            except KitError:
+                # fewer than two items whose answers vary (tiny or uniform data): alpha is not
+                # defined; the habit keeps its row with NaN instead of failing the report
+                rows.append({"wave": w, "habit": h.id, "k": len(cols), "n": len(block),
+                             "alpha": np.nan, "alpha_ci_low": np.nan, "alpha_ci_high": np.nan,
+                             "omega_total": np.nan})
+                continue
             try:
                 om = float(omega_total(block, reverse=rev, scale=scale))
             except KitError:

@@ -134,6 +134,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "per_school": "Per school (een streepje: te weinig leerlingen):",
         "own_unit": "Deze eenheid als geheel:",
         "other_teams": "andere teams van het bestuur",
+        "free_text_title": "Toelichtingen van het team",
+        "free_text_intro": "Antwoorden op de open vragen, in alfabetische volgorde (niet in de "
+                           "volgorde van invullen). E-mailadressen, telefoonnummers en namen uit "
+                           "de export zijn vervangen door [verwijderd]; lees ze voor je ze deelt.",
+        "free_text_none": "Er zijn geen open antwoorden bewaard (inlezen met --free-text of "
+                          "'free_text: true' in het koppelbestand).",
+        "free_text_none_team": "Dit team heeft dit meetmoment geen open antwoorden gegeven.",
+        "free_text_small": "{n} open vraag/vragen niet getoond: minder dan {threshold} "
+                           "teamleden gaven een antwoord.",
     },
     "en": {
         "habit_score": "Habit score",
@@ -247,6 +256,16 @@ _TEXT: dict[str, dict[str, str]] = {
         "per_school": "Per school (a dash: too few pupils):",
         "own_unit": "This unit as a whole:",
         "other_teams": "the board's other teams",
+        "free_text_title": "The team's comments",
+        "free_text_intro": "Answers to the open questions, in alphabetical order (not in the "
+                           "order they were given). E-mail addresses, phone numbers and names "
+                           "from the export were replaced by [verwijderd]; read them before "
+                           "sharing.",
+        "free_text_none": "No open answers were stored (ingest with --free-text or "
+                          "'free_text: true' in the mapping file).",
+        "free_text_none_team": "This team gave no open answers in this wave.",
+        "free_text_small": "{n} open question(s) not shown: fewer than {threshold} team members "
+                           "answered.",
     },
 }
 

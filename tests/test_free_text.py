@@ -369,3 +369,37 @@ def test_cross_file_duplicates_drop_their_text(board):
         ft = res.tables["free_text"]
         assert len(ft) == (14 if flag else 0)
         assert not ft.duplicated(["respondent_id", "wave", "question"]).any()
+
+
+# ---------------------------------------------------------------------------------- report
+
+def test_team_report_free_text_section(stored):
+    from kit.report import TeamReport
+    a = TeamReport(stored, "S1", "S1-A")
+    shown, note = a.free_texts()
+    assert note is None and len(shown) == 1
+    question, texts = shown[0]
+    assert question == OPEN_Q and len(texts) == 10 and any("ZEBRAPLANT" in x for x in texts)
+    assert not any("j.jansen@school.nl" in x or "06-12345678" in x for x in texts)
+    b = TeamReport(stored, "S1", "S1-B", lang="en")
+    shown, note = b.free_texts()
+    assert shown == []
+    assert note == (b.notice() if b.suppressed else
+                    "1 open question(s) not shown: fewer than 10 team members answered.")
+
+
+@pytest.mark.slow
+def test_team_report_notebook_shows_free_text_only_when_asked(stored, tmp_path):
+    from kit import warm
+    from kit.render import NOTEBOOK_DIR, render
+    nb = NOTEBOOK_DIR / "team_report.ipynb"
+    params = {"store": str(stored.path), "school": "S1", "team": "S1-A"}
+    try:
+        off = render(nb, params, tmp_path, "off", pdf=False, warm=True)
+        on = render(nb, {**params, "free_text": True}, tmp_path, "on", pdf=False, warm=True)
+    finally:
+        warm.shutdown()
+    assert "ZEBRAPLANT" not in off.html.read_text(encoding="utf-8")
+    html = on.html.read_text(encoding="utf-8")
+    assert "Toelichtingen van het team" in html and "ZEBRAPLANT" in html
+    assert "j.jansen@school.nl" not in html and "[verwijderd]" in html

@@ -63,7 +63,7 @@ def test_parameters_are_checked(store, tmp_path):
     import papermill
     # papermill drops parameters it cannot parse without an error: guard the declared set
     assert set(papermill.inspect_notebook(str(TEAM_NB))) == {
-        "store", "school", "team", "wave", "lang", "aspiration", "threshold"}
+        "store", "school", "team", "wave", "lang", "aspiration", "threshold", "free_text"}
     with pytest.raises(ConfigError, match="unknown parameter"):
         check_parameters(TEAM_NB, {"teem": "x"})
     # the defaults name the sample board's units: a real store must say which team

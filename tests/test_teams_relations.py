@@ -209,3 +209,13 @@ def test_team_report_reflection_section(board):
     qs = TeamReport(st, "S01", "S01-BB", lang="en").reflection()
     assert len(qs) == 6 and all("‘" in q for q in qs)
     assert TeamReport(st, "S04", "S04-PK").reflection() == []
+
+
+def test_reliability_without_variance_is_missing_not_an_error():
+    from kit.teams import reliability_by_habit
+    items = [i.id for i in INST.habit("H1").items]
+    answers = pd.DataFrame([{"respondent_id": f"r{k}", "wave": "w1", "item": i, "value": 4.0}
+                            for k in range(6) for i in items])
+    r = reliability_by_habit(answers, INST)
+    assert r["habit"].tolist() == ["H1"] and r["n"].tolist() == [6]
+    assert r[["alpha", "alpha_ci_low", "alpha_ci_high", "omega_total"]].isna().all().all()
