@@ -118,7 +118,8 @@ class ReportSections:
             c["indicator"]: rel["indicator"].map(ilabels),
             c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
             c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
-                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
+                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"],
+                                        strict=True)],
             c["wording"]: wording.to_numpy()})
 
     def relation_points(self) -> pd.DataFrame:
@@ -291,7 +292,8 @@ class TeamReport(ReportSections):
             c["habit"]: [self._label(h) for h in own["habit"]],
             c["n"]: own["n"].astype(int).to_numpy(),
             c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
+            c["ci"]: [f"{lo:.2f} – {hi:.2f}"
+                      for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
             c["rwg_j"]: own["rwg_j"].to_numpy(),
             c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
                                  for r in own["response_rate"]],

@@ -127,12 +127,14 @@ def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
     if teams is not None and len(out):
         sizes = teams.dropna(subset=["size"])
         if level == "team":
-            lookup = {(t, w): s for t, w, s in zip(sizes["team"], sizes["wave"], sizes["size"], strict=True)}
+            lookup = {(t, w): s for t, w, s in zip(sizes["team"], sizes["wave"], sizes["size"],
+                                                   strict=True)}
         else:
             col = "school" if level == "school" else "board"
             agg = sizes.groupby([col, "wave"])["size"].sum()
             lookup = agg.to_dict()
-        out["size"] = pd.array([lookup.get((u, w), pd.NA) for u, w in zip(out.unit, out.wave, strict=True)],
+        out["size"] = pd.array([lookup.get((u, w), pd.NA)
+                                for u, w in zip(out.unit, out.wave, strict=True)],
                                dtype="Int64")
     out["response_rate"] = (out["n"] / out["size"].astype("float64")).astype("float64")
     parent = ["school"] if level == "team" else []

@@ -214,7 +214,7 @@ def test_old_store_without_the_table_opens(board):
     # a store that is missing a table of the first format is still an error
     (path / "answers.parquet").unlink()
     with pytest.raises(StoreError, match="missing"):
-        kit.store.open(path).answers
+        _ = kit.store.open(path).answers
 
 
 def test_scrub_rules():

@@ -429,7 +429,8 @@ def deduplicate_across(results: list[SurveyResult]) -> list[SurveyResult]:
                                zip(r.answers["respondent_id"], r.answers["wave"], strict=True)]]
         r.answers = r.answers.reset_index(drop=True)
         keep_text = np.array([(a, w) not in ids for a, w in
-                              zip(r.free_text["respondent_id"], r.free_text["wave"], strict=True)], dtype=bool)
+                              zip(r.free_text["respondent_id"], r.free_text["wave"],
+                                  strict=True)], dtype=bool)
         r.free_text = r.free_text.loc[keep_text].reset_index(drop=True)
         r.respondents = r.respondents[keep].reset_index(drop=True)
         acc = r.ledger.account(sha256=r.account.sha256, kind="survey", fmt=r.account.format,
