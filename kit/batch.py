@@ -302,7 +302,7 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     title = "Rapporten" if cfg.lang == "nl" else "Reports"
     parts = [f"<!DOCTYPE html><html lang=\"{cfg.lang}\"><head><meta charset=\"utf-8\">"
              f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60rem;"
-             "margin:2rem auto}}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd}"
+             "margin:2rem auto}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd}"
              ".failed{color:#b00020}.skipped{color:#555}</style></head><body>",
              f"<h1>{title}</h1><p>{html.escape(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}"
              "</p>"]

@@ -72,6 +72,8 @@ def test_batch_file_and_command(store, tmp_path):
         ("team", "S04-BB_nl"), ("team", "S04-PK_nl")]
     index = (cfg.out / "index.html").read_text(encoding="utf-8")
     assert "<h2>Bestuur</h2>" in index and "Sterrenwacht (S04)" in index
+    style = index.split("<style>")[1].split("</style>")[0]
+    assert style.count("{") == style.count("}") and "}}" not in style
     assert 'href="board_nl.html">Bestuursrapport</a>' in index
     assert 'href="S04/school_S04_nl.html">Schoolrapport</a>' in index
     assert 'href="S04/S04-PK_nl.html">Plusteam (S04-PK)</a>' in index
