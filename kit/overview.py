@@ -132,19 +132,7 @@ class _Overview(ReportSections):
 
     def own_indicators(self) -> pd.DataFrame:
         """This unit's indicators against their targets, with trend and n pupils."""
-        c = _COLS[self.lang]
-        ind = self.indicators
-        if ind.empty:
-            return pd.DataFrame()
-        mine = ind[(ind.unit_level == self.level) & (ind.unit == self.unit) &
-                   (ind.period == self.wave)]
-        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
-        return pd.DataFrame({
-            c["indicator"]: mine["indicator"].map(names).to_numpy(),
-            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
-            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
-                             for v in mine["on_course"]],
-            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+        return self.indicator_rows(self.level, self.unit)
 
 
 @dataclass

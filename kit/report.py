@@ -122,6 +122,22 @@ class ReportSections:
                                         strict=True)],
             c["wording"]: wording.to_numpy()})
 
+    def indicator_rows(self, level: str, unit: str) -> pd.DataFrame:
+        """The shared aspiration for one unit this wave: each indicator's value against its
+        target, on course or not, trend and n pupils (empty without an aspiration)."""
+        c = _COLS[self.lang]
+        ind = self.indicators
+        if ind.empty:
+            return pd.DataFrame()
+        mine = ind[(ind.unit_level == level) & (ind.unit == unit) & (ind.period == self.wave)]
+        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        return pd.DataFrame({
+            c["indicator"]: mine["indicator"].map(names).to_numpy(),
+            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
+            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
+                             for v in mine["on_course"]],
+            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+
     def relation_points(self) -> pd.DataFrame:
         """Every team's habit mean and indicator value this wave (both not suppressed):
         ``unit``, ``habit``, ``indicator``, ``x`` (habit mean), ``y`` (indicator value)."""
@@ -330,19 +346,7 @@ class TeamReport(ReportSections):
 
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target."""
-        c = _COLS[self.lang]
-        ind = self.indicators
-        if ind.empty:
-            return pd.DataFrame()
-        mine = ind[(ind.unit_level == "team") & (ind.unit == self.team) &
-                   (ind.period == self.wave)]
-        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
-        return pd.DataFrame({
-            c["indicator"]: mine["indicator"].map(names).to_numpy(),
-            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
-            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
-                             for v in mine["on_course"]],
-            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+        return self.indicator_rows("team", self.team)
 
     @property
     def item_aggregates(self) -> pd.DataFrame:

@@ -69,6 +69,13 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     assert r.hidden_teams() == [names["S04-OB"], names["S04-PK"]]
     summary = r.summary()
     assert len(summary) == 5 and (summary["n"] == 20).all()
+    own = r.own_indicators()
+    ind = r.indicators
+    want = ind[(ind.unit_level == "school") & (ind.unit == "S04") & (ind.period == r.wave)]
+    assert len(own) == len(want) > 0
+    assert np.allclose(own["Waarde"].to_numpy(float), want["value"].to_numpy(float),
+                       equal_nan=True)
+    assert set(own["Op koers?"]) <= {"ja", "nee", "–"}
 
 
 def test_board_report_sections(st, asp):
