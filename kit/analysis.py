@@ -117,11 +117,41 @@ class BoardAnalysis:
             len(p) for p in parts) else parts[0]
 
     @cached_property
+    def current_indicators(self) -> pd.DataFrame:
+        """What a report of each wave shows: every indicator's values measured in that wave
+        or, when it has none there, in the latest earlier wave of the same school year.
+
+        A mid-year test taken in January falls in the autumn wave's window, yet it is the
+        latest reading result when the spring report is made. Column ``period`` is the wave
+        reported on, ``measured`` the wave the values come from. Values never carry over
+        into another school year, nor across waves without a start date.
+        """
+        ind = self.indicators
+        if ind.empty:
+            return ind.assign(measured=pd.Series(dtype="object"))
+        w = self.store.waves.sort_values("order")
+        start = pd.to_datetime(w["start"])
+        year = dict(zip(w["wave"], [s.year - (s.month < 8) if pd.notna(s) else None
+                                    for s in start], strict=True))
+        have = set(zip(ind["indicator"], ind["period"], strict=True))
+        parts = []
+        for k, wave in enumerate(self.waves):
+            for i in dict.fromkeys(ind["indicator"]):
+                src = next((p for p in reversed(self.waves[:k + 1]) if (i, p) in have and
+                            (p == wave or (year[p] is not None and year[p] == year[wave]))),
+                           None)
+                if src is not None:
+                    parts.append(ind[(ind.indicator == i) & (ind.period == src)]
+                                 .assign(period=wave, measured=src))
+        return pd.concat(parts, ignore_index=True) if parts else ind.assign(
+            measured=pd.Series(dtype="object"))
+
+    @cached_property
     def relations(self) -> pd.DataFrame:
         """Habits against indicators across the board's teams, every wave (empty without an
         aspiration)."""
         from .relations import team_relations
-        ind = self.indicators
+        ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
         inst = self.store.instrument

@@ -40,8 +40,11 @@ import pandas as pd
 from .errors import ArgumentError
 from .yamlio import YamlDoc, load_yaml
 
-__all__ = ["Aspiration", "Indicator", "RESULT_COLUMNS", "evaluate", "load_aspiration",
-           "meets_level"]
+__all__ = ["Aspiration", "DEFAULT_MIN_PUPILS", "Indicator", "RESULT_COLUMNS", "evaluate",
+           "load_aspiration", "meets_level"]
+
+#: groups with fewer pupils get no indicator value (suppressed like small staff groups)
+DEFAULT_MIN_PUPILS = 10
 
 PARTS = ("knowledge", "attitude", "skills")
 STATISTICS = ("mean", "share_at_or_above", "growth")
@@ -248,7 +251,8 @@ def _pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFram
 
 
 def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataFrame, *,
-             unit_level: str = "team", board: str = "board", min_pupils: int = 10,
+             unit_level: str = "team", board: str = "board",
+             min_pupils: int = DEFAULT_MIN_PUPILS,
              periods: pd.DataFrame | None = None) -> pd.DataFrame:
     """Evaluate every indicator per unit (team, school or board) and period.
 

@@ -114,21 +114,23 @@ class _Overview(ReportSections):
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
         """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
-        with the target."""
+        with the target and when it was measured."""
         c = _COLS[self.lang]
-        ind = self.indicators
+        ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
         now = ind[(ind.unit_level == level) & (ind.period == self.wave)]
         out = []
         for i in self.aspiration.indicators:
             g = now[now.indicator == i.id].set_index("unit")
-            row = [i.label(self.lang), i.target]
+            measured = self.wave_label(g["measured"].iloc[0]) if len(g) else "–"
+            row = [i.label(self.lang), i.target, measured]
             for u in units:
                 v = g["value"].get(u, np.nan) if len(g) else np.nan
                 row.append(float(v) if pd.notna(v) else "–")
             out.append(row)
-        return pd.DataFrame(out, columns=[c["indicator"], c["target"], *units.values()])
+        return pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
+                                          *units.values()])
 
     def own_indicators(self) -> pd.DataFrame:
         """This unit's indicators against their targets, with trend and n pupils."""
@@ -220,6 +222,12 @@ class BoardReport(_Overview):
         a = self.aggregates
         boards = a.loc[a.level == "board", "unit"]
         return str(boards.iloc[0]) if len(boards) else str(self.store.manifest.get("board"))
+
+    @property
+    def unit_name(self) -> str:
+        """The board's name from the organisation file (its id for stores written before
+        the name was kept)."""
+        return str(self.store.manifest.get("board_name") or self.unit)
 
     def school_labels(self) -> dict:
         teams = self._units_frame()

@@ -87,6 +87,19 @@ def check_parameters(notebook: str | Path, parameters: dict) -> dict:
     return dict(parameters)
 
 
+def report_title(nb) -> str | None:
+    """The report's title: the first level-1 heading a cell displayed (Markdown output)."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", ()):
+            md = out.get("data", {}).get("text/markdown", "")
+            if isinstance(md, list):
+                md = "".join(md)
+            first = md.lstrip().splitlines()[0] if md.strip() else ""
+            if first.startswith("# "):
+                return first[2:].strip()
+    return None
+
+
 def to_html(ipynb: Path, html: Path, *, lang: str = "nl") -> Path:
     """Export an executed notebook to HTML without code, through the kit's template."""
     import nbformat
@@ -98,6 +111,9 @@ def to_html(ipynb: Path, html: Path, *, lang: str = "nl") -> Path:
     exporter.exclude_output_prompt = True
     exporter.language_code = lang
     nb = nbformat.read(str(ipynb), as_version=4)
+    title = report_title(nb)
+    if title:  # the page's <title>, and so the PDF's title, instead of "Notebook"
+        nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
     tmp = _atomic_target(html)
     tmp.write_text(body, encoding="utf-8")

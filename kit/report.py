@@ -47,6 +47,7 @@ _COLS = {
            "on_course": "Op koers?", "trend": "Trend", "n_pupils": "Leerlingen",
            "change": "Verandering", "n_teams": "Teams", "r": "r", "status": "Status",
            "wording": "Toelichting", "yes": "ja", "no": "nee", "file": "Bestand",
+           "measured": "Gemeten",
            "format": "Formaat", "rows_read": "Rijen", "accepted": "Geaccepteerd",
            "rejected": "Afgewezen", "team": "Team", "note": "Opmerking"},
     "en": {"habit": "Habit", "n": "n", "mean": "Mean", "ci": "95% interval",
@@ -55,6 +56,7 @@ _COLS = {
            "on_course": "On course?", "trend": "Trend", "n_pupils": "Pupils",
            "change": "Change", "n_teams": "Teams", "r": "r", "status": "Status",
            "wording": "Note", "yes": "yes", "no": "no", "file": "File", "format": "Format",
+           "measured": "Measured",
            "rows_read": "Rows", "accepted": "Accepted", "rejected": "Rejected", "team": "Team",
            "note": "Note"},
 }
@@ -102,6 +104,19 @@ class ReportSections:
         """Indicator values of every team per wave (for sections 4 and 5)."""
         return self.analysis.indicators
 
+    @property
+    def current_indicators(self) -> pd.DataFrame:
+        """What sections 4 and 5 show per wave: each indicator's latest values of the school
+        year (column ``measured``; see :attr:`kit.analysis.BoardAnalysis.current_indicators`)."""
+        return self.analysis.current_indicators
+
+    def wave_label(self, wave: str) -> str:
+        """A wave's name from the organisation file (its id when it has none)."""
+        w = self.store.waves.set_index("wave")
+        col = f"label_{self.lang}"
+        label = w[col].get(wave) if col in w else None
+        return str(label) if isinstance(label, str) and label else str(wave)
+
     def relations_table(self) -> pd.DataFrame:
         """Section 5: habits against indicators across the board's teams, this wave."""
         c = _COLS[self.lang]
@@ -124,9 +139,10 @@ class ReportSections:
 
     def indicator_rows(self, level: str, unit: str) -> pd.DataFrame:
         """The shared aspiration for one unit this wave: each indicator's value against its
-        target, on course or not, trend and n pupils (empty without an aspiration)."""
+        target, on course or not, trend, n pupils and when it was measured (the latest
+        measurement of the school year; empty without an aspiration)."""
         c = _COLS[self.lang]
-        ind = self.indicators
+        ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
         mine = ind[(ind.unit_level == level) & (ind.unit == unit) & (ind.period == self.wave)]
@@ -136,12 +152,49 @@ class ReportSections:
             c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
             c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
                              for v in mine["on_course"]],
-            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy()})
+            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy(),
+            c["measured"]: [self.wave_label(w) for w in mine["measured"]]})
+
+    def aspiration_notice(self, level: str | None = None, unit: str | None = None) -> str:
+        """Why a unit's aspiration table is empty: no aspiration file, no pupil data for any
+        of its indicators in the store, or none for this unit in this wave."""
+        if self.aspiration is None:
+            return t("no_aspiration", self.lang)
+        if self.indicators.empty:
+            return t("no_indicator_data", self.lang, n=len(self.aspiration.indicators))
+        return t("no_unit_indicators", self.lang, wave=self.wave_label(self.wave))
+
+    def relations_notice(self) -> str:
+        """Why there is no relations table (see :meth:`aspiration_notice`)."""
+        if self.aspiration is None or self.indicators.empty:
+            return self.aspiration_notice()
+        return t("no_relations", self.lang, wave=self.wave_label(self.wave))
+
+    def indicator_note(self, table: pd.DataFrame) -> str | None:
+        """The footnote of an aspiration table with a value not shown (no pupils, or fewer
+        than the minimum). None when every value is shown."""
+        from .aspiration import DEFAULT_MIN_PUPILS
+        c = _COLS[self.lang]
+        cols = [c["value"]] if c["value"] in table else [
+            k for k in table.columns if k not in (c["indicator"], c["target"], c["measured"])]
+        values = table[cols]
+        if len(table) and (values.isna().any().any() or (values == "–").any().any()):
+            return t("indicator_hidden", self.lang, min=DEFAULT_MIN_PUPILS)
+        return None
+
+    def indicators_html(self, table: pd.DataFrame) -> str:
+        """An aspiration table as HTML with its footnote, or the notice saying why there is
+        none (see :meth:`aspiration_notice`)."""
+        if not len(table):
+            return notice(self.aspiration_notice())
+        note = self.indicator_note(table)
+        return html_table(table) + (f'<p class="kit-note">{_html.escape(note)}</p>'
+                                    if note else "")
 
     def relation_points(self) -> pd.DataFrame:
         """Every team's habit mean and indicator value this wave (both not suppressed):
         ``unit``, ``habit``, ``indicator``, ``x`` (habit mean), ``y`` (indicator value)."""
-        ind = self.indicators
+        ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame(columns=["unit", "habit", "indicator", "x", "y"])
         a = self.aggregates
@@ -162,7 +215,13 @@ class ReportSections:
         pts = self.relation_points()
         if self.aspiration is None or pts.empty:
             return None
-        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"])]
+        # only indicators with a relation computed this wave (enough teams), as in the table
+        rel = self.analysis.relations
+        ok = set(rel.loc[(rel.wave == self.wave) & (rel.status == "ok"), "indicator"])
+        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"]) & ok]
+        if not inds:
+            return None
+        pts = pts[pts["indicator"].isin([i.id for i in inds])]
         habits = self.store.instrument.habits
         # habits down, indicators across: narrow enough to stay legible on an A4 page
         fig, axes = plt.subplots(len(habits), len(inds), figsize=(1.0 + 2.7 * len(inds),

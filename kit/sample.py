@@ -21,6 +21,11 @@ def _fingerprint() -> str:
     h = hashlib.sha256(__version__.encode())
     from .instrument import DEFAULT_PATH
     h.update(hashlib.sha256(DEFAULT_PATH.read_bytes()).digest())   # the store keeps a copy
+    # the code that writes the store: a changed reader must not be answered from an old cache
+    here = Path(__file__).resolve().parent
+    for p in sorted([*here.glob("ingest/**/*.py"), *here.glob("store/**/*.py")]):
+        h.update(p.relative_to(here).as_posix().encode())
+        h.update(hashlib.sha256(p.read_bytes()).digest())
     for p in sorted(SAMPLE_DIR.iterdir()):
         if p.is_file() and p.suffix in {".csv", ".xlsx", ".yml"}:
             h.update(p.name.encode())

@@ -51,6 +51,17 @@ _TEXT: dict[str, dict[str, str]] = {
                       "van Senge (gemiddelde van de gewoonten die bij een discipline horen):",
         "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
         "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
+        "no_indicator_data": "Het gezamenlijk verlangen noemt {n} indicator(en), maar de "
+                             "gegevens bevatten geen leerlinggegevens (observaties of toetsen) "
+                             "die erbij horen. Lees de observatie- en toetsexports mee in "
+                             "(kit ingest) om te zien of we op koers zijn.",
+        "no_unit_indicators": "Voor meetmoment {wave} zijn er hier geen leerlinggegevens bij de "
+                              "indicatoren van het gezamenlijk verlangen.",
+        "no_relations": "Voor meetmoment {wave} zijn er geen teams met zowel scores als "
+                        "leerlinggegevens; verbanden zijn dus niet te berekenen.",
+        "indicator_hidden": "Een streepje als waarde: geen leerlinggegevens, of minder dan "
+                            "{min} leerlingen; om de privacy te beschermen tonen we dan geen "
+                            "waarde.",
         "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
         "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
                   "(minstens twee derde beantwoord), per team met een 95%-interval en de "
@@ -94,7 +105,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "dash_highlight": "{team} is oranje gemarkeerd; de grijze punten zijn de andere teams "
                           "van het bestuur; de stippellijn is het doel.",
         "dash_no_relation": "Op dit meetmoment is er voor deze gewoonte geen verband te tonen.",
-        "dash_no_pupils": "Er zijn geen leerlinggegevens van dit team voor dit meetmoment.",
         "dash_no_questions": "Er zijn geen reflectievragen voor dit meetmoment.",
         "dash_save": "Bewaar deze weergave",
         "dash_saved": "Bewaard: {png} en {html}",
@@ -130,8 +140,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "n_teams_scored": "Teams met scores",
         "icc_note": "ICC(1): het deel van de verschillen tussen personen dat bij het team hoort; "
                     "ICC(2): hoe betrouwbaar de teamgemiddelden teams van elkaar onderscheiden.",
-        "per_team": "Per team (een streepje: te weinig leerlingen):",
-        "per_school": "Per school (een streepje: te weinig leerlingen):",
+        "per_team": "Per team:",
+        "per_school": "Per school:",
         "own_unit": "Deze eenheid als geheel:",
         "other_teams": "andere teams van het bestuur",
         "free_text_title": "Toelichtingen van het team",
@@ -177,6 +187,16 @@ _TEXT: dict[str, dict[str, str]] = {
                       "disciplines (mean of the habits linked to a discipline):",
         "reflection_intro": "Questions about this team's data, to talk through together:",
         "no_aspiration": "No shared-aspiration file was given.",
+        "no_indicator_data": "The shared aspiration names {n} indicator(s), but the data hold "
+                             "no pupil data (observations or tests) for them. Ingest the "
+                             "observation and test exports too (kit ingest) to see whether "
+                             "we are on course.",
+        "no_unit_indicators": "In wave {wave} there is no pupil data here for the indicators "
+                              "of the shared aspiration.",
+        "no_relations": "In wave {wave} no team has both scores and pupil data, so relations "
+                        "cannot be computed.",
+        "indicator_hidden": "A dash as the value: no pupil data, or fewer than {min} pupils; "
+                            "to protect privacy no value is shown then.",
         "no_previous": "There is no previous wave with scores to compare with.",
         "method": "Scores are the mean of the answered statements of a habit (at least two "
                   "thirds answered), per team with a 95% interval and the agreement rwg(j) "
@@ -217,7 +237,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "dash_highlight": "{team} is highlighted in orange; the grey points are the board's "
                           "other teams; the dotted line is the target.",
         "dash_no_relation": "There is no relation to show for this habit in this wave.",
-        "dash_no_pupils": "There is no pupil data of this team for this wave.",
         "dash_no_questions": "There are no reflection questions for this wave.",
         "dash_save": "Save this view",
         "dash_saved": "Saved: {png} and {html}",
@@ -252,8 +271,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "n_teams_scored": "Teams with scores",
         "icc_note": "ICC(1): the share of the differences between people that belongs to the "
                     "team; ICC(2): how reliably the team means tell teams apart.",
-        "per_team": "Per team (a dash: too few pupils):",
-        "per_school": "Per school (a dash: too few pupils):",
+        "per_team": "Per team:",
+        "per_school": "Per school:",
         "own_unit": "This unit as a whole:",
         "other_teams": "the board's other teams",
         "free_text_title": "The team's comments",

@@ -137,7 +137,8 @@ def test_aspiration_and_relations_are_the_report_tables(dash, store, aspiration)
     view = dash.select(view="relations", habit="H2")
     rel = report.relations_table()
     rel = rel[rel[rel.columns[0]] == report._label("H2")]
-    assert view.table.to_numpy().tolist() == rel[rel.columns[1:-1]].to_numpy().tolist()
+    assert view.table.astype(object).fillna("–").to_numpy().tolist() == \
+        rel[rel.columns[1:-1]].astype(object).fillna("–").to_numpy().tolist()
     assert any(s in view.text for s in rel[rel.columns[-1]])
     assert "S01-BB" in {v["team"] for v in view.values}
 

@@ -91,7 +91,12 @@ def test_board_report_sections(st, asp):
     assert len(icc) == 5 and icc["ICC(1)"].between(-0.2, 1).all()
     assert icc["Teams"].eq(14).all()
     si = r.school_indicators()
-    assert list(si.columns[2:]) == list(r.school_labels().values())
+    assert list(si.columns[3:]) == list(r.school_labels().values())
+    # the spring report shows January's mid-year tests (in the autumn wave's window): the
+    # latest measurement of the school year, and says when it was measured
+    reading = si.set_index("Indicator").loc["Reading comprehension at target level 2F"]
+    assert reading["Measured"] == "Autumn 2025" and reading["Basisschool De Linde"] != "–"
+    assert si.set_index("Indicator").loc["Engagement (ZIEN!)", "Measured"] == "Spring 2026"
     assert len(r.relations_table()) > 0
     html = html_table(r.team_table())
     assert "S04-PK" not in html                         # names, not ids, and no numbers
@@ -106,6 +111,9 @@ def test_team_relations_figure_highlights_only_an_unsuppressed_team(st, asp):
     own = a[(a.level == "team") & (a.unit == "S01-BB") & (a.wave == r.wave) & (a.habit == "H1")]
     got = pts[(pts.unit == "S01-BB") & (pts.habit == "H1")]["x"]
     assert got.iloc[0] == pytest.approx(float(own["mean"].iloc[0]))
+    # panels only for the relations the table computes (reading: too few teams this wave)
+    assert set(pts.indicator) == {"betrokkenheid", "sociale_autonomie"}
+    assert len(fig.axes) == 5 * 2
     small = TeamReport(st, "S04", "S04-PK", aspiration=asp)
     assert small.suppressed and "S04-PK" not in set(small.relation_points().unit)
 

@@ -33,6 +33,8 @@ def test_team_report_html_and_pdf(store, tmp_path):
                          "aspiration": asp}, tmp_path, "bb")
     html = r.html.read_text(encoding="utf-8")
     assert "Teamrapport Bovenbouw, Basisschool De Linde" in html
+    # the page's (and so the PDF's) title is the report's, not "Notebook"
+    assert "<title>Teamrapport Bovenbouw, Basisschool De Linde</title>" in html
     assert "zijn we op koers" in html and "geen bewijs van oorzaak" in html
     assert "import kit" not in html and "TeamReport(" not in html          # code hidden
     assert not re.search(r"<script[^>]+src=\"https?://", html)            # no CDN scripts
@@ -116,7 +118,7 @@ def test_kit_report_school_and_board(store, tmp_path):
                        cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     html = (tmp_path / "board_latest_en.html").read_text(encoding="utf-8")
-    assert "Board report BRD01" in html and "How much do teams differ?" in html
+    assert "<title>Board report Stichting Samen Leren</title>" in html and "How much do teams differ?" in html
     for bad, words in ((["--board", "--school", "S01"], "--board renders"),
                        ([], "say which report")):
         r = subprocess.run(base + bad, capture_output=True, text=True, cwd=ROOT, timeout=120)

@@ -344,8 +344,7 @@ def aspiration(board, report) -> View:
     title = _head(board, report, "aspiration")
     table = report.aspiration_table()
     if board.aspiration is None or table.empty:
-        note = t("no_aspiration", lang) if board.aspiration is None else t("dash_no_pupils", lang)
-        return View("aspiration", title, notice=note, team=report.team)
+        return View("aspiration", title, notice=report.aspiration_notice(), team=report.team)
     ind = board.indicators
     upto = board.waves[: board.waves.index(report.wave) + 1]
     rows = ind[(ind["unit"] == report.team) & ind["period"].isin(upto)
@@ -382,11 +381,9 @@ def relations(board, report, habit: str) -> View:
     if hidden:
         return hidden
     title = _head(board, report, "relations", habit=hlabel)
-    if board.aspiration is None:
-        return View("relations", title, notice=t("no_aspiration", lang), team=report.team)
     rel = report.relations_table()
-    if rel.empty:
-        return View("relations", title, notice=t("dash_no_relation", lang), team=report.team)
+    if board.aspiration is None or rel.empty:
+        return View("relations", title, notice=report.relations_notice(), team=report.team)
     habit_col, ind_col, _n, r_col, *_rest, wording_col = rel.columns   # the report's order
     rel = rel[rel[habit_col] == hlabel]
     shown = set(rel.loc[rel[r_col].notna(), ind_col])

@@ -114,6 +114,7 @@ class IngestResult:
         from .. import store
         extra = {
             "board": self.org.board_id,
+            "board_name": self.org.board_name,
             "sample": self.sample,
             "sources": [{"file": a.file, "sha256": a.sha256, "kind": a.kind, "format": a.format}
                         for a in self.accounts],

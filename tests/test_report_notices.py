@@ -1,0 +1,130 @@
+"""What a report says where it has nothing to show: no aspiration file, no pupil data for the
+aspiration's indicators, none for this unit, hidden values; and the reports' titles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import kit.store
+from kit.aspiration import load_aspiration
+from kit.ingest.run import ingest
+from kit.overview import BoardReport, SchoolReport
+from kit.report import TeamReport
+from kit.sample import SAMPLE_DIR, sample_store
+
+SURVEYS = sorted(p for p in SAMPLE_DIR.iterdir()
+                 if "najaar" in p.name or "voorjaar" in p.name)
+
+
+def _store(tmp_path_factory, name, files):
+    out = tmp_path_factory.mktemp(name) / "store"
+    ingest(files, org=SAMPLE_DIR / "org.yml", roster=SAMPLE_DIR / "roster.csv",
+           mapping=SAMPLE_DIR / "mapping.yml").write(out)
+    return kit.store.open(out)
+
+
+@pytest.fixture(scope="module")
+def asp():
+    return load_aspiration(SAMPLE_DIR / "aspiration.yml")
+
+
+@pytest.fixture(scope="module")
+def surveys_only(tmp_path_factory):
+    """The sample board's surveys without any observation or test export."""
+    return _store(tmp_path_factory, "surveys", SURVEYS)
+
+
+@pytest.fixture(scope="module")
+def one_school_pupils(tmp_path_factory):
+    """Every survey, but pupil data of school S01 only."""
+    return _store(tmp_path_factory, "s01", SURVEYS + [SAMPLE_DIR / "S01_zien_groepsoverzicht.xlsx",
+                                                      SAMPLE_DIR / "S01_cito_toetsen.csv"])
+
+
+@pytest.fixture(scope="module")
+def st():
+    return kit.store.open(sample_store())
+
+
+def test_no_aspiration_file(st):
+    r = TeamReport(st, "S01", "S01-BB")
+    assert r.aspiration_table().empty
+    assert "geen bestand met het gezamenlijk verlangen" in r.indicators_html(r.aspiration_table())
+    assert r.relations_notice() == r.aspiration_notice()
+
+
+def test_aspiration_without_pupil_data_says_so_not_no_file(surveys_only, asp):
+    assert surveys_only.table("observations").empty and surveys_only.table("tests").empty
+    for lang, words in (("nl", "noemt 4 indicator(en), maar de gegevens bevatten geen "
+                                "leerlinggegevens"),
+                        ("en", "names 4 indicator(s), but the data hold no pupil data")):
+        r = TeamReport(surveys_only, "S01", "S01-BB", aspiration=asp, lang=lang)
+        html = r.indicators_html(r.aspiration_table())
+        assert words in html and "kit ingest" in html
+        assert "bestand" not in html and "file was given" not in html
+        assert r.relations_table().empty and words in r.relations_notice()
+    s = SchoolReport(surveys_only, "S02", aspiration=asp)
+    assert "geen leerlinggegevens" in s.indicators_html(s.own_indicators())
+
+
+def test_a_unit_without_pupil_data_this_wave(one_school_pupils, asp):
+    r = TeamReport(one_school_pupils, "S02", "S02-U78", aspiration=asp)
+    assert r.aspiration_table().empty
+    assert r.aspiration_notice() == ("Voor meetmoment Voorjaar 2026 zijn er hier geen "
+                                     "leerlinggegevens bij de indicatoren van het gezamenlijk "
+                                     "verlangen.")
+    # S01's teams have their values, and no footnote where every value is shown
+    own = TeamReport(one_school_pupils, "S01", "S01-OB", aspiration=asp)
+    table = own.aspiration_table()
+    assert len(table) == 2 and table["Waarde"].notna().all()
+    assert own.indicator_note(table) is None and "kit-note" not in own.indicators_html(table)
+    # 3 teams with pupil data: relations are computed, but too few teams for a value
+    rel = own.relations_table()
+    assert set(rel["Teams"]) <= {1, 2, 3} and rel["r"].isna().all()
+
+
+def test_hidden_indicator_values_are_explained(st, asp):
+    r = TeamReport(st, "S04", "S04-PK", aspiration=asp)
+    table = r.aspiration_table()
+    assert table["Waarde"].isna().all() and (table["Leerlingen"] == 8).all()
+    html = r.indicators_html(table)
+    assert '<p class="kit-note">' in html and "minder dan 10 leerlingen" in html
+    s = SchoolReport(st, "S04", aspiration=asp, lang="en")
+    per_team = s.team_indicators()
+    assert (per_team["Plusteam"] == "–").all()
+    assert "fewer than 10 pupils" in s.indicators_html(per_team)
+    full = TeamReport(st, "S01", "S01-BB", aspiration=asp)
+    assert full.indicator_note(full.aspiration_table()) is None
+
+
+def test_board_report_is_titled_with_the_board_name(st):
+    assert st.manifest["board_name"] == "Stichting Samen Leren"
+    assert BoardReport(st).unit_name == "Stichting Samen Leren"
+
+
+def test_old_store_without_board_name_falls_back_to_its_id():
+    old = kit.store.open(sample_store())
+    old.manifest = {k: v for k, v in old.manifest.items() if k != "board_name"}
+    assert BoardReport(old).unit_name == "BRD01"
+
+
+def test_current_indicators_carry_within_a_school_year_only():
+    from kit.analysis import BoardAnalysis
+
+    class Store:
+        waves = pd.DataFrame({"wave": ["w1", "w2", "w3", "w4"], "order": [0, 1, 2, 3],
+                              "start": pd.to_datetime(["2025-09-01", "2026-02-01",
+                                                       "2026-09-01", None])})
+    a = BoardAnalysis(Store(), aspiration=object())
+    rows = [("lezen", "w1", 0.5), ("bt", "w1", 2.8), ("bt", "w2", 2.9), ("bt", "w4", 3.0)]
+    a.__dict__["indicators"] = pd.DataFrame(
+        [{"indicator": i, "unit_level": "team", "unit": "T1", "period": p, "value": v}
+         for i, p, v in rows])
+    cur = a.current_indicators
+    got = {(r.indicator, r.period): (r.measured, r.value) for r in cur.itertuples()}
+    # January's test reported in spring; nothing carried into a new school year (w3) or
+    # into a wave without a start date (w4), which shows only its own measurements
+    assert got == {("lezen", "w1"): ("w1", 0.5), ("lezen", "w2"): ("w1", 0.5),
+                   ("bt", "w1"): ("w1", 2.8), ("bt", "w2"): ("w2", 2.9),
+                   ("bt", "w4"): ("w4", 3.0)}
