@@ -29,8 +29,20 @@ def html_table(df: pd.DataFrame, *, digits: int = 2) -> str:
         if isinstance(v, (float, np.floating)):
             return f"{v:.{digits}f}"
         return _html.escape(str(v))
-    head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in df.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{fmt(v)}</td>" for v in r) + "</tr>"
+    def is_num(v: object) -> bool:
+        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+    def cell(v: object) -> str:
+        # numbers right-aligned; short texts ("Najaar 2025", "3.34 – 4.20") kept on one line
+        cls = "num" if is_num(v) else "nw" if len(str(v)) <= 16 else ""
+        return f'<td class="{cls}">{fmt(v)}</td>' if cls else f"<td>{fmt(v)}</td>"
+
+    num_cols = [len(df) > 0 and all(is_num(v) or v is None or v is pd.NA for v in df[c])
+                for c in df.columns]
+    head = "".join(f'<th class="num">{_html.escape(str(c))}</th>' if n
+                   else f"<th>{_html.escape(str(c))}</th>"
+                   for c, n in zip(df.columns, num_cols, strict=True))
+    rows = "".join("<tr>" + "".join(cell(v) for v in r) + "</tr>"
                    for r in df.itertuples(index=False))
     return f'<table class="kit-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
@@ -146,6 +158,8 @@ class ReportSections:
         if ind.empty:
             return pd.DataFrame()
         mine = ind[(ind.unit_level == level) & (ind.unit == unit) & (ind.period == self.wave)]
+        order = {i.id: k for k, i in enumerate(self.aspiration.indicators)}  # the file's order
+        mine = mine.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
         names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         return pd.DataFrame({
             c["indicator"]: mine["indicator"].map(names).to_numpy(),
@@ -277,10 +291,11 @@ class ReportSections:
         """Section 7: kit version, parameters, date and the hash of every input file."""
         from . import __version__
         from .render import stamp
-        rows = [("kit", __version__), ("date", stamp()),
-                ("store", str(Path(self.store.path).name))]
+        rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
+                (t("prov_store", self.lang), str(Path(self.store.path).name))]
         rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
-        rows += [(s["file"], s["sha256"][:16]) for s in self.store.manifest.get("sources", [])]
+        rows += [(s["file"], "sha256 " + s["sha256"][:16])
+                 for s in self.store.manifest.get("sources", [])]
         return pd.DataFrame(rows, columns=["", ""])
 
 

@@ -50,6 +50,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "dimensions": "Naar de zeven OECD-dimensies van de lerende school en de vijf disciplines "
                       "van Senge (gemiddelde van de gewoonten die bij een discipline horen):",
         "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
+        "prov_date": "datum",
+        "prov_store": "gegevensmap (store)",
         "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
         "no_indicator_data": "Het gezamenlijk verlangen noemt {n} indicator(en), maar de "
                              "gegevens bevatten geen leerlinggegevens (observaties of toetsen) "
@@ -186,6 +188,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "dimensions": "By the seven OECD dimensions of the learning school and Senge's five "
                       "disciplines (mean of the habits linked to a discipline):",
         "reflection_intro": "Questions about this team's data, to talk through together:",
+        "prov_date": "date",
+        "prov_store": "store",
         "no_aspiration": "No shared-aspiration file was given.",
         "no_indicator_data": "The shared aspiration names {n} indicator(s), but the data hold "
                              "no pupil data (observations or tests) for them. Ingest the "

@@ -42,6 +42,8 @@ def test_team_report_html_and_pdf(store, tmp_path):
     assert len(re.findall(r'data-mime-type="image/svg\+xml"[^>]*>\s*<img[^>]* '
                           r'src="data:image/svg\+xml;base64,', html)) >= 7
     assert '<html lang="nl">' in html
+    # the template's table rules outrank JupyterLab's right-aligned cells
+    assert ".jp-RenderedHTMLCommon table.kit-table td.num" in html
     assert r.pdf.read_bytes()[:5] == b"%PDF-" and r.pdf.stat().st_size > 20_000
     pages = subprocess.run(["pdfinfo", str(r.pdf)], capture_output=True, text=True)
     if pages.returncode == 0:
@@ -93,6 +95,17 @@ def test_html_escapes_text():
     assert "<script>" not in out and "&lt;script&gt;" in out
 
 
+def test_html_table_aligns_numbers_right_and_keeps_short_text_together():
+    import pandas as pd
+
+    from kit.report import html_table
+    out = html_table(pd.DataFrame({"Indicator": ["Begrijpend lezen op streefniveau 2F", "ja"],
+                                   "Waarde": [0.32, float("nan")], "n": [25, 3]}))
+    assert "<th>Indicator</th><th class=\"num\">Waarde</th><th class=\"num\">n</th>" in out
+    assert "<td>Begrijpend lezen op streefniveau 2F</td><td class=\"num\">0.32</td>" in out
+    assert "<td class=\"nw\">ja</td><td class=\"num\">–</td><td class=\"num\">3</td>" in out
+
+
 @needs_chromium
 def test_kit_report_command(store, tmp_path):
     cmd = [sys.executable, "-m", "kit.cli", "report", "--store", str(store), "--school", "S02",
@@ -118,7 +131,8 @@ def test_kit_report_school_and_board(store, tmp_path):
                        cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     html = (tmp_path / "board_latest_en.html").read_text(encoding="utf-8")
-    assert "<title>Board report Stichting Samen Leren</title>" in html and "How much do teams differ?" in html
+    assert "<title>Board report Stichting Samen Leren</title>" in html
+    assert "How much do teams differ?" in html
     for bad, words in ((["--board", "--school", "S01"], "--board renders"),
                        ([], "say which report")):
         r = subprocess.run(base + bad, capture_output=True, text=True, cwd=ROOT, timeout=120)
