@@ -34,7 +34,8 @@ from scipy import stats as sps
 
 from .errors import ArgumentError
 
-__all__ = ["RELATION_COLUMNS", "change_relations", "mixed_model", "team_relations", "wording"]
+__all__ = ["RELATION_COLUMNS", "change_relations", "mixed_model", "short_wording",
+           "team_relations", "wording"]
 
 RELATION_COLUMNS = ["habit", "indicator", "wave", "n_teams", "status", "pearson_r",
                     "pearson_ci_low", "pearson_ci_high", "pearson_boot_low", "pearson_boot_high",
@@ -79,6 +80,28 @@ def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
     text += " Dit is een samenhang, geen bewijs van oorzaak en gevolg"
     text += "." if sure else "; het interval bevat nul, dus het kan toeval zijn."
     return text
+
+
+def short_wording(r: float, lo: float, hi: float, lang: str = "nl") -> str:
+    """A few words on an association's strength and sign, for a table row whose columns show
+    habit, indicator, n and interval; the table's note says once that it is no cause.
+
+    Examples
+    --------
+    >>> short_wording(0.62, 0.1, 0.88, "nl"), short_wording(-0.2, -0.6, 0.3, "en")
+    ('sterk positief verband', 'weak negative association; may be chance')
+    """
+    if not np.isfinite(r):
+        return ""
+    sure = lo > 0 or hi < 0
+    if lang == "en":
+        text = ("hardly any association" if abs(r) < 0.1 else
+                f"{_strength(r, 'en').removeprefix('a ')} "
+                f"{'positive' if r >= 0 else 'negative'} association")
+        return text + ("" if sure else "; may be chance")
+    text = ("nauwelijks een verband" if abs(r) < 0.1 else
+            f"{_strength(r, 'nl')} {'positief' if r >= 0 else 'negatief'} verband")
+    return text + ("" if sure else "; kan toeval zijn")
 
 
 def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:

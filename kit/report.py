@@ -21,8 +21,8 @@ from .text import t
 __all__ = ["ReportSections", "TeamReport", "html_table", "notice"]
 
 
-def html_table(df: pd.DataFrame, *, digits: int = 2) -> str:
-    """A DataFrame as an escaped HTML table with the kit's style."""
+def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> str:
+    """A DataFrame as an escaped HTML table with the kit's style (``css``: its classes)."""
     def fmt(v: object) -> str:
         if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
             return "–"
@@ -44,7 +44,8 @@ def html_table(df: pd.DataFrame, *, digits: int = 2) -> str:
                    for c, n in zip(df.columns, num_cols, strict=True))
     rows = "".join("<tr>" + "".join(cell(v) for v in r) + "</tr>"
                    for r in df.itertuples(index=False))
-    return f'<table class="kit-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return (f'<table class="{_html.escape(css)}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
 
 
 def notice(text: str) -> str:
@@ -129,17 +130,27 @@ class ReportSections:
         label = w[col].get(wave) if col in w else None
         return str(label) if isinstance(label, str) and label else str(wave)
 
-    def relations_table(self) -> pd.DataFrame:
-        """Section 5: habits against indicators across the board's teams, this wave."""
+    def relations_table(self, compact: bool = False) -> pd.DataFrame:
+        """Section 5: habits against indicators across the board's teams, this wave.
+
+        Each row's note is a sentence on the association (never a cause) or, with
+        ``compact``, a few words on its strength and sign; the report then states once, under
+        the table, what the rows mean (:meth:`relations_html`)."""
+        from .relations import short_wording
         c = _COLS[self.lang]
         rel = self.analysis.relations
         if rel.empty:
             return pd.DataFrame()
         ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         rel = rel[rel.wave == self.wave]
-        wording = rel[f"wording_{self.lang}"].where(
-            rel.status == "ok",
-            [t("too_few_teams", self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
+        ok = rel[f"wording_{self.lang}"]
+        if compact:
+            ok = pd.Series([short_wording(r, lo, hi, self.lang) for r, lo, hi in zip(
+                rel["pearson_r"], rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
+                index=rel.index, dtype="object")
+        few = "too_few_teams_short" if compact else "too_few_teams"
+        wording = ok.where(rel.status == "ok",
+                           [t(few, self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in rel["habit"]],
             c["indicator"]: rel["indicator"].map(ilabels),
@@ -148,6 +159,16 @@ class ReportSections:
                       for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"],
                                         strict=True)],
             c["wording"]: wording.to_numpy()})
+
+    def relations_html(self) -> str:
+        """Section 5's table (compact notes, full width) with the note on what it means, or
+        the notice saying why there is none."""
+        table = self.relations_table(compact=True)
+        if not len(table):
+            return notice(self.relations_notice())
+        note = t("relations_note", self.lang, min=self.min_teams)
+        return (html_table(table, css="kit-table wide") +
+                f'<p class="kit-note">{_html.escape(note)}</p>')
 
     def indicator_rows(self, level: str, unit: str) -> pd.DataFrame:
         """The shared aspiration for one unit this wave: each indicator's value against its

@@ -35,6 +35,13 @@ _TEXT: dict[str, dict[str, str]] = {
                                     "terug te rekenen zijn.",
         "scale_note": "Schaal 1 (helemaal mee oneens) tot 5 (helemaal mee eens).",
         "too_few_teams": "Te weinig teams ({n}, minimaal {min}) om een verband te tonen.",
+        "too_few_teams_short": "te weinig teams (minimaal {min})",
+        "relations_note": "Elke rij vergelijkt de teams van het bestuur: r is de correlatie "
+                          "(Pearson) tussen de teamscore op de gewoonte en de waarde van de "
+                          "indicator, over het aantal teams in de kolom Teams, met een "
+                          "95%-interval. Dit zijn samenhangen, geen bewijs van oorzaak en "
+                          "gevolg. Bevat het interval nul, dan kan het verband toeval zijn. "
+                          "Onder de {min} teams berekenen we geen verband.",
         "report_title": "Teamrapport {team}, {school}",
         "report_subtitle": "Lerende gewoonten · meetmoment {wave}",
         "sec_summary": "1. Samenvatting",
@@ -173,6 +180,13 @@ _TEXT: dict[str, dict[str, str]] = {
                                     "small could be worked out.",
         "scale_note": "Scale 1 (strongly disagree) to 5 (strongly agree).",
         "too_few_teams": "Too few teams ({n}, at least {min}) to show a relation.",
+        "too_few_teams_short": "too few teams (at least {min})",
+        "relations_note": "Each row compares the board's teams: r is the (Pearson) correlation "
+                          "between the teams' scores on the habit and their values of the "
+                          "indicator, over the number of teams in the Teams column, with a 95% "
+                          "interval. These are associations, not proof of cause and effect. "
+                          "When the interval includes zero, the association may be chance. "
+                          "Below {min} teams no relation is computed.",
         "report_title": "Team report {team}, {school}",
         "report_subtitle": "Learning habits · wave {wave}",
         "sec_summary": "1. Summary",

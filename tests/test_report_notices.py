@@ -128,3 +128,20 @@ def test_current_indicators_carry_within_a_school_year_only():
     assert got == {("lezen", "w1"): ("w1", 0.5), ("lezen", "w2"): ("w1", 0.5),
                    ("bt", "w1"): ("w1", 2.8), ("bt", "w2"): ("w2", 2.9),
                    ("bt", "w4"): ("w4", 3.0)}
+
+
+def test_relations_section_is_compact_with_one_note(st, asp):
+    r = TeamReport(st, "S01", "S01-BB", aspiration=asp)
+    full, compact = r.relations_table(), r.relations_table(compact=True)
+    assert len(full) == len(compact) == 5 * 4
+    data = compact[(compact["Gewoonte"] == r._label("H3")) &
+                   (compact["Indicator"] == "Betrokkenheid (ZIEN!)")].iloc[0]
+    assert data["Teams"] == 12 and data["Toelichting"] == "sterk positief verband"
+    assert set(compact.loc[compact["Teams"] < 8, "Toelichting"]) == {
+        "te weinig teams (minimaal 8)"}
+    # the full sentences stay available (dashboard), the report states the caveat once
+    assert "geen bewijs van oorzaak" in full["Toelichting"].iloc[0]
+    html = r.relations_html()
+    assert html.count("geen bewijs van oorzaak") == 1 and '<table class="kit-table wide">' in html
+    en = TeamReport(st, "S01", "S01-BB", aspiration=asp, lang="en").relations_html()
+    assert "strong positive association" in en and "not proof of cause" in en
