@@ -23,6 +23,48 @@ from .text import t
 __all__ = ["BoardReport", "SchoolReport"]
 
 
+#: rows of one heat map: 1.2 + 0.42 * 25 inches high at 9 inches wide fits an A4 page
+MAX_HEATMAP_ROWS = 25
+
+
+def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
+    """Split ``units`` (in order) into parts of at most ``max_rows``, starting a new part at a
+    group boundary (a school) when the whole group no longer fits; a group larger than
+    ``max_rows`` is split on its own.
+
+    >>> chunk_units(list("aabbbcc"), dict(zip("aabbbcc", "1122233")), 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: units must be distinct
+    >>> chunk_units(["a1", "a2", "b1", "b2", "b3", "c1"], {"a1": "A", "a2": "A", "b1": "B",
+    ...             "b2": "B", "b3": "B", "c1": "C"}, 4)
+    [['a1', 'a2'], ['b1', 'b2', 'b3', 'c1']]
+    """
+    if len(set(units)) != len(units):
+        raise ValueError("units must be distinct")
+    if max_rows < 1:
+        raise ValueError("max_rows must be at least 1")
+    blocks: list[list] = []
+    for u in units:
+        if blocks and groups.get(u) == groups.get(blocks[-1][-1]):
+            blocks[-1].append(u)
+        else:
+            blocks.append([u])
+    parts: list[list] = []
+    for block in blocks:
+        while len(block) > max_rows:                       # a school larger than a page
+            if parts and not parts[-1]:
+                parts.pop()
+            parts.append(block[:max_rows])
+            block = block[max_rows:]
+            parts.append([])
+        if parts and len(parts[-1]) + len(block) <= max_rows:
+            parts[-1].extend(block)
+        else:
+            parts.append(list(block))
+    return [p for p in parts if p] or [[]]
+
+
 def _ci(lo: float, hi: float) -> str:
     return f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) and pd.notna(hi) else "–"
 
@@ -72,6 +114,19 @@ class _Overview(ReportSections):
         groups = dict(zip(self._units_frame().team, self._units_frame().school, strict=True))
         return heatmap(self.team_rows(), self.store.instrument, lang=self.lang,
                        labels=self.team_labels(), groups=groups)
+
+    def team_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
+        """:meth:`team_heatmap` in parts of at most ``max_rows`` teams, whole schools kept
+        together where they fit, so that each part fits on a printed page (a board with 150
+        teams would otherwise be one figure taller than any page)."""
+        from .plots import heatmap
+        frame = self._units_frame()
+        groups = dict(zip(frame.team, frame.school, strict=True))
+        labels = self.team_labels()
+        rows = self.team_rows()
+        return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
+                        labels={u: labels[u] for u in part}, groups=groups)
+                for part in chunk_units(list(labels), groups, max_rows)]
 
     def team_table(self) -> pd.DataFrame:
         """Section 2 table: per team n, response rate and whether it has scores (the scores
@@ -239,6 +294,16 @@ class BoardReport(_Overview):
         a = self.aggregates
         rows = a[(a.level == "school") & (a.wave == self.wave)]
         return heatmap(rows, self.store.instrument, lang=self.lang, labels=self.school_labels())
+
+    def school_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
+        """:meth:`school_heatmap` in parts of at most ``max_rows`` schools (one page each)."""
+        from .plots import heatmap
+        a = self.aggregates
+        rows = a[(a.level == "school") & (a.wave == self.wave)]
+        labels = self.school_labels()
+        return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
+                        labels={u: labels[u] for u in part})
+                for part in chunk_units(list(labels), {}, max_rows)]
 
     def counts(self) -> pd.DataFrame:
         """Section 1: schools, teams, teams with scores, respondents and response this wave."""

@@ -132,3 +132,19 @@ def test_heatmap_rejects_other_tables():
     from kit.plots import heatmap
     with pytest.raises(ArgumentError):
         heatmap(pd.DataFrame({"unit": ["a"]}), kit.store.open(sample_store()).instrument)
+
+
+def test_heat_maps_split_into_parts_that_fit_a_page(st):
+    r = BoardReport(st)
+    whole = r.team_heatmap().kit_data
+    parts = [f.kit_data for f in r.team_heatmaps(max_rows=5)]
+    # whole schools per part (3, 4, 4 and 3 teams), in order, nothing lost or added
+    assert [len(p) for p in parts] == [3, 4, 4, 3]
+    pd.testing.assert_frame_equal(pd.concat(parts), whole)
+    assert pd.concat(parts).isna().all(axis=1).sum() == 2          # S04-PK, S04-OB stay hidden
+    schools = [f.kit_data for f in r.school_heatmaps(max_rows=3)]
+    assert [len(p) for p in schools] == [3, 1]
+    assert len(r.team_heatmaps()) == 1                               # the sample board: one page
+    # a school larger than a part is split on its own
+    big = SchoolReport(st, "S02").team_heatmaps(max_rows=3)
+    assert [len(f.kit_data) for f in big] == [3, 1]
