@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import inspect
 import multiprocessing.util
+import os
 import threading
 
 import nbformat
@@ -45,6 +46,13 @@ def _call(fn, *args, **kwargs):
     return run_sync(_resolve)(fn, *args, **kwargs)
 
 
+def _runtime_dir() -> str:
+    from jupyter_core.paths import jupyter_runtime_dir
+    path = jupyter_runtime_dir()
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
 class WarmKernel:
     """One kernel (manager and client) kept alive for many notebooks."""
 
@@ -55,6 +63,12 @@ class WarmKernel:
         self.runs = 0
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=kernel_name)
         self.km = starter.create_kernel_manager()
+        # local sockets instead of TCP ports: nothing listens on the network, and ipykernel
+        # does not warn about unencrypted TCP. An absolute path, since papermill changes
+        # the working directory per report.
+        ipc = os.path.join(_runtime_dir(), f"kit-warm-{os.getpid()}-{id(self) % 10**6}")
+        if len(ipc) < 90:                 # a socket path must stay under ~107 bytes
+            self.km.transport, self.km.ip = "ipc", ipc
         starter.start_new_kernel()
         starter.start_new_kernel_client()
         self.kc = starter.kc

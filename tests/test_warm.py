@@ -60,3 +60,13 @@ def test_one_kernel_many_notebooks_without_leaks(tmp_path):
         assert _pid(r4.ipynb) != _pid(r3.ipynb)
     finally:
         warm.shutdown()
+
+
+def test_warm_kernel_uses_local_sockets_not_tcp():
+    from kit.warm import WarmKernel
+    k = WarmKernel()
+    try:
+        assert k.km.transport == "ipc" and os.path.isabs(k.km.ip)
+        assert k.alive()
+    finally:
+        k.close()
