@@ -110,6 +110,8 @@ class SurveyExport:
     records: list[Record]
     answer_format: str = "labels"   # "labels" (answer text) or "codes" (numeric/answer codes)
     notes: list[str] = field(default_factory=list)
+    #: the reader's advice when no column matches a statement (e.g. abbreviated headings)
+    fix: str | None = None
 
     def column(self, key: str) -> QuestionColumn:
         """The question column with ``key``."""

@@ -97,19 +97,39 @@ def _role_columns(export: SurveyExport, mapping: SourceMapping) -> dict[str, Que
     return out
 
 
+_SUBCODE = re.compile(r"^([a-z][a-z0-9]*)\[([a-z0-9]+)\]$")
+
+
+def _code_forms(name: object) -> list[str]:
+    """A column name as written and, for a code, its other LimeSurvey spelling.
+
+    LimeSurvey writes the subquestion code of an array in brackets (``G1[SQ001]``), or with
+    the export option 'Use ExpressionScript code' joined by ``_`` (``G1_SQ001``); a mapping
+    written for one spelling applies to the other. (Only for one subquestion: the scales of a
+    dual-scale array are numbered differently in the two spellings.)
+    """
+    key = normalise(name)
+    m = _SUBCODE.match(key)
+    return [key, f"{m.group(1)}_{m.group(2)}"] if m else [key]
+
+
 def _item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
                   skip: set[str]) -> tuple[dict[str, str], list[str]]:
     items: dict[str, str] = {}
     unmatched: list[str] = []
-    by_name = {normalise(k): v for k, v in mapping.items.items()}
+    by_name = {}
+    for k, v in mapping.items.items():
+        for form in _code_forms(k):
+            by_name.setdefault(form, v)
     known = {i.id for i in instrument.items}
     for col in export.columns:
         if col.key in skip:
             continue
         item_id = None
         for name in (col.code, col.key, col.text):
-            if name and normalise(name) in by_name:
-                item_id = by_name[normalise(name)]
+            hit = next((f for f in _code_forms(name) if f in by_name), None) if name else None
+            if hit is not None:
+                item_id = by_name[hit]
                 break
         if item_id is not None and item_id not in known:
             raise InputError(f"the mapping file maps column {col.key!r} to unknown item "
@@ -138,7 +158,8 @@ def _item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
             "no column of this file matches a statement of the instrument",
             where=Location(file=export.table.path.name, row=export.table.lines[0]),
             expected=f"statement texts of the instrument as headers (found {heads})",
-            fix="map the columns to items in the mapping file ('items: {code: H1_01}')")
+            fix=export.fix or "map the columns to items in the mapping file "
+                              "('items: {code: H1_01}')")
     return items, unmatched
 
 

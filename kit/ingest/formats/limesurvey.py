@@ -3,7 +3,9 @@
 UTF-8 with BOM, every value quoted, ``;`` by default; a NULL (never shown) is written as nothing,
 ``""`` is seen-but-not-answered. Headings ``code`` (``H1[SQ001]``), ``abbreviated``, ``full``
 (``question [subquestion]``) or ``codetext``; answers as codes (short) or full text (long).
-``submitdate`` empty -> the response was not submitted (incomplete).
+``submitdate`` empty -> the response was not submitted (incomplete). The option 'Convert spaces
+in question text to underscores' (``Response_ID``, ``Vraag_[Stelling]``) is undone; abbreviated
+headings are reported with the advice to export again.
 """
 
 from __future__ import annotations
@@ -39,12 +41,51 @@ def _split(h: str) -> tuple[str | None, str]:
     return None, h
 
 
-def _meta_field(h: str) -> str | None:
-    code, text = _split(h)
+def _meta_field(h: str, underscores: bool = False) -> str | None:
+    code, text = _heading(h, underscores)
     for cand in (code, text, h):
         if cand and normalise(cand) in META:
             return META[normalise(cand)]
+    if text.rstrip().endswith(".."):      # abbreviated heading: "Date last actio.."
+        start = normalise(text.rstrip(". "))
+        hits = {v for k, v in META.items() if len(k) > len(start) and k.startswith(start)}
+        if len(start) >= 8 and len(hits) == 1:
+            return hits.pop()
     return None
+
+
+def _heading(h: str, underscores: bool) -> tuple[str | None, str]:
+    """(code, text) of a heading; with ``underscores`` the text's ``_`` are spaces again."""
+    code, text = _split(h)
+    if underscores:
+        if code == text:          # "Response_ID" looks like a code but is a full heading
+            code = None
+        text = " ".join(text.replace("_", " ").split())
+    return code, text
+
+
+def _underscored(header: list[str]) -> bool:
+    """Whether the export was made with 'Convert spaces in question text to underscores'.
+
+    Then no heading text has a space, and reading ``_`` as a space names more of LimeSurvey's
+    own columns (``Response_ID``, ``Date_submitted``) than reading the headings as they are.
+    """
+    texts = [_split(h)[1] for h in header if h]
+    if any(" " in t for t in texts) or not any("_" in t for t in texts):
+        return False
+    plain = sum(1 for t in texts if normalise(t) in META)
+    spaced = sum(1 for t in texts if normalise(t.replace("_", " ")) in META)
+    return spaced > plain
+
+
+def _abbreviated(columns: list[QuestionColumn]) -> bool:
+    """Headings cut short by the export option 'Abbreviated headings' (text + '.. ').
+
+    Most text headings then show the cut; one question that ends in '...' does not count.
+    """
+    texts = [c.text for c in columns if c.code is None]
+    cut = sum(1 for t in texts if re.search(r"\.\.(?:\s|\]|$)", t))
+    return cut >= 2 and cut * 2 >= len(texts)
 
 
 def _exclude(meta: dict) -> str | None:
@@ -63,27 +104,43 @@ class LimeSurveyReader(SurveyReader):
     priority = 20
 
     def detect(self, table: RawTable) -> bool:
-        head = [_meta_field(cell_text(c)) for c in table.rows[0][:4]]
-        return head[:2] == ["response_id", "submitted_at"]
+        for underscores in (False, True):
+            head = [_meta_field(cell_text(c), underscores) for c in table.rows[0][:4]]
+            if head[:2] == ["response_id", "submitted_at"]:
+                return True
+        return False
 
     def read(self, table: RawTable, options: SourceOptions):
         header = [cell_text(c) for c in table.rows[0]]
         width = len(header)
         while width and not header[width - 1]:
             width -= 1
-        meta, columns = {}, []
+        underscores = _underscored(header[:width])
+        meta, columns, keys = {}, [], set()
         for i, h in enumerate(header[:width]):
-            field = _meta_field(h)
+            field = _meta_field(h, underscores)
             if field is not None and (field.startswith("_") or field not in meta.values()):
                 meta[i] = field
                 continue
-            code, text = _split(h)
+            code, text = _heading(h, underscores)
             sub = re.search(r"\[([^\[\]]+)\]\s*$", text)
             question = text[: sub.start()].strip() if sub and code is None else None
-            columns.append(QuestionColumn(i, code or h, code, text, question))
+            key = code or h
+            if key in keys:           # two questions with the same full heading
+                key = f"{i}:{h}"
+            keys.add(key)
+            columns.append(QuestionColumn(i, key, code, text, question))
         export = build_export(self.name, table, header_rows=1, width=width, meta=meta,
                               columns=columns, options=options, date_order="ymd",
                               exclude=_exclude)
+        if underscores:
+            export.notes.append("headings with '_' for spaces (LimeSurvey option 'Convert "
+                                "spaces in question text to underscores') read with spaces")
+        if _abbreviated(columns):
+            export.fix = ("the headings are abbreviated (LimeSurvey export option 'Abbreviated "
+                          "headings'), so they cannot identify the statements; export the "
+                          "responses again with headings 'Question code' (and map the codes "
+                          "in the mapping file) or 'Full question text'")
         for rec in export.records:
             sub = rec.meta.get("submitted_at")
             if sub is not None and sub.strftime("%Y-%m-%d") == _NO_DATE:

@@ -5,12 +5,15 @@ account language; ``<question> - <statement>`` for matrix rows) and JSON import 
 (``{"ImportId":"QID4_1"}``; date columns carry ``"timeZone"``). The legacy exporter writes
 ``V1..V10`` and two header rows. Metadata is matched on row 1, never on the localised row 2.
 Status 0 (``IP Address``) and 4 (``Imported``) are responses; 1/17 previews, 2 tests, 8/9 spam;
-``Finished`` 0/False -> incomplete.
+``Finished`` 0/False -> incomplete. Qualtrics' own ``Q_...`` fields (fraud detection, total
+duration) and scores (``SC0``) are dropped, never read as answers or free text. The Excel
+(.xlsx) and TSV downloads have the same header rows.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from ...errors import InputError
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
@@ -30,6 +33,14 @@ META = {
     "V6": "ip", "V7": "_status", "V8": "started_at", "V9": "submitted_at", "V10": "finished",
     "ResponseID": "response_id", "ResponseSet": "_drop",
 }
+# fields Qualtrics adds itself (fraud detection ``Q_RecaptchaScore``, ``Q_RelevantIDDuplicate``,
+# ``Q_RelevantIDDuplicateScore``, ``Q_RelevantIDFraudScore``, ``Q_RelevantIDLastStartDate``,
+# ``Q_BallotBoxStuffing``; ``Q_TotalDuration``, ``Q_DataPolicyViolations``,
+# ``Q_StraightliningCount`` ...), and scoring columns (``SC0``). A field of the author's own
+# that merely starts with ``Q_`` (embedded data such as ``Q_Team``) is kept.
+_SYSTEM = re.compile(r"^(?:Q_(?:Recaptcha|RelevantID|BallotBoxStuffing|TotalDuration|"
+                     r"DataPolicyViolations|Straightlining|Unanswered|AmbiguousText|CHL$)"
+                     r"[A-Za-z]*|SC\d+)$")
 _STATUS = {"0": None, "4": None, "16": None, "1": "preview", "17": "preview", "2": "test",
            "8": "spam", "9": "preview", "ip address": None, "imported": None, "offline": None,
            "survey preview": "preview", "offline survey preview": "preview",
@@ -89,6 +100,9 @@ class QualtricsReader(SurveyReader):
         while width and not tags[width - 1] and not texts[width - 1]:
             width -= 1          # "If Qualtrics adds an empty column at the end, remove it"
         meta = find_meta(tags[:width], META)
+        for i in range(width):
+            if i not in meta and _SYSTEM.match(tags[i]):
+                meta[i] = "_drop"    # fraud detection, durations, scores: never answers
         tz_of = {}
         if header_rows == 3:
             for i, field in meta.items():

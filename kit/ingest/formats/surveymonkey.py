@@ -1,9 +1,11 @@
-"""SurveyMonkey "All responses data" CSV (expanded columns).
+"""SurveyMonkey "All responses data" CSV or XLSX (expanded columns).
 
 Two header rows: row 1 holds the question text above the first column of each question only
 (forward-filled here), row 2 ``Response`` / ``Open-Ended Response`` or the row label of a matrix
 (the statement). Leading columns: Respondent ID, Collector ID, Start Date, End Date, IP Address,
-Email Address, First Name, Last Name, Custom Data 1. Dates are month-first by default.
+Email Address, First Name, Last Name, Custom Data 1 (a web-link collector has no e-mail, name or
+custom data columns). Dates are month-first by default. In the XLSX download row 1 ends where the
+last question text stands, so the header is as wide as the longer of the two rows.
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ class SurveyMonkeyReader(SurveyReader):
             raise InputError("the SurveyMonkey export lacks its second header row",
                              where=table.where(0), expected="two header rows",
                              fix="export again (All responses data, expanded columns)")
-        top = [cell_text(c) for c in table.rows[0]]
-        sub = [cell_text(c) for c in table.rows[1]] + [""] * len(top)
-        width = len(top)
+        # a workbook drops the empty cells at the end of row 1 (the question text stands only
+        # above the first column of a question), so row 2 can be the longer one
+        width = max(len(table.rows[0]), len(table.rows[1]))
+        top = [cell_text(c) for c in table.rows[0]] + [""] * width
+        sub = [cell_text(c) for c in table.rows[1]] + [""] * width
         while width and not top[width - 1] and not sub[width - 1]:
             width -= 1
         meta = find_meta(top[:width], META)
@@ -54,7 +58,7 @@ class SurveyMonkeyReader(SurveyReader):
                              fix="export again without changing the header rows")
         columns, question = [], ""
         for i in range(width):
-            q = top[i] if i < len(top) else ""
+            q = top[i]
             if q:
                 question = q
             if i in meta:
