@@ -157,12 +157,19 @@ def test_qualtrics_system_fields_are_not_free_text(tmp_path):
               '{"ImportId":"Q_BallotBoxStuffing"}', "false"),
              ("Q9", "Wil je nog iets kwijt?", '{"ImportId":"QID9_TEXT"}', "Fijn team"),
              ("SC0", "Score", '{"ImportId":"SC_abc"}', "12"),
-             ("Q_Team", "Q_Team", '{"ImportId":"Q_Team"}', "")]     # the author's own field
+             ("Q_Team", "Q_Team", '{"ImportId":"Q_Team"}', ""),     # the author's own field
+             # display order of randomised choices and blocks ("Export randomized viewing
+             # order"): never answers
+             ("Q1_DO", "Op leren gericht zijn - Display Order", '{"ImportId":"QID1_DO"}',
+              "QID1_3|QID1_1|QID1_2"),
+             ("FL_6_DO", "FL_6 - Block Randomizer - Display Order",
+              '{"ImportId":"FL_6_DO"}', "FL_7|FL_8")]
     f = write_csv(tmp_path / "q.csv", _qualtrics(extra=extra))
     name, export, res = run(f, free_text=True)
     assert res.account.accepted == 1
     assert sorted(res.free_text.question) == ["Wil je nog iets kwijt?"]
     assert [c.key for c in export.columns if c.key.startswith(("Q_", "SC"))] == ["Q_Team"]
+    assert not [c.key for c in export.columns if c.key.endswith("_DO")]
 
 
 # ------------------------------------------------------------------------------- SurveyMonkey

@@ -37,10 +37,11 @@ META = {
 # ``Q_RelevantIDDuplicateScore``, ``Q_RelevantIDFraudScore``, ``Q_RelevantIDLastStartDate``,
 # ``Q_BallotBoxStuffing``; ``Q_TotalDuration``, ``Q_DataPolicyViolations``,
 # ``Q_StraightliningCount`` ...), and scoring columns (``SC0``). A field of the author's own
-# that merely starts with ``Q_`` (embedded data such as ``Q_Team``) is kept.
+# that merely starts with ``Q_`` (embedded data such as ``Q_Team``) is kept. ``..._DO`` columns
+# hold the display order of randomised choices or blocks (``Q1_DO``, ``FL_6_DO``).
 _SYSTEM = re.compile(r"^(?:Q_(?:Recaptcha|RelevantID|BallotBoxStuffing|TotalDuration|"
                      r"DataPolicyViolations|Straightlining|Unanswered|AmbiguousText|CHL$)"
-                     r"[A-Za-z]*|SC\d+)$")
+                     r"[A-Za-z]*|SC\d+|\w+_DO(?:_\d+)?)$")
 _STATUS = {"0": None, "4": None, "16": None, "1": "preview", "17": "preview", "2": "test",
            "8": "spam", "9": "preview", "ip address": None, "imported": None, "offline": None,
            "survey preview": "preview", "offline survey preview": "preview",
