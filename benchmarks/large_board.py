@@ -679,9 +679,12 @@ def check_report_pdf(pdf: Path, kind: str, hidden: dict[str, str],
             if nums:
                 problems.append(f"{pdf.name}: suppressed team {label!r} shows {nums} in "
                                 f"line {line.strip()[:120]!r}")
+    from kit.plots import textwrap_label
     for k, part in enumerate(parts):
-        first = _label_lines(pages, part[0])
-        last = _label_lines(pages, part[-1])
+        # heat map row labels are wrapped (30 characters, 3 lines): look for their first line;
+        # its first occurrence is the heat map, which comes before the team table
+        first = _label_lines(pages, textwrap_label(part[0], 30, 3).splitlines()[0])
+        last = _label_lines(pages, textwrap_label(part[-1], 30, 3).splitlines()[0])
         if not first or not last:
             problems.append(f"{pdf.name}: heat map part {k + 1}: row labels not found")
         elif first[0][0] != last[0][0]:
@@ -690,8 +693,8 @@ def check_report_pdf(pdf: Path, kind: str, hidden: dict[str, str],
     head_rel = "Verbanden tussen gewoonten en het gezamenlijk verlangen"
     if head_rel not in flat:
         problems.append(f"{pdf.name}: no relations section ({head_rel!r})")
-    if kind == "board" and not re.search(r"drie niveaus|three-level|multilevel|mixed",
-                                         flat, re.IGNORECASE):
+    multilevel = r"meerniveaumodel|drie niveaus|three-level|multilevel|mixed"
+    if kind == "board" and not re.search(multilevel, flat, re.IGNORECASE):
         problems.append(f"{pdf.name}: no three-level (multilevel) model section: the board "
                         "report does not show kit.relations.mixed_model")
     return {"pages": len([p for p in pages if p.strip()]), "lines_checked": checked,

@@ -64,6 +64,7 @@ class BoardAnalysis:
         self.aspiration = aspiration
         self.min_teams = min_teams
         self._reliability: dict[str, pd.DataFrame] = {}
+        self._multilevel: dict[str, pd.DataFrame] = {}
 
     @cached_property
     def waves(self) -> list[str]:
@@ -162,6 +163,51 @@ class BoardAnalysis:
         ind = ind[ind["unit_level"] == "team"]
         return team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
                               indicator_labels=ilabels)
+
+    def multilevel(self, wave: str) -> pd.DataFrame:
+        """Random-intercept models of each mean indicator (pupils' values) on each habit's
+        team score, pupils in teams (in schools from ``min_schools`` up;
+        :func:`kit.relations.mixed_model`), for ``wave``: one row per habit and indicator
+        with ``status``, ``levels``, ``n_pupils``, ``n_teams``, ``n_schools``, ``slope``,
+        ``ci_low``, ``ci_high``, ``note``. Shares (0/1 per pupil) and growth are left out.
+        Suppressed teams take no part. Values measured in an earlier wave of the school year
+        are used as in :attr:`current_indicators`."""
+        if wave in self._multilevel:
+            return self._multilevel[wave]
+        from .aspiration import pupil_values
+        from .relations import mixed_model
+        cols = ["habit", "indicator", "status", "levels", "n_pupils", "n_teams", "n_schools",
+                "slope", "ci_low", "ci_high", "note"]
+        cur = self.current_indicators
+        rows = []
+        if self.aspiration is not None and len(cur):
+            a = self.aggregates
+            teams = a[(a.level == "team") & (a.wave == wave) & ~a.suppressed.astype(bool)]
+            st = self.store
+            for ind in self.aspiration.indicators:
+                if ind.statistic != "mean":
+                    continue
+                measured = cur.loc[(cur.indicator == ind.id) & (cur.period == wave), "measured"]
+                if measured.empty:
+                    continue
+                pv = pupil_values(ind, st.observations, st.tests, periods=st.waves)
+                pv = pv[(pv.period == measured.iloc[0]) & pv["value"].notna()]
+                pv = pv[pv.team.isin(set(teams.unit))][["pupil_id", "team", "school", "value"]]
+                for habit in dict.fromkeys(teams["habit"]):
+                    ts = teams[teams.habit == habit].rename(
+                        columns={"unit": "team", "mean": "score"})[["team", "school", "score"]]
+                    fit = mixed_model(pv, ts, min_teams=self.min_teams)
+                    if fit.get("status") == "boundary" and fit.get("levels") == 3 and \
+                            "school variance" in str(fit.get("note")):
+                        # a school variance of zero: the REML fit is the two-level one
+                        fit = {**mixed_model(pv, ts, min_teams=self.min_teams, levels=2),
+                               "n_schools": fit.get("n_schools"),
+                               "note": "school variance estimated at zero: two levels"}
+                    rows.append({"habit": habit, "indicator": ind.id,
+                                 **{k: fit.get(k) for k in cols[2:]}})
+        out = pd.DataFrame(rows, columns=cols)
+        self._multilevel[wave] = out
+        return out
 
     def reliability(self, wave: str) -> pd.DataFrame:
         """Cronbach's alpha and omega total per habit in ``wave`` (all respondents)."""

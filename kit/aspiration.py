@@ -41,7 +41,7 @@ from .errors import ArgumentError
 from .yamlio import YamlDoc, load_yaml
 
 __all__ = ["Aspiration", "DEFAULT_MIN_PUPILS", "Indicator", "RESULT_COLUMNS", "evaluate",
-           "load_aspiration", "meets_level"]
+           "load_aspiration", "meets_level", "pupil_values"]
 
 #: groups with fewer pupils get no indicator value (suppressed like small staff groups)
 DEFAULT_MIN_PUPILS = 10
@@ -321,6 +321,17 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
     out = out.sort_values(["indicator", "unit", "period"]).reset_index(drop=True)
     out["trend"] = out.groupby(["indicator", "unit"])["value"].diff()
     return out[RESULT_COLUMNS]
+
+
+def pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFrame, *,
+                 periods: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each pupil's value of one indicator: ``pupil_id``, ``team``, ``school``, ``period``
+    (the wave whose window holds the measurement, or the school year without ``periods``),
+    ``value`` (NaN when not comparable): the pupil-level data behind :func:`evaluate`, for
+    multilevel models."""
+    src = observations if ind.source == "observations" else tests
+    period = _periods(src, periods) if periods is not None else None
+    return _pupil_values(ind, observations, tests, period)
 
 
 def _periods(src: pd.DataFrame, waves: pd.DataFrame) -> pd.Series:

@@ -25,6 +25,8 @@ __all__ = ["BoardReport", "SchoolReport"]
 
 #: rows of one heat map: 1.2 + 0.42 * 25 inches high at 9 inches wide fits an A4 page
 MAX_HEATMAP_ROWS = 25
+#: above this many teams or schools an indicator table has one row per unit instead of a column
+MAX_UNIT_COLUMNS = 6
 
 
 def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
@@ -184,8 +186,17 @@ class _Overview(ReportSections):
                 v = g["value"].get(u, np.nan) if len(g) else np.nan
                 row.append(float(v) if pd.notna(v) else "–")
             out.append(row)
-        return pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
-                                          *units.values()])
+        table = pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
+                                           *units.values()])
+        if len(units) <= MAX_UNIT_COLUMNS:
+            return table
+        # many units (a board's schools): one row per unit, the indicators across, their
+        # target and when measured in the first two rows; a column per unit would run off
+        # the page
+        first = c["team"] if level == "team" else c["school"]
+        wide = table.set_index(c["indicator"]).T.reset_index(names=first)
+        wide.columns.name = None
+        return wide
 
     def own_indicators(self) -> pd.DataFrame:
         """This unit's indicators against their targets, with trend and n pupils."""
@@ -321,6 +332,56 @@ class BoardReport(_Overview):
                 (c["n"], n),
                 (c["response_rate"], f"{rr:.0%}" if pd.notna(rr) else "–")]
         return pd.DataFrame(rows, columns=["", ""])
+
+    def multilevel_table(self) -> pd.DataFrame:
+        """Section 6, the multilevel models (:meth:`kit.analysis.BoardAnalysis.multilevel`):
+        per habit and mean indicator the slope of the pupils' values on the team score, with
+        its interval, the numbers of pupils and teams, and a few words on it (the levels are
+        in :meth:`multilevel_html`'s note)."""
+        c = _COLS[self.lang]
+        m = self.analysis.multilevel(self.wave)
+        if m.empty:
+            return pd.DataFrame()
+        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        notes = []
+        for r in m.itertuples():
+            if r.status != "ok":
+                notes.append(t(f"ml_{r.status}", self.lang, min=self.min_teams))
+                continue
+            sure = r.ci_low > 0 or r.ci_high < 0
+            sign = ("positief" if r.slope >= 0 else "negatief") if self.lang == "nl" else (
+                "positive" if r.slope >= 0 else "negative")
+            notes.append(t("ml_sure" if sure else "ml_chance", self.lang, sign=sign))
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in m["habit"]],
+            c["indicator"]: m["indicator"].map(ilabels).to_numpy(),
+            c["n_pupils"]: m["n_pupils"].to_numpy(),
+            c["n_teams"]: m["n_teams"].to_numpy(),
+            c["slope"]: m["slope"].to_numpy(dtype=float),
+            c["ci"]: [_ci(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
+            c["wording"]: notes})
+
+    def multilevel_html(self) -> str:
+        """Section 6's multilevel table with what it means and why this number of levels."""
+        import html as _h
+
+        from .report import html_table, notice
+        if self.aspiration is None or self.indicators.empty:
+            return notice(self.aspiration_notice())
+        table = self.multilevel_table()
+        if table.empty:
+            return notice(t("ml_none", self.lang))
+        m = self.analysis.multilevel(self.wave)
+        ok = m[m.status == "ok"]
+        text = t("ml_note", self.lang)
+        if len(ok):
+            schools = int(ok["n_schools"].max()) if ok["n_schools"].notna().any() else 0
+            three = ok["levels"] == 3
+            key = ("ml_levels_3" if three.all() else "ml_levels_mixed" if three.any() else
+                   "ml_levels_2" if schools < 5 else "ml_levels_zero")
+            text += " " + t(key, self.lang, n=schools)
+        return (html_table(table, css="kit-table wide") +
+                f'<p class="kit-note">{_h.escape(text)}</p>')
 
     def icc(self) -> pd.DataFrame:
         """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave."""

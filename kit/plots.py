@@ -170,7 +170,9 @@ def heatmap(rows: pd.DataFrame, instrument, *, lang: str = "nl", labels: dict | 
             ax.text(j, i, text, ha="center", va="center", fontsize=9,
                     color="white" if dark else "black")
     names = labels or {}
-    ax.set_yticks(range(len(units)), [str(names.get(u, u)) for u in units], fontsize=9)
+    # long names (a board's "school · team") wrap on two lines instead of squeezing the columns
+    ax.set_yticks(range(len(units)), [textwrap_label(str(names.get(u, u)), 30, 3)
+                                      for u in units], fontsize=9)
     ax.set_xticks(range(len(habits)), [textwrap_label(instrument.habit(h).label(lang), 16)
                                        for h in habits], fontsize=9)
     ax.xaxis.tick_top()
@@ -237,7 +239,15 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
     return fig
 
 
-def textwrap_label(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` characters (axis labels)."""
+def textwrap_label(text: str, width: int, max_lines: int | None = None) -> str:
+    """``text`` wrapped at ``width`` characters (axis labels), at most ``max_lines`` lines
+    (the last one ending in "…" when cut).
+
+    >>> print(textwrap_label("Katholieke Basisschool Sint Jozef en Mariaschool", 24, 2))
+    Katholieke Basisschool
+    Sint Jozef en…
+    """
     import textwrap
-    return textwrap.fill(text, width)
+    if max_lines is None:
+        return textwrap.fill(text, width)
+    return "\n".join(textwrap.wrap(text, width, max_lines=max_lines, placeholder="…"))

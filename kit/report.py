@@ -44,6 +44,7 @@ def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> 
                    for c, n in zip(df.columns, num_cols, strict=True))
     rows = "".join("<tr>" + "".join(cell(v) for v in r) + "</tr>"
                    for r in df.itertuples(index=False))
+    css = f"{css} short" if len(df) <= 15 else css      # kept on one page when printed
     return (f'<table class="{_html.escape(css)}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>")
 
@@ -62,7 +63,8 @@ _COLS = {
            "wording": "Toelichting", "yes": "ja", "no": "nee", "file": "Bestand",
            "measured": "Gemeten",
            "format": "Formaat", "rows_read": "Rijen", "accepted": "Geaccepteerd",
-           "rejected": "Afgewezen", "team": "Team", "note": "Opmerking"},
+           "rejected": "Afgewezen", "team": "Team", "note": "Opmerking", "school": "School",
+           "levels": "Niveaus", "slope": "Helling"},
     "en": {"habit": "Habit", "n": "n", "mean": "Mean", "ci": "95% interval",
            "rwg_j": "Agreement (rwg)", "response_rate": "Response", "unit": "Unit",
            "indicator": "Indicator", "value": "Value", "target": "Target",
@@ -71,7 +73,7 @@ _COLS = {
            "wording": "Note", "yes": "yes", "no": "no", "file": "File", "format": "Format",
            "measured": "Measured",
            "rows_read": "Rows", "accepted": "Accepted", "rejected": "Rejected", "team": "Team",
-           "note": "Note"},
+           "note": "Note", "school": "School", "levels": "Levels", "slope": "Slope"},
 }
 
 
@@ -300,10 +302,28 @@ class ReportSections:
                       for lo, hi in zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
             "omega": r["omega_total"].to_numpy()})
 
+    def source_files(self) -> set[str] | None:
+        """The input files this report draws on: for a team or school report the files with
+        an accepted row of its school (a school's report does not list, or reveal the names
+        of, other schools' files); None for the board report (every file)."""
+        school = getattr(self, "school", None)
+        if school is None:
+            return None
+        st = self.store
+        files: set[str] = set()
+        for table in (st.respondents, st.observations, st.tests):
+            if len(table) and {"school", "source_file"} <= set(table.columns):
+                files |= set(table.loc[table["school"] == school, "source_file"].astype(str))
+        return files
+
     def data_quality(self) -> pd.DataFrame:
-        """Section 7: the ingest accounting of every input file."""
+        """Section 7: the ingest accounting of every input file (of this school, for a
+        team or school report)."""
         c = _COLS[self.lang]
         f = self.store.files
+        mine = self.source_files()
+        if mine is not None:
+            f = f[f["file"].isin(mine)]
         return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
                              c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
                              c["rejected"]: f["rejected"]})
@@ -315,8 +335,10 @@ class ReportSections:
         rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
                 (t("prov_store", self.lang), str(Path(self.store.path).name))]
         rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
+        mine = self.source_files()
         rows += [(s["file"], "sha256 " + s["sha256"][:16])
-                 for s in self.store.manifest.get("sources", [])]
+                 for s in self.store.manifest.get("sources", [])
+                 if mine is None or s["file"] in mine]
         return pd.DataFrame(rows, columns=["", ""])
 
 

@@ -133,6 +133,28 @@ _TEXT: dict[str, dict[str, str]] = {
         "ov_aspiration": "5. Gezamenlijk verlangen: zijn we op koers?",
         "ov_aspiration_school": "4. Gezamenlijk verlangen: zijn we op koers?",
         "ov_relations": "6. Verbanden tussen gewoonten en het gezamenlijk verlangen",
+        "ml_heading": "Meerniveaumodel: leerlingen in teams",
+        "ml_note": "Per gewoonte en indicator (gemiddelden van leerlingen) een meerniveaumodel "
+                   "met een random intercept: de waarde van elke leerling tegen de score van "
+                   "zijn of haar team op de gewoonte, leerlingen in teams (en in scholen vanaf "
+                   "5 scholen). De helling is het verschil in leerlingwaarde per punt hogere "
+                   "teamscore, met een 95%-interval. Een samenhang, geen bewijs van oorzaak "
+                   "en gevolg; teams zonder scores doen niet mee.",
+        "ml_levels_3": "Drie niveaus: leerlingen in teams in {n} scholen.",
+        "ml_levels_2": "Twee niveaus: met {n} scholen (minder dan 5) zitten de verschillen "
+                       "tussen scholen in de verschillen tussen teams.",
+        "ml_levels_mixed": "Drie niveaus (leerlingen in teams in {n} scholen); waar de "
+                           "verschillen tussen scholen op nul geschat worden, twee niveaus.",
+        "ml_levels_zero": "Twee niveaus: de verschillen tussen de {n} scholen worden op nul "
+                          "geschat.",
+        "ml_sure": "{sign} verband",
+        "ml_chance": "{sign} verband; kan toeval zijn",
+        "ml_too_few_teams": "te weinig teams (minimaal {min})",
+        "ml_too_few_schools": "te weinig scholen voor drie niveaus",
+        "ml_not_converged": "het model convergeerde niet; geen uitkomst",
+        "ml_boundary": "een variantie is nul geschat; geen uitkomst",
+        "ml_none": "Er is geen indicator met gemiddelden van leerlingen (observaties) in dit "
+                   "meetmoment, dus geen meerniveaumodel.",
         "ov_relations_school": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
         "ov_accountability": "7. Verantwoording",
         "ov_accountability_school": "6. Verantwoording",
@@ -274,6 +296,28 @@ _TEXT: dict[str, dict[str, str]] = {
         "ov_aspiration": "5. Shared aspiration: are we on course?",
         "ov_aspiration_school": "4. Shared aspiration: are we on course?",
         "ov_relations": "6. Relations between habits and the shared aspiration",
+        "ml_heading": "Multilevel model: pupils in teams",
+        "ml_note": "Per habit and indicator (pupil means) a random-intercept model: each "
+                   "pupil's value against their team's score on the habit, pupils in teams "
+                   "(and in schools from 5 schools up). The slope is the difference in the "
+                   "pupils' value per point of team score, with a 95% interval. An "
+                   "association, not proof of cause and effect; teams without scores take no "
+                   "part.",
+        "ml_levels_3": "Three levels: pupils in teams in {n} schools.",
+        "ml_levels_2": "Two levels: with {n} schools (fewer than 5) the differences between "
+                       "schools are part of the differences between teams.",
+        "ml_levels_mixed": "Three levels (pupils in teams in {n} schools); where the "
+                           "differences between schools are estimated at zero, two levels.",
+        "ml_levels_zero": "Two levels: the differences between the {n} schools are estimated "
+                          "at zero.",
+        "ml_sure": "{sign} association",
+        "ml_chance": "{sign} association; may be chance",
+        "ml_too_few_teams": "too few teams (at least {min})",
+        "ml_too_few_schools": "too few schools for three levels",
+        "ml_not_converged": "the model did not converge; no result",
+        "ml_boundary": "a variance was estimated at zero; no result",
+        "ml_none": "No indicator with pupil means (observations) in this wave, so no "
+                   "multilevel model.",
         "ov_relations_school": "5. Relations between habits and the shared aspiration",
         "ov_accountability": "7. Method and sources",
         "ov_accountability_school": "6. Method and sources",

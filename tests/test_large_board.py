@@ -117,3 +117,15 @@ def test_reduced_large_board(tmp_path):
         assert match["95%-interval"].iloc[0] == ci
     assert TeamReport(st, teams[hidden]["school"], hidden, wave=wave,
                       aspiration=asp).summary().empty
+
+    # the board report's multilevel models: 8 schools, so three levels where the schools
+    # differ (the planted school effect on Betrokkenheid), else the school variance is zero
+    # and the two-level fit is reported; never a missing result
+    ml = board.analysis.multilevel(wave)
+    assert len(ml) == 10 and (ml.status == "ok").all() and set(ml.levels) <= {2, 3}
+    bt = ml[(ml.habit == "H3") & (ml.indicator == "betrokkenheid")].iloc[0]
+    assert bt.ci_low > 0 and bt.n_teams >= 8
+    zero = ml[ml.levels == 2]
+    assert (zero.note == "school variance estimated at zero: two levels").all()
+    html = board.multilevel_html()
+    assert "geen bewijs van oorzaak" in html and "8 scholen" in html

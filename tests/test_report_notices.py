@@ -145,3 +145,53 @@ def test_relations_section_is_compact_with_one_note(st, asp):
     assert html.count("geen bewijs van oorzaak") == 1 and '<table class="kit-table wide">' in html
     en = TeamReport(st, "S01", "S01-BB", aspiration=asp, lang="en").relations_html()
     assert "strong positive association" in en and "not proof of cause" in en
+
+
+def test_school_and_team_reports_list_only_their_schools_files(st):
+    board = BoardReport(st)
+    assert len(board.data_quality()) == 16 and board.source_files() is None
+    school = SchoolReport(st, "S02")
+    files = list(school.data_quality()["Bestand"])
+    assert files == ["S02_2025-najaar_googleforms.csv", "S02_2026-voorjaar_googleforms-excel.csv",
+                     "S02_cito_toetsen.csv", "S02_zien_observaties.csv"]
+    prov = TeamReport(st, "S02", "S02-U12").provenance({})
+    named = [k for k in prov.iloc[:, 0] if k.endswith((".csv", ".xlsx"))]
+    assert named == files
+
+
+def test_many_units_give_one_row_per_unit(st, asp, monkeypatch):
+    import kit.overview
+    r = BoardReport(st, aspiration=asp)
+    narrow = r.school_indicators()
+    assert list(narrow.columns[3:]) == list(r.school_labels().values())   # 4 schools: across
+    monkeypatch.setattr(kit.overview, "MAX_UNIT_COLUMNS", 3)
+    wide = r.school_indicators()
+    assert list(wide["School"]) == ["Doel", "Gemeten", *r.school_labels().values()]
+    assert list(wide.columns[1:]) == list(narrow["Indicator"])
+    # the same values, transposed
+    assert wide.set_index("School").loc["Het Kompas"].tolist() == narrow["Het Kompas"].tolist()
+    assert r.indicator_note(wide) == r.indicator_note(narrow)
+
+
+def test_board_report_multilevel_models(st, asp):
+    r = BoardReport(st, aspiration=asp)
+    m = r.analysis.multilevel(r.wave)
+    # the two mean indicators (ZIEN! observations) x five habits; shares are left out
+    assert len(m) == 10 and set(m.indicator) == {"betrokkenheid", "sociale_autonomie"}
+    assert (m.status == "ok").all() and (m.levels == 2).all()          # 4 schools: two levels
+    # the teams of the relations across teams (suppressed teams and, for sociale autonomie,
+    # the kleuter teams left out)
+    rel = r.analysis.relations
+    rel = rel[rel.wave == r.wave].set_index(["habit", "indicator"])["n_teams"]
+    assert m.set_index(["habit", "indicator"])["n_teams"].to_dict() == rel.loc[
+        [(h, i) for h, i in zip(m.habit, m.indicator, strict=True)]].to_dict()
+    assert set(m.n_teams) == {12, 10}
+    h3 = m[(m.habit == "H3") & (m.indicator == "betrokkenheid")].iloc[0]
+    assert h3.ci_low > 0                                               # the planted relation
+    table = r.multilevel_table()
+    row = table[(table["Gewoonte"] == r._label("H3")) &
+                (table["Indicator"] == "Betrokkenheid (ZIEN!)")].iloc[0]
+    assert row["Toelichting"] == "positief verband" and row["Teams"] == 12
+    html = r.multilevel_html()
+    assert "Twee niveaus: met 4 scholen" in html and "geen bewijs van oorzaak" in html
+    assert "geen bestand" in BoardReport(st).multilevel_html()
