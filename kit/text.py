@@ -171,9 +171,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "n_teams_scored": "Teams met scores",
         "icc_note": "ICC(1): het deel van de verschillen tussen personen dat bij het team hoort; "
                     "ICC(2): hoe betrouwbaar de teamgemiddelden teams van elkaar onderscheiden.",
-        "per_team": "Per team:",
-        "per_school": "Per school:",
-        "own_unit": "Deze eenheid als geheel:",
+        "per_team": "Per team",
+        "per_school": "Per school",
+        "own_school": "De school als geheel",
+        "own_board": "Het bestuur als geheel",
         "other_teams": "andere teams van het bestuur",
         "free_text_title": "Toelichtingen van het team",
         "free_text_intro": "Antwoorden op de open vragen, in alfabetische volgorde (niet in de "
@@ -333,9 +334,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "n_teams_scored": "Teams with scores",
         "icc_note": "ICC(1): the share of the differences between people that belongs to the "
                     "team; ICC(2): how reliably the team means tell teams apart.",
-        "per_team": "Per team:",
-        "per_school": "Per school:",
-        "own_unit": "This unit as a whole:",
+        "per_team": "Per team",
+        "per_school": "Per school",
+        "own_school": "The school as a whole",
+        "own_board": "The board as a whole",
         "other_teams": "the board's other teams",
         "free_text_title": "The team's comments",
         "free_text_intro": "Answers to the open questions, in alphabetical order (not in the "
