@@ -379,53 +379,8 @@ def _tests(board: Board, pupils: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- writing ------------------------------------------------------------------------------------
-ASPIRATION = """\
-# Shared aspiration of the synthetic large board (as the sample board's).
-aspiration:
-  statement:
-    nl: Onze leerlingen lezen met begrip, rekenen vaardig en zijn betrokken leerders.
-    en: Our pupils read with understanding, are fluent in maths and are engaged learners.
-indicators:
-  - id: lezen_2f
-    name: {nl: Begrijpend lezen op streefniveau 2F, en: Reading comprehension at target level 2F}
-    part: knowledge
-    source: tests
-    domain: begrijpend_lezen
-    pupils: {jaargroep: [7, 8]}
-    moment: M
-    statistic: share_at_or_above
-    level: 2F
-    target: 0.6
-    direction: higher
-  - id: rekenen_1s
-    name: {nl: Rekenen op streefniveau 1S, en: Maths at target level 1S}
-    part: knowledge
-    source: tests
-    domain: rekenen
-    pupils: {jaargroep: [7, 8]}
-    moment: M
-    statistic: share_at_or_above
-    level: 1S
-    target: 0.45
-    direction: higher
-  - id: betrokkenheid
-    name: {nl: Betrokkenheid (ZIEN!), en: Engagement (ZIEN!)}
-    part: attitude
-    source: observations
-    indicator: BT
-    statistic: mean
-    target: 2.9
-    direction: higher
-  - id: sociale_autonomie
-    name: {nl: Sociale autonomie (ZIEN!), en: Social autonomy (ZIEN!)}
-    part: skills
-    source: observations
-    indicator: SA
-    pupils: {jaargroep: [3, 4, 5, 6, 7, 8]}
-    statistic: mean
-    target: 2.9
-    direction: higher
-"""
+# the shared aspiration is the sample board's own (its four indicators)
+SAMPLE_ASPIRATION = Path(__file__).resolve().parents[1] / "sample_data" / "aspiration.yml"
 
 
 def _flow(items: list[str]) -> str:
@@ -520,7 +475,7 @@ def write_board(out: str | Path, *, schools: int = 30, teams: int = 110,
                   f'    team_column: "{TEAM_QUESTION[tool]}"']
         m += [f'  - file: "{sid}_*"', f"    school: {sid}"]
     (out / "mapping.yml").write_text("\n".join(m) + "\n", encoding="utf-8")
-    (out / "aspiration.yml").write_text(ASPIRATION, encoding="utf-8")
+    shutil.copyfile(SAMPLE_ASPIRATION, out / "aspiration.yml")
     (out / G.SAMPLE_MARKER).write_bytes(b"")
     info = {
         "seed": seed, "schools": [s["id"] for s in board.schools],
