@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import openpyxl
 import pytest
+from export_helpers import ITEMS, run, write_csv
 
-from kit import instrument
 from kit.errors import InputError, KitError
-from kit.ingest.base import SourceOptions, detect_reader, get_reader
-from kit.ingest.mapping import SourceMapping
-from kit.ingest.org import load_org
-from kit.ingest.survey import process_survey
+from kit.ingest.base import SourceOptions, get_reader
 from kit.ingest.table import read_table
-from kit.pseudonym import Pseudonymizer
-
-INST = instrument.load()
-ITEMS = INST.items[:6]          # H1_01 .. H1_06
-ORG = load_org("templates/org.example.yml")
-PSEUDO = Pseudonymizer(b"test-key-0123456789")
-
-
-def write_csv(path, rows, *, delimiter=",", encoding="utf-8", bom=False, quote_all=False):
-    buf = io.StringIO(newline="")
-    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n",
-               quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL).writerows(rows)
-    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode(encoding))
-    return path
 
 
 def excel_roundtrip(path, rows, date_cols=()):
@@ -43,17 +24,6 @@ def excel_roundtrip(path, rows, date_cols=()):
                 row[c] = f"{t.day}-{t.month}-{t.year} {t.hour}:{t.minute:02d}"
         out.append(row)
     return write_csv(path, out, delimiter=";", encoding="cp1252")
-
-
-def run(path, **mapping):
-    t = read_table(path)
-    reader = get_reader(mapping.pop("tool")) if "tool" in mapping else detect_reader(t)
-    export = reader.read(t, SourceOptions(date_order=mapping.get("date_order"),
-                                          columns=mapping.get("columns", {})))
-    res = process_survey(export, instrument=INST, org=ORG,
-                         mapping=SourceMapping(**{"school": "S01", **mapping}),
-                         pseudonymizer=PSEUDO)
-    return reader.name, export, res
 
 
 T1 = dt.datetime(2025, 10, 14, 9, 5, 33)
