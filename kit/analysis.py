@@ -197,8 +197,7 @@ class BoardAnalysis:
                     ts = teams[teams.habit == habit].rename(
                         columns={"unit": "team", "mean": "score"})[["team", "school", "score"]]
                     fit = mixed_model(pv, ts, min_teams=self.min_teams)
-                    if fit.get("status") == "boundary" and fit.get("levels") == 3 and \
-                            "school variance" in str(fit.get("note")):
+                    if fit.get("status") == "boundary" and fit.get("at_zero") == ["school"]:
                         # a school variance of zero: the REML fit is the two-level one
                         fit = {**mixed_model(pv, ts, min_teams=self.min_teams, levels=2),
                                "n_schools": fit.get("n_schools"),

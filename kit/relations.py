@@ -328,8 +328,10 @@ def _fit_three_level(d: pd.DataFrame, out: dict) -> dict:
         tiny = 1e-6 * rv if np.isfinite(rv) and rv > 0 else 1e-10
         if sv > tiny and tv > tiny:
             return None
-        which = " and ".join(n for n, v in (("school", sv), ("team", tv)) if v <= tiny)
+        zero = [n for n, v in (("school", sv), ("team", tv)) if v <= tiny]
+        which = " and ".join(zero)
         return {**out, "status": "boundary", "team_variance": tv, "school_variance": sv,
+                "at_zero": zero,
                 "loglik": float(fit.llf),
                 "note": out["note"] + f"; the {which} variance is estimated at zero "
                                       "(consider levels=2)"}
@@ -420,7 +422,9 @@ def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *, min_te
         was rejected), ``n_pupils``, ``n_teams``, ``n_schools`` (None without a school
         column), ``slope``, ``se``, ``ci_low``, ``ci_high`` (slope +- 1.96 se),
         ``team_variance``, ``school_variance`` (NaN for two levels), ``residual_variance``,
-        ``loglik`` (REML). Statuses other than ``ok`` carry no slope.
+        ``loglik`` (REML). Statuses other than ``ok`` carry no slope. A three-level
+        ``boundary`` result names the variances estimated at zero in ``at_zero``
+        (``["school"]``, ``["team"]`` or both).
 
     Raises
     ------
