@@ -72,13 +72,31 @@ class BoardAnalysis:
         return self.store.waves.sort_values("order")["wave"].tolist()
 
     @cached_property
+    def gate(self):
+        """What may be shown of every team, school, habit, statement and dimension
+        (:func:`kit.privacy.disclosure`): the one decision every table below takes."""
+        from .privacy import disclosure
+        st = self.store
+        return disclosure(st.respondents, st.answers, st.instrument, threshold=self.threshold)
+
+    @cached_property
     def aggregates(self) -> pd.DataFrame:
         """Team, school and board aggregates per habit and wave (:func:`kit.teams.aggregate`)."""
         from .teams import aggregate
         st = self.store
         parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
-                           threshold=self.threshold) for lv in ("team", "school", "board")]
+                           threshold=self.threshold, gate=self.gate)
+                 for lv in ("team", "school", "board")]
         return pd.concat(parts, ignore_index=True)
+
+    @cached_property
+    def hidden_together(self) -> pd.DataFrame:
+        """Per school, wave and habit, the school's hidden teams taken together, where that
+        discloses nothing (:func:`kit.teams.hidden_together`)."""
+        from .teams import hidden_together
+        st = self.store
+        return hidden_together(st.respondents, st.answers, st.instrument, gate=self.gate,
+                               threshold=self.threshold)
 
     @cached_property
     def dimension_aggregates(self) -> pd.DataFrame:
@@ -86,7 +104,8 @@ class BoardAnalysis:
         from .teams import aggregate
         st = self.store
         return aggregate(st.respondents, st.answers, st.instrument, level="team",
-                         by="dimension", teams=st.teams, threshold=self.threshold)
+                         by="dimension", teams=st.teams, threshold=self.threshold,
+                         gate=self.gate)
 
     @cached_property
     def item_distributions(self) -> pd.DataFrame:
@@ -94,7 +113,7 @@ class BoardAnalysis:
         from .teams import item_distribution
         st = self.store
         return item_distribution(st.respondents, st.answers, st.instrument, level="team",
-                                 threshold=self.threshold)
+                                 threshold=self.threshold, gate=self.gate)
 
     @cached_property
     def changes(self) -> pd.DataFrame:

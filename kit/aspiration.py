@@ -18,7 +18,10 @@ Statistics
 ``growth``
     Mean over pupils of score(``to``) - score(``from``) within one school year and one supplier.
 
-Groups with fewer pupils than ``min_pupils`` (default 10) get no value (suppressed).
+What may be shown is decided by the kit's one gate (:func:`kit.privacy.gate`) with the pupils'
+threshold: a team, school or board with fewer than ``min_pupils`` (default 10) pupils with a
+value gets no value and no number of pupils, and where a school's value is shown and exactly one
+of its teams is hidden, the next smallest team is hidden too.
 
 Examples
 --------
@@ -38,13 +41,14 @@ import numpy as np
 import pandas as pd
 
 from .errors import ArgumentError
+from .privacy import PUPIL_THRESHOLD, gate
 from .yamlio import YamlDoc, load_yaml
 
 __all__ = ["Aspiration", "DEFAULT_MIN_PUPILS", "Indicator", "RESULT_COLUMNS", "evaluate",
            "load_aspiration", "meets_level", "pupil_values"]
 
 #: groups with fewer pupils get no indicator value (suppressed like small staff groups)
-DEFAULT_MIN_PUPILS = 10
+DEFAULT_MIN_PUPILS = PUPIL_THRESHOLD
 
 PARTS = ("knowledge", "attitude", "skills")
 STATISTICS = ("mean", "share_at_or_above", "growth")
@@ -265,7 +269,8 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
     board : str
         The board id (the unit name at board level).
     min_pupils : int
-        Units with fewer pupils get no value (``suppressed``); at least 3.
+        The gate's threshold for pupils (at least 3): hidden units get no value, no
+        ``n_pupils`` and no ``n_not_comparable`` (``suppressed``).
     periods : DataFrame, optional
         The store's ``waves`` table: when given, a measurement's period is the wave whose
         ``start``..``end`` holds its date; otherwise the school year.
@@ -294,6 +299,14 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
         pv = _pupil_values(ind, observations, tests, period)
         unit_cols = {"team": ["team", "school"], "school": ["school"], "board": []}[unit_level]
         pv = pv.assign(board=board)
+        ok = pv[pv["value"].notna()]
+        counts = (ok.assign(school=ok["school"].astype("object").fillna("?"))
+                  .groupby(["period", "school", "team"], dropna=False, sort=True)["pupil_id"]
+                  .nunique().rename("n").reset_index())
+        decided = gate(counts, threshold=min_pupils, slice_by=["period"], board=board)
+        shown = {(p, lv, str(u)): s for p, lv, u, s in
+                 zip(decided["period"], decided["level"], decided["unit"], decided["shown"],
+                     strict=True)}
         gcols = (unit_cols or ["board"]) + ["period"]
         for key, g in pv.groupby(gcols, dropna=False, sort=True):
             key = key if isinstance(key, tuple) else (key,)
@@ -301,19 +314,24 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
             n = int(g["pupil_id"].nunique())
             n_ok = int(g.loc[g["value"].notna(), "pupil_id"].nunique())
             value = float(comparable.mean()) if len(comparable) else np.nan
-            suppressed = n_ok < min_pupils
+            unit = key[0]
+            suppressed = pd.isna(unit) or not shown.get(
+                (key[-1], unit_level, "" if pd.isna(unit) else str(unit)), False)
             if suppressed:
-                value = np.nan
+                value, n_ok, n = np.nan, pd.NA, pd.NA
             rows.append({
                 "indicator": ind.id, "unit_level": unit_level,
-                "unit": key[0], "school": key[1] if unit_level == "team" else
+                "unit": unit, "school": key[1] if unit_level == "team" else
                 (key[0] if unit_level == "school" else np.nan),
                 "period": key[-1], "value": value, "n_pupils": n_ok,
-                "n_not_comparable": n - n_ok, "target": ind.target, "direction": ind.direction,
+                "n_not_comparable": n - n_ok if not suppressed else pd.NA,
+                "target": ind.target, "direction": ind.direction,
                 "suppressed": suppressed})
     out = pd.DataFrame(rows, columns=[c for c in RESULT_COLUMNS if c not in ("on_course", "trend")])
     if out.empty:
         return pd.DataFrame(columns=RESULT_COLUMNS)
+    for c in ("n_pupils", "n_not_comparable"):
+        out[c] = pd.array(out[c], dtype="Int64")
     sign = np.where(out["direction"] == "lower", -1.0, 1.0)
     on = (out["value"] - out["target"]) * sign >= 0
     out["on_course"] = pd.array(np.where(out["value"].isna() | out["target"].isna(), None, on),

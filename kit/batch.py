@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
-import html
 import io
 import json
 import os
@@ -26,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, KitError
+from .markup import html_text
+from .render import CSP
 from .yamlio import load_yaml
 
 __all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
@@ -300,11 +301,13 @@ def _write_status(cfg: BatchConfig, rows: list[dict]) -> None:
 
 def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     title = "Rapporten" if cfg.lang == "nl" else "Reports"
-    parts = [f"<!DOCTYPE html><html lang=\"{cfg.lang}\"><head><meta charset=\"utf-8\">"
+    # school and team names come from the board's org.yml: every text is escaped
+    parts = [f"<!DOCTYPE html><html lang=\"{html_text(cfg.lang)}\"><head>{CSP}"
+             "<meta charset=\"utf-8\">"
              f"<title>{title}</title><style>body{{font-family:sans-serif;max-width:60rem;"
              "margin:2rem auto}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd}"
              ".failed{color:#b00020}.skipped{color:#555}</style></head><body>",
-             f"<h1>{title}</h1><p>{html.escape(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}"
+             f"<h1>{title}</h1><p>{html_text(dt.datetime.now().strftime('%Y-%m-%d %H:%M'))}"
              "</p>"]
     by_school: dict[str, list[dict]] = {}
     for r in rows:
@@ -327,21 +330,22 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
         return kinds.get(r["kind"], r["name"])
     for school, items in sorted(by_school.items()):
         head = f"{names.get(school, school)} ({school})" if school else names[""]
-        parts.append(f"<h2>{html.escape(head)}</h2><table><tr><th>"
+        parts.append(f"<h2>{html_text(head)}</h2><table><tr><th>"
                      f"{'rapport' if nl else 'report'}</th><th>status</th>"
                      "<th>s</th><th></th></tr>")
         for r in items:
-            link = html.escape(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""
-            name = f'<a href="{link}">{html.escape(label(r))}</a>' if link and \
-                r["status"] != "failed" else html.escape(label(r))
+            link = html_text(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""
+            name = f'<a href="{link}">{html_text(label(r))}</a>' if link and \
+                r["status"] != "failed" else html_text(label(r))
             pdf_path = r.get("pdf") or (str(Path(r["html"]).with_suffix(".pdf"))
                                         if r["status"] == "skipped" and r.get("html") else "")
             pdf = ""
             if pdf_path and Path(pdf_path).is_file():
-                pdf = f'<a href="{html.escape(os.path.relpath(pdf_path, cfg.out))}">PDF</a>'
-            note = html.escape(r.get("error", "")) if r["status"] == "failed" else pdf
-            parts.append(f'<tr class="{r["status"]}"><td>{name}</td><td>{r["status"]}</td>'
-                         f'<td>{r["seconds"]}</td><td>{note}</td></tr>')
+                pdf = f'<a href="{html_text(os.path.relpath(pdf_path, cfg.out))}">PDF</a>'
+            note = html_text(r.get("error", "")) if r["status"] == "failed" else pdf
+            status = html_text(r["status"])
+            parts.append(f'<tr class="{status}"><td>{name}</td><td>{status}</td>'
+                         f'<td>{html_text(r["seconds"])}</td><td>{note}</td></tr>')
         parts.append("</table>")
     parts.append("</body></html>")
     _atomic_write(cfg.out / "index.html", "\n".join(parts))

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .errors import ConfigError
 from .privacy import DEFAULT_THRESHOLD
-from .report import _COLS, ReportSections
+from .report import _COLS, ReportSections, ci_text, shown_n
 from .text import t
 
 __all__ = ["BoardReport", "SchoolReport"]
@@ -67,10 +67,6 @@ def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
     return [p for p in parts if p] or [[]]
 
 
-def _ci(lo: float, hi: float) -> str:
-    return f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) and pd.notna(hi) else "–"
-
-
 class _Overview(ReportSections):
     """Shared by the school and the board report."""
 
@@ -79,16 +75,40 @@ class _Overview(ReportSections):
     def _units_frame(self) -> pd.DataFrame:
         return self.analysis.teams_frame()
 
+    @property
+    def decision(self) -> dict:
+        """The gate's decision on this school or the board as a whole this wave."""
+        return self.analysis.gate.unit(self.level, self.unit, self.wave)
+
+    def summary_notice(self) -> str:
+        """Why the summary is empty: no answers, or the unit hidden by the gate."""
+        d = self.decision
+        if d["n"] == 0:
+            return t("no_answers_team", self.lang) if self.level == "team" else \
+                t("no_responses", self.lang)
+        return t("suppressed_school", self.lang, threshold=self.threshold)
+
+    def summary_html(self) -> str:
+        """Section 1 as HTML: the unit's summary table, or the notice saying why it is
+        hidden."""
+        from .report import html_table, notice
+        table = self.summary()
+        return html_table(table) if len(table) else notice(self.summary_notice())
+
     def summary(self) -> pd.DataFrame:
-        """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave."""
+        """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave;
+        empty when the gate hides the unit (:meth:`summary_notice` says why)."""
         c = _COLS[self.lang]
         a = self.aggregates
         own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
                 ~a.suppressed.astype(bool)]
+        if not self.decision["shown"]:
+            own = own.iloc[0:0]
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in own["habit"]],
             c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [_ci(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(own["ci_low"], own["ci_high"], strict=True)],
             c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
                                  for r in own["response_rate"]]})
 
@@ -110,22 +130,53 @@ class _Overview(ReportSections):
         return {tm: f"{sn} · {tn}" for tm, tn, sn in
                 zip(teams.team, teams.team_name, teams.school_name, strict=True)}
 
+    #: the unit id of a school's hidden teams taken together, in heat maps and tables
+    TOGETHER = "__hidden_together__"
+
+    def together(self) -> pd.DataFrame:
+        """School report: the school's hidden teams taken together this wave, per habit,
+        where that discloses nothing (:func:`kit.teams.hidden_together`); empty otherwise
+        and in the board report."""
+        h = self.analysis.hidden_together
+        if self.level != "school":
+            return h.iloc[0:0]
+        return h[(h["school"] == self.unit) & (h["wave"] == self.wave)]
+
+    def together_label(self) -> str | None:
+        """The row label of :meth:`together`, or None when there is none."""
+        g = self.together()
+        if g.empty:
+            return None
+        return t("hidden_together", self.lang, n=int(g["n_teams"].max()))
+
+    def _heat_rows(self) -> tuple[pd.DataFrame, dict, dict]:
+        rows = self.team_rows()
+        labels = self.team_labels()
+        frame = self._units_frame()
+        groups = dict(zip(frame.team, frame.school, strict=True))
+        label = self.together_label()
+        if label:
+            g = self.together()
+            rows = pd.concat([rows, g.assign(unit=self.TOGETHER, level="group",
+                                             suppressed=False)], ignore_index=True)
+            labels = {**labels, self.TOGETHER: label}
+            groups[self.TOGETHER] = "~"
+        return rows, labels, groups
+
     def team_heatmap(self):
-        """Section 2: the heat map of teams x habits (grey dash where a team is suppressed)."""
+        """Section 2: the heat map of teams x habits (grey dash where a team is suppressed;
+        in the school report a last row with the hidden teams together, where shown)."""
         from .plots import heatmap
-        groups = dict(zip(self._units_frame().team, self._units_frame().school, strict=True))
-        return heatmap(self.team_rows(), self.store.instrument, lang=self.lang,
-                       labels=self.team_labels(), groups=groups)
+        rows, labels, groups = self._heat_rows()
+        return heatmap(rows, self.store.instrument, lang=self.lang, labels=labels,
+                       groups=groups)
 
     def team_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
         """:meth:`team_heatmap` in parts of at most ``max_rows`` teams, whole schools kept
         together where they fit, so that each part fits on a printed page (a board with 150
         teams would otherwise be one figure taller than any page)."""
         from .plots import heatmap
-        frame = self._units_frame()
-        groups = dict(zip(frame.team, frame.school, strict=True))
-        labels = self.team_labels()
-        rows = self.team_rows()
+        rows, labels, groups = self._heat_rows()
         return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
                         labels={u: labels[u] for u in part}, groups=groups)
                 for part in chunk_units(list(labels), groups, max_rows)]
@@ -135,21 +186,31 @@ class _Overview(ReportSections):
         are in the heat map); a suppressed team shows why, never numbers."""
         c = _COLS[self.lang]
         rows = self.team_rows()
+        gate = self.analysis.gate
         out = []
         for team, name in self.team_labels().items():
             g = rows[rows.unit == team]
-            if g.empty:
+            d = gate.unit("team", team, self.wave)
+            if g.empty or d["n"] == 0:
                 out.append([name, 0, "–", t("no_responses", self.lang)])
                 continue
-            n = int(g["n"].max())
-            if g["suppressed"].astype(bool).all():
-                small = (g["suppression"] == "below_threshold").any()
+            if not d["shown"] or g["suppressed"].astype(bool).all():
+                small = d["reason"] == "below_threshold" or (
+                    d["shown"] and (g["suppression"] == "below_threshold").any())
                 why = t("hidden_small" if small else "hidden_complementary", self.lang,
                         threshold=self.threshold)
-                out.append([name, f"< {self.threshold}" if small else n, "–", why])
+                out.append([name, shown_n(pd.NA, "below_threshold" if small else
+                                          "complementary", self.lang, self.threshold), "–", why])
                 continue
-            rr = g["response_rate"].iloc[0]
-            out.append([name, n, f"{rr:.0%}" if pd.notna(rr) else "–", ""])
+            rr = d["n"] / float(g["size"].iloc[0]) if pd.notna(g["size"].iloc[0]) and \
+                float(g["size"].iloc[0]) else np.nan
+            out.append([name, d["n"], f"{rr:.0%}" if pd.notna(rr) else "–", ""])
+        label = self.together_label()
+        if label:
+            n = self.together()["n"]
+            same = n.min() == n.max()
+            out.append([label, int(n.max()) if same else f"{int(n.min())}–{int(n.max())}", "–",
+                        t("together_note", self.lang)])
         return pd.DataFrame(out, columns=[c["team"], c["n"], c["response_rate"], c["note"]])
 
     def hidden_teams(self) -> list[str]:
@@ -166,7 +227,7 @@ class _Overview(ReportSections):
         d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
         return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
                              c["change"]: d["change"].to_numpy(),
-                             c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
+                             c["ci"]: [ci_text(lo, hi, signed=True)
                                        for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
@@ -358,7 +419,7 @@ class BoardReport(_Overview):
             c["n_pupils"]: m["n_pupils"].to_numpy(),
             c["n_teams"]: m["n_teams"].to_numpy(),
             c["slope"]: m["slope"].to_numpy(dtype=float),
-            c["ci"]: [_ci(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
+            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
             c["wording"]: notes})
 
     def multilevel_html(self) -> str:

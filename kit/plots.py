@@ -4,6 +4,9 @@ Figures are built from the kit's aggregate tables, never from raw answers, so pr
 construction: a suppressed unit has no mean to draw. Colours come from a colour-blind-safe
 palette (seaborn ``colorblind``); intervals are drawn from the precomputed ``ci_low``/``ci_high``
 (no bootstrap in the plotting call).
+
+Names, labels and item texts are passed in as plain text and drawn literally: each goes through
+:func:`kit.markup.mpl_text` here, so a ``$`` in a name never starts mathtext.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import pandas as pd
 import seaborn as sns
 
 from .errors import ArgumentError
+from .markup import mpl_text
 from .text import t
 
 __all__ = ["habit_profile", "heatmap", "item_bars", "relation_scatter"]
@@ -52,10 +56,10 @@ def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
         u = shown[shown["unit"] == unit].set_index("habit").reindex(habits)
         y = [i + (k - (len(units) - 1) / 2) * step for i in range(len(habits))]
         ax.errorbar(u["mean"], y, xerr=[u["mean"] - u["ci_low"], u["ci_high"] - u["mean"]],
-                    fmt="o", color=palette[k], label=str(unit), capsize=3,
+                    fmt="o", color=palette[k], label=mpl_text(unit), capsize=3,
                     markersize=8 if unit == highlight else 6,
                     linewidth=2 if unit == highlight else 1)
-    ax.set_yticks(range(len(habits)), [labels[h] for h in habits])
+    ax.set_yticks(range(len(habits)), [mpl_text(labels[h]) for h in habits])
     ax.invert_yaxis()
     ax.set_xlim(instrument.scale.min, instrument.scale.max)
     ax.set_xlabel(t("habit_score", lang) + " (" + t("interval", lang) + ")")
@@ -106,9 +110,10 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
     ys = range(len(shown))
     for j in range(k):                     # one call per answer option, all items at once
         ax.barh(ys, share[:, j], left=left, color=colours[j], edgecolor="white", height=0.7,
-                label=instrument.scale.options[j].label(lang) if len(shown) else None)
+                label=mpl_text(instrument.scale.options[j].label(lang)) if len(shown) else None)
         left = left + share[:, j]
-    labels = [textwrap.fill(instrument.item(i).text(lang), wrap) for i in shown["item"]]
+    labels = [mpl_text(textwrap.fill(instrument.item(i).text(lang), wrap))
+              for i in shown["item"]]
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.axvline(0, color="#333", linewidth=0.8)
@@ -171,10 +176,11 @@ def heatmap(rows: pd.DataFrame, instrument, *, lang: str = "nl", labels: dict | 
                     color="white" if dark else "black")
     names = labels or {}
     # long names (a board's "school · team") wrap on two lines instead of squeezing the columns
-    ax.set_yticks(range(len(units)), [textwrap_label(str(names.get(u, u)), 30, 3)
+    ax.set_yticks(range(len(units)), [mpl_text(textwrap_label(str(names.get(u, u)), 30, 3))
                                       for u in units], fontsize=9)
-    ax.set_xticks(range(len(habits)), [textwrap_label(instrument.habit(h).label(lang), 16)
-                                       for h in habits], fontsize=9)
+    ax.set_xticks(range(len(habits)),
+                  [mpl_text(textwrap_label(instrument.habit(h).label(lang), 16)) for h in habits],
+                  fontsize=9)
     ax.xaxis.tick_top()
     if groups:
         for i in range(1, len(units)):
@@ -226,12 +232,12 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
         ax.scatter(own["x"], own["y"], color=palette[3], s=120 if annotate else 60, zorder=3,
                    edgecolor="black")
     if len(own) and annotate:
-        ax.annotate(highlight_label or str(highlight), (own["x"].iloc[0], own["y"].iloc[0]),
+        ax.annotate(mpl_text(highlight_label or highlight), (own["x"].iloc[0], own["y"].iloc[0]),
                     xytext=(8, 6), textcoords="offset points", fontsize=10, weight="bold")
     if target is not None:
         ax.axhline(target, color="#555", linestyle="--", linewidth=1)
-    ax.set_xlabel(x_label)
-    ax.set_ylabel(y_label)
+    ax.set_xlabel(mpl_text(x_label))
+    ax.set_ylabel(mpl_text(y_label))
     ax.grid(alpha=0.3)
     if own_figure:
         fig.tight_layout()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError, KitError, Location
+from .markup import md_plain
 
 __all__ = ["NOTEBOOK_DIR", "RenderResult", "check_parameters", "render", "to_html", "to_pdf"]
 
@@ -27,6 +29,13 @@ TEMPLATE_DIR = ROOT / "templates"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync",
                   "--disable-extensions", "--no-pdf-header-footer"]
+#: A report needs no script (its template has none). Names and answers are escaped where they
+#: enter the report (:mod:`kit.markup`); should one ever slip through, this policy keeps a
+#: ``<script>`` or an ``onerror=`` from running when the report is opened, and from blocking
+#: Chromium's printing (an ``alert`` hangs headless Chromium until the timeout). Printing with
+#: scripts switched off in Chromium itself gives an empty PDF.
+CSP = ("<meta http-equiv=\"Content-Security-Policy\" "
+       "content=\"script-src 'none'; object-src 'none'; base-uri 'none'\">")
 
 
 @dataclass
@@ -88,7 +97,9 @@ def check_parameters(notebook: str | Path, parameters: dict) -> dict:
 
 
 def report_title(nb) -> str | None:
-    """The report's title: the first level-1 heading a cell displayed (Markdown output)."""
+    """The report's title: the first level-1 heading a cell displayed (Markdown output), as
+    plain text (names in it are escaped with :func:`kit.markup.md_text`; the escapes are undone
+    here, and the HTML template escapes the title for the page's ``<title>``)."""
     for cell in nb.cells:
         for out in cell.get("outputs", ()):
             md = out.get("data", {}).get("text/markdown", "")
@@ -96,7 +107,7 @@ def report_title(nb) -> str | None:
                 md = "".join(md)
             first = md.lstrip().splitlines()[0] if md.strip() else ""
             if first.startswith("# "):
-                return first[2:].strip()
+                return md_plain(first[2:].strip())
     return None
 
 
@@ -115,6 +126,7 @@ def to_html(ipynb: Path, html: Path, *, lang: str = "nl") -> Path:
     if title:  # the page's <title>, and so the PDF's title, instead of "Notebook"
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r"(<head\b[^>]*>)", lambda m: m.group(1) + CSP, body, count=1)
     tmp = _atomic_target(html)
     tmp.write_text(body, encoding="utf-8")
     tmp.replace(html)

@@ -18,7 +18,7 @@ from .errors import ConfigError
 from .privacy import DEFAULT_THRESHOLD
 from .text import t
 
-__all__ = ["ReportSections", "TeamReport", "html_table", "notice"]
+__all__ = ["ReportSections", "TeamReport", "ci_text", "html_table", "notice", "shown_n"]
 
 
 def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> str:
@@ -52,6 +52,33 @@ def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> 
 def notice(text: str) -> str:
     """An escaped notice box."""
     return f'<div class="kit-notice">{_html.escape(text)}</div>'
+
+
+def shown_n(n: object, suppression: object, lang: str, threshold: int) -> object:
+    """What a reader sees as a unit's number of respondents: the number when shown, "fewer
+    than 5" in words when hidden for too few, "hidden" when hidden for another reason.
+
+    >>> shown_n(7, None, "nl", 5), shown_n(pd.NA, "below_threshold", "en", 5)
+    (7, 'fewer than 5')
+    >>> shown_n(pd.NA, "complementary", "nl", 5)
+    'verborgen'
+    """
+    if suppression is None or (not isinstance(suppression, str) and pd.isna(suppression)):
+        return int(n) if pd.notna(n) else "–"
+    if suppression == "below_threshold":
+        return t("n_fewer", lang, threshold=threshold)
+    return t("n_hidden", lang)
+
+
+def ci_text(lo: float, hi: float, *, signed: bool = False) -> str:
+    """An interval as text, a dash when either end is missing.
+
+    >>> ci_text(0.1234, 0.5), ci_text(float("nan"), 1.0), ci_text(-0.2, 0.1, signed=True)
+    ('0.12 – 0.50', '–', '-0.20 – +0.10')
+    """
+    if pd.isna(lo) or pd.isna(hi):
+        return "–"
+    return f"{lo:+.2f} – {hi:+.2f}" if signed else f"{lo:.2f} – {hi:.2f}"
 
 
 _COLS = {
@@ -157,9 +184,8 @@ class ReportSections:
             c["habit"]: [self._label(h) for h in rel["habit"]],
             c["indicator"]: rel["indicator"].map(ilabels),
             c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
-                      for lo, hi in zip(rel["pearson_ci_low"], rel["pearson_ci_high"],
-                                        strict=True)],
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
             c["wording"]: wording.to_numpy()})
 
     def relations_html(self) -> str:
@@ -248,6 +274,7 @@ class ReportSections:
         an aspiration."""
         import matplotlib.pyplot as plt
 
+        from .markup import mpl_text
         from .plots import relation_scatter
         pts = self.relation_points()
         if self.aspiration is None or pts.empty:
@@ -270,7 +297,7 @@ class ReportSections:
                                  highlight=highlight, annotate=False, target=ind.target,
                                  ax=axes[r][k])
                 if r == 0:
-                    axes[r][k].set_title(ind.label(self.lang), fontsize=9)
+                    axes[r][k].set_title(mpl_text(ind.label(self.lang)), fontsize=9)
         for ax in axes.flat:
             ax.xaxis.label.set_fontsize(8)
             ax.yaxis.label.set_fontsize(7)
@@ -281,7 +308,7 @@ class ReportSections:
             pal = sns.color_palette("colorblind")
             fig.legend(handles=[
                 Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
-                       markersize=9, label=highlight_label or str(highlight)),
+                       markersize=9, label=mpl_text(highlight_label or highlight)),
                 Line2D([], [], marker="o", linestyle="", color=pal[7], markersize=6,
                        label=t("other_teams", self.lang))], loc="lower center", ncol=2,
                 frameon=False, fontsize=9)
@@ -298,8 +325,8 @@ class ReportSections:
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
             "alpha": r["alpha"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}" if pd.notna(lo) else "–"
-                      for lo, hi in zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
             "omega": r["omega_total"].to_numpy()})
 
     def source_files(self) -> set[str] | None:
@@ -400,33 +427,69 @@ class TeamReport(ReportSections):
         return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
 
     @property
+    def decision(self) -> dict:
+        """The gate's decision on this team as a whole this wave
+        (:meth:`kit.privacy.Disclosure.unit`): ``n``, ``shown``, ``reason``."""
+        return self.analysis.gate.unit("team", self.team, self.wave)
+
+    @property
     def suppressed(self) -> bool:
-        """Whether this team's scores are withheld (too few respondents, or complementary)."""
+        """Whether this team's scores are withheld: too few respondents, hidden beside a
+        team that is too small, or every habit hidden."""
         own = self.own
-        return own.empty or bool(own["suppressed"].all())
+        return (not self.decision["shown"]) or own.empty or bool(own["suppressed"].all())
 
     def notice(self) -> str | None:
-        """Why the team shows no scores, or None."""
-        own = self.own
-        if own.empty:
-            return t("suppressed_team", self.lang, n=0, threshold=self.threshold)
+        """Why the team shows no scores, or None. Never the number of respondents."""
         if not self.suppressed:
             return None
-        if (own["suppression"] == "complementary").all():
+        d = self.decision
+        if d["n"] == 0:
+            return t("no_answers_team", self.lang)
+        if d["shown"]:
+            return t("all_habits_hidden", self.lang, threshold=self.threshold)
+        if d["reason"] == "complementary":
             return t("suppressed_complementary", self.lang)
-        return t("suppressed_team", self.lang, n=int(own["n"].max()), threshold=self.threshold)
+        return t("suppressed_team", self.lang, threshold=self.threshold)
+
+    def summary_html(self) -> str:
+        """Section 1 as HTML: the summary table with its footnote on hidden habits, or the
+        notice saying why the team shows no scores."""
+        if self.suppressed:
+            return notice(self.notice())
+        note = self.hidden_habits_note()
+        return html_table(self.summary()) + (
+            f'<p class="kit-note">{_html.escape(note)}</p>' if note else "")
+
+    def habit_hidden(self, habit: str) -> bool:
+        """Whether the gate hides ``habit`` for this team this wave (or the whole team)."""
+        own = self.own.set_index("habit")
+        return self.suppressed or habit not in own.index or bool(own.loc[habit, "suppressed"])
+
+    def hidden_habits_note(self) -> str | None:
+        """The footnote of the summary when a habit of a shown team is hidden, else None."""
+        own = self.own
+        if self.suppressed or not own["suppressed"].any():
+            return None
+        return t("habit_hidden_note", self.lang, threshold=self.threshold)
 
     # ------------------------------------------------------------------ sections
     def summary(self) -> pd.DataFrame:
-        """Section 1: the five habits at a glance (empty when suppressed)."""
+        """Section 1: the five habits at a glance (empty when suppressed). A habit hidden for
+        this team keeps its row, with its n in words and a dash for every number (see
+        :meth:`hidden_habits_note`)."""
         c = _COLS[self.lang]
-        own = self.own[~self.own["suppressed"]]
+        if self.suppressed:
+            return pd.DataFrame(columns=[c[k] for k in ("habit", "n", "mean", "ci", "rwg_j",
+                                                        "response_rate")])
+        own = self.own
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in own["habit"]],
-            c["n"]: own["n"].astype(int).to_numpy(),
+            c["n"]: [shown_n(n, why, self.lang, self.threshold)
+                     for n, why in zip(own["n"], own["suppression"], strict=True)],
             c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [f"{lo:.2f} – {hi:.2f}"
-                      for lo, hi in zip(own["ci_low"], own["ci_high"], strict=True)],
+            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"],
+                                                         strict=True)],
             c["rwg_j"]: own["rwg_j"].to_numpy(),
             c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
                                  for r in own["response_rate"]],
@@ -458,7 +521,7 @@ class TeamReport(ReportSections):
         d = d[(d.level == "team") & (d.unit == self.team) & (d.wave == self.wave)]
         return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
                              c["change"]: d["change"].to_numpy(),
-                             c["ci"]: [f"{lo:+.2f} – {hi:+.2f}"
+                             c["ci"]: [ci_text(lo, hi, signed=True)
                                        for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
 
     def aspiration_table(self) -> pd.DataFrame:
@@ -515,6 +578,20 @@ class TeamReport(ReportSections):
             if hidden else None
         return shown, note
 
+    def habit_note(self, habit: str) -> str | None:
+        """Section 3, under a habit's heading: why its statements are not shown (the habit is
+        hidden for this team) or how many of them are not (too few answers); None when all
+        are shown."""
+        own = self.own.set_index("habit")
+        if habit in own.index and bool(own.loc[habit, "suppressed"]):
+            return t("habit_hidden_here", self.lang, threshold=self.threshold)
+        items = self.item_aggregates
+        ids = {i.id for i in self.store.instrument.habit(habit).items}
+        rows = items[(items["wave"] == self.wave) & items["item"].isin(ids)]
+        hidden = int(rows["suppressed"].astype(bool).sum())
+        return t("items_hidden", self.lang, n=hidden, threshold=self.threshold) if hidden \
+            else None
+
     def items_figure(self, habit: str):
         """Section 3: the answers to one habit's items as diverging stacked bars."""
         from .plots import item_bars
@@ -539,18 +616,28 @@ class TeamReport(ReportSections):
         return table(strong), table(growth)
 
     def dimensions(self) -> pd.DataFrame:
-        """Section 3: the team's scores by OECD dimension and by Senge discipline, this wave."""
+        """Section 3: the team's scores by OECD dimension and by Senge discipline, this wave.
+
+        A dimension the gate hides (a habit with statements in it is hidden for this team)
+        and a discipline one of whose habits is hidden keep their row, with a dash."""
         c = _COLS[self.lang]
         inst = self.store.instrument
         dims = self.analysis.dimension_aggregates
-        dims = dims[(dims.unit == self.team) & (dims.wave == self.wave) & ~dims.suppressed]
-        rows = [(inst.oecd_dimensions[d][self.lang], m, n)
-                for d, m, n in zip(dims["habit"], dims["mean"], dims["n"], strict=True)]
-        own = self.own[~self.own["suppressed"]].set_index("habit")["mean"]
+        dims = dims[(dims.unit == self.team) & (dims.wave == self.wave)]
+        rows = [(inst.oecd_dimensions[d][self.lang], m,
+                 shown_n(n, why, self.lang, self.threshold))
+                for d, m, n, why in zip(dims["habit"], dims["mean"], dims["n"],
+                                        dims["suppression"], strict=True)]
+        own = self.own.set_index("habit")
+        shown = own[~own["suppressed"].astype(bool)]
         for disc, names in inst.disciplines.items():
             linked = [h.id for h in inst.habits if disc in h.disciplines and h.id in own.index]
-            if linked:
-                rows.append((f"Senge: {names[self.lang]}", float(own[linked].mean()),
-                             int(self.own["n"].max())))
+            if not linked:
+                continue
+            if all(h in shown.index for h in linked):
+                rows.append((f"Senge: {names[self.lang]}", float(shown.loc[linked, "mean"].mean()),
+                             int(shown.loc[linked, "n"].min())))
+            else:
+                rows.append((f"Senge: {names[self.lang]}", np.nan, "–"))
         label = "OECD / Senge"
         return pd.DataFrame(rows, columns=[label, c["mean"], c["n"]])

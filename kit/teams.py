@@ -2,7 +2,9 @@
 
 Every aggregate carries its ``n`` (valid respondents), a 95 % interval and, for teams, the
 within-team agreement rwg(j) beside the mean; groups below the privacy threshold have no scores
-in the returned data (:func:`kit.privacy.suppress`, with complementary suppression).
+in the returned data: what is shown is decided by the kit's one gate,
+:func:`kit.privacy.disclosure` (minimum group size and complementary hiding, the same for the
+team as a whole, each habit, each statement and each OECD dimension).
 
 Conventions
 -----------
@@ -20,11 +22,12 @@ import pandas as pd
 from scipy import stats as sps
 
 from .errors import ArgumentError
-from .privacy import DEFAULT_THRESHOLD, FREE_TEXT_THRESHOLD, check_threshold, suppress
+from .privacy import DEFAULT_THRESHOLD, FREE_TEXT_THRESHOLD, check_threshold, disclosure, gate
 from .scoring import dimension_scores, habit_scores, reverse_keyed
 
-__all__ = ["AGGREGATE_COLUMNS", "FREE_TEXT_RESULT_COLUMNS", "aggregate", "change", "free_text",
-           "icc_by_habit", "item_distribution", "reliability_by_habit"]
+__all__ = ["AGGREGATE_COLUMNS", "FREE_TEXT_RESULT_COLUMNS", "TOGETHER_COLUMNS", "aggregate",
+           "change", "free_text", "hidden_together", "icc_by_habit", "item_distribution",
+           "reliability_by_habit"]
 
 #: columns of :func:`aggregate`
 AGGREGATE_COLUMNS = ["level", "unit", "school", "wave", "habit", "n", "mean", "sd", "se",
@@ -61,8 +64,8 @@ def _check(respondents: pd.DataFrame, answers: pd.DataFrame) -> None:
 
 def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
               level: str = "team", by: str = "habit", teams: pd.DataFrame | None = None,
-              threshold: int = DEFAULT_THRESHOLD, min_share: float | None = None
-              ) -> pd.DataFrame:
+              threshold: int = DEFAULT_THRESHOLD, min_share: float | None = None,
+              gate=None) -> pd.DataFrame:
     """Aggregate respondents' scores per unit (team, school or board), wave and habit.
 
     Parameters
@@ -77,6 +80,9 @@ def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
         The store's ``teams`` table, for team sizes and response rates.
     threshold : int
         Minimum number of valid respondents (default 5, never below 3).
+    gate : kit.privacy.Disclosure, optional
+        The board's disclosure decisions (:func:`kit.privacy.disclosure`); computed from
+        ``respondents`` and ``answers`` when not given.
 
     Returns
     -------
@@ -137,17 +143,11 @@ def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
                                 for u, w in zip(out.unit, out.wave, strict=True)],
                                dtype="Int64")
     out["response_rate"] = (out["n"] / out["size"].astype("float64")).astype("float64")
-    parent = ["school"] if level == "team" else []
-    values = ["mean", "sd", "se", "ci_low", "ci_high", "rwg_j"]
-    if level == "board":
-        out["suppressed"], out["suppression"] = False, None
-        low = out["n"] < thr
-        out.loc[low, values] = np.nan
-        out.loc[low, "suppressed"] = True
-        out.loc[low, "suppression"] = "below_threshold"
-    else:
-        out = suppress(out, parent=parent, unit="unit", threshold=thr,
-                       slice_by=["wave", "habit"], values=values)
+    if gate is None:
+        gate = disclosure(respondents, answers, instrument, threshold=thr, min_share=min_share)
+    out = gate.apply(out, by, key="habit",
+                     values=["mean", "sd", "se", "ci_low", "ci_high", "rwg_j",
+                             "response_rate"])
     return out[AGGREGATE_COLUMNS].reset_index(drop=True)
 
 
@@ -187,8 +187,13 @@ def change(aggregates: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
 
 
 def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
-                      level: str = "team", threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+                      level: str = "team", threshold: int = DEFAULT_THRESHOLD, gate=None
+                      ) -> pd.DataFrame:
     """Per unit, wave and item: n, mean, sd and the share of each answer option.
+
+    A statement is hidden for a unit where :func:`kit.privacy.disclosure` (or the given
+    ``gate``) hides it: too few answers, hidden beside a small team, or its habit or the
+    whole team hidden.
 
     Returns
     -------
@@ -223,14 +228,9 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
     cols = ["level", "unit", "school", "wave", "item", "habit", "n", "mean", "sd", "ci_low",
             "ci_high", *share_cols]
     out = out[cols]
-    if level == "board":
-        out["suppressed"] = out["n"] < thr
-        out["suppression"] = np.where(out["suppressed"], "below_threshold", None)
-        out.loc[out["suppressed"], ["mean", "sd", "ci_low", "ci_high", *share_cols]] = np.nan
-        return out
-    return suppress(out, parent=["school"] if level == "team" else [], unit="unit",
-                    threshold=thr, slice_by=["wave", "item"],
-                    values=["mean", "sd", "ci_low", "ci_high", *share_cols])
+    if gate is None:
+        gate = disclosure(respondents, answers, instrument, threshold=thr)
+    return gate.apply(out, "item", values=["mean", "sd", "ci_low", "ci_high", *share_cols])
 
 
 def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
@@ -402,10 +402,19 @@ def free_text(free_text_table: pd.DataFrame, respondents: pd.DataFrame, *, level
         respondents[["respondent_id", "wave", "board", "school", "team"]].drop_duplicates(
             ["respondent_id", "wave"]), on=["respondent_id", "wave"], how="inner")
     ft = ft[ft["text"].notna() & (ft["text"].astype(str).str.strip() != "")]
+    groups = ft.groupby([unit_col, "wave", "question"], sort=True)
+    # the one gate decides; texts are shown per unit only (never a school beside its teams),
+    # so nothing can be subtracted and no complementary hiding is needed
+    counts = groups["respondent_id"].nunique().rename("n").reset_index() \
+        .rename(columns={unit_col: "team"}).assign(school="all")
+    decided = gate(counts, threshold=thr, slice_by=["wave", "question"], publish=("team",))
+    decided = decided[decided["level"] == "team"]
+    shown_units = set(zip(decided["unit"], decided["wave"], decided["question"],
+                          decided["shown"], strict=True))
     rows = []
-    for (unit, wave, question), g in ft.groupby([unit_col, "wave", "question"], sort=True):
+    for (unit, wave, question), g in groups:
         n = int(g["respondent_id"].nunique())
-        shown = n >= thr
+        shown = (str(unit), wave, question, True) in shown_units
         rows.append({
             "level": level, "unit": unit, "wave": wave, "question": question, "n": n,
             "school": g["school"].iloc[0] if level != "board" else np.nan,
@@ -421,3 +430,62 @@ def free_text(free_text_table: pd.DataFrame, respondents: pd.DataFrame, *, level
     out.attrs["message"] = (f"free text of groups with at least {thr} respondents; smaller "
                             "groups are suppressed")
     return out.reset_index(drop=True)
+
+
+#: columns of :func:`hidden_together`
+TOGETHER_COLUMNS = ["school", "wave", "habit", "n_teams", "n", "mean", "ci_low", "ci_high"]
+
+
+def hidden_together(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
+                    gate=None, threshold: int = DEFAULT_THRESHOLD,
+                    min_share: float | None = None) -> pd.DataFrame:
+    """The coarser view of a school's hidden teams: per school, wave and habit, the teams the
+    gate hides, taken together.
+
+    Shown only where it discloses nothing new: the school's own scores are shown, at least
+    two of its teams are hidden for the habit, and together they reach the threshold. Such a
+    group is the school minus its shown teams, which a reader could compute from the reports
+    anyway; no single hidden team can be told from it. (It is not shown in a hidden team's
+    own report, which stays the same whatever its members answered.)
+
+    Parameters
+    ----------
+    respondents, answers : DataFrame
+        The store's tables.
+    instrument : kit.instrument.Instrument
+    gate : kit.privacy.Disclosure, optional
+        The board's decisions (computed when not given).
+    threshold : int
+        Minimum group size (default 5).
+
+    Returns
+    -------
+    DataFrame
+        ``school``, ``wave``, ``habit``, ``n_teams`` (hidden teams taken together), ``n``,
+        ``mean``, ``ci_low``, ``ci_high`` (t interval).
+    """
+    thr = check_threshold(threshold)
+    _check(respondents, answers)
+    if gate is None:
+        gate = disclosure(respondents, answers, instrument, threshold=thr, min_share=min_share)
+    h = gate.habits
+    hidden = h[(h["level"] == "team") & ~h["shown"]]
+    open_schools = set(zip(h.loc[(h["level"] == "school") & h["shown"], "wave"],
+                           h.loc[(h["level"] == "school") & h["shown"], "habit"],
+                           h.loc[(h["level"] == "school") & h["shown"], "unit"], strict=True))
+    scores = habit_scores(answers, instrument, min_share=min_share).dropna(subset=["score"]) \
+        .merge(respondents[["respondent_id", "wave", "school", "team"]],
+               on=["respondent_id", "wave"])
+    rows = []
+    for (wave, habit, school), g in hidden.groupby(["wave", "habit", "school"], sort=True):
+        if (wave, habit, school) not in open_schools or g["unit"].nunique() < 2:
+            continue
+        s = scores[(scores["wave"] == wave) & (scores["habit"] == habit)
+                   & scores["team"].isin(set(g["unit"]))]["score"]
+        if len(s) < thr:
+            continue
+        res = _mean_ci(s)
+        rows.append({"school": school, "wave": wave, "habit": habit,
+                     "n_teams": int(g["unit"].nunique()), "n": res["n"], "mean": res["mean"],
+                     "ci_low": res["ci_low"], "ci_high": res["ci_high"]})
+    return pd.DataFrame(rows, columns=TOGETHER_COLUMNS)

@@ -7,8 +7,10 @@ Examples
 --------
 >>> t("habit_score", "en")
 'Habit score'
->>> t("suppressed_team", "nl", n=3, threshold=5)
-'Te weinig respondenten (3, minimaal 5): om de privacy te beschermen tonen we geen scores.'
+>>> t("suppressed_team", "nl", threshold=5)
+'Te weinig respondenten (minder dan 5): om de privacy te beschermen tonen we geen scores.'
+>>> t("privacy_rule", "en", threshold=5, pupils=10).split(":")[0]
+'Privacy'
 """
 
 from __future__ import annotations
@@ -16,6 +18,29 @@ from __future__ import annotations
 __all__ = ["LANGS", "t"]
 
 LANGS = ("nl", "en")
+
+#: the privacy rule, stated once for every report's method section and the README
+_RULE = {
+    "nl": ("Privacy: van een team, een school of een stelling met minder dan {threshold} "
+           "respondenten tonen we geen scores en geen precies aantal respondenten, alleen "
+           "'minder dan {threshold}'. Als de cijfers van de hele school wel getoond worden en "
+           "precies één team verborgen is, verbergen we ook het kleinste andere team: anders "
+           "kan iedereen de scores van het kleine team terugrekenen door de andere teams van de "
+           "school af te trekken. Van zo'n team noemen we ook het aantal respondenten niet. "
+           "Een gewoonte met minder dan {threshold} antwoorden in een team verbergen we op "
+           "dezelfde manier, samen met haar stellingen en de OECD-dimensies en "
+           "Senge-disciplines waar ze in meetelt. Leerlinggegevens tonen we pas vanaf "
+           "{pupils} leerlingen, volgens dezelfde regel."),
+    "en": ("Privacy: a team, school or statement with fewer than {threshold} respondents "
+           "shows no scores and no exact number of respondents, only 'fewer than "
+           "{threshold}'. When the figures of the whole school are shown and exactly one team "
+           "is hidden, the smallest other team is hidden too: otherwise anyone could work out "
+           "the small team's scores by subtracting the school's other teams. Such a team's "
+           "number of respondents is not given either. A habit with fewer than {threshold} "
+           "answers in a team is hidden in the same way, together with its statements and the "
+           "OECD dimensions and Senge disciplines it is part of. Pupil data is shown only from "
+           "{pupils} pupils, by the same rule."),
+}
 
 _TEXT: dict[str, dict[str, str]] = {
     "nl": {
@@ -29,10 +54,37 @@ _TEXT: dict[str, dict[str, str]] = {
         "interval": "95%-interval",
         "agreement": "Overeenstemming in het team (rwg)",
         "response_rate": "Respons",
-        "suppressed_team": "Te weinig respondenten ({n}, minimaal {threshold}): om de privacy "
+        "suppressed_team": "Te weinig respondenten (minder dan {threshold}): om de privacy "
                            "te beschermen tonen we geen scores.",
-        "suppressed_complementary": "Verborgen omdat anders de scores van een te klein team "
-                                    "terug te rekenen zijn.",
+        "suppressed_complementary": "Dit team heeft genoeg respondenten, maar een ander team "
+                                    "van de school heeft er te weinig. De cijfers van de school "
+                                    "als geheel worden wel getoond; als we ook die van dit team "
+                                    "lieten zien, kon iedereen de scores van het kleine team "
+                                    "terugrekenen. Daarom tonen we van dit team geen scores en "
+                                    "geen aantal respondenten. Het schoolrapport laat zien hoe "
+                                    "de teams samen scoren.",
+        "suppressed_school": "De school als geheel is verborgen: met minder dan {threshold} "
+                             "respondenten, of omdat anders de scores van een te klein team "
+                             "terug te rekenen zijn.",
+        "no_answers_team": "Van dit team zijn er op dit meetmoment geen antwoorden.",
+        "all_habits_hidden": "Elke gewoonte heeft in dit team te weinig antwoorden (minder dan "
+                             "{threshold}) of is verborgen naast een te klein team: om de "
+                             "privacy te beschermen tonen we geen scores.",
+        "n_fewer": "minder dan {threshold}",
+        "n_hidden": "verborgen",
+        "habit_hidden_note": "Een streepje bij een gewoonte: te weinig antwoorden op die "
+                             "gewoonte (minder dan {threshold}), of verborgen naast een te "
+                             "kleine groep. Haar stellingen en de OECD-dimensies en "
+                             "Senge-disciplines waar ze in meetelt tonen we dan ook niet.",
+        "privacy_rule": _RULE["nl"],
+        "hidden_together": "Verborgen teams samen ({n})",
+        "together_note": "samen getoond: de school min de getoonde teams, dus niets nieuws over "
+                         "één team",
+        "habit_hidden_here": "Deze gewoonte heeft in dit team te weinig antwoorden (minder dan "
+                             "{threshold}), of is verborgen naast een te kleine groep: om de "
+                             "privacy te beschermen tonen we haar stellingen niet.",
+        "items_hidden": "{n} stelling(en) niet getoond: minder dan {threshold} antwoorden, of "
+                        "verborgen naast een te kleine groep.",
         "scale_note": "Schaal 1 (helemaal mee oneens) tot 5 (helemaal mee eens).",
         "too_few_teams": "Te weinig teams ({n}, minimaal {min}) om een verband te tonen.",
         "too_few_teams_short": "te weinig teams (minimaal {min})",
@@ -74,11 +126,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
         "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
                   "(minstens twee derde beantwoord), per team met een 95%-interval en de "
-                  "overeenstemming rwg(j) (uniforme nulverdeling). Teams met minder dan "
-                  "{threshold} respondenten krijgen geen scores; om terugrekenen te voorkomen "
-                  "wordt dan ook het "
-                  "op één na kleinste team van de school verborgen. Verbanden tussen teams zijn "
-                  "samenhangen, geen oorzaken.",
+                  "overeenstemming rwg(j) (uniforme nulverdeling). Verbanden tussen teams zijn "
+                  "samenhangen, geen oorzaken. " + _RULE["nl"],
         "data_quality": "Gegevenskwaliteit: elke ingelezen rij is geaccepteerd of met een reden "
                         "afgewezen.",
         "provenance": "Herkomst",
@@ -163,7 +212,7 @@ _TEXT: dict[str, dict[str, str]] = {
                         "dit team heeft te weinig respondenten, of is verborgen om terugrekenen te "
                         "voorkomen; van zo'n team tonen we geen cijfers.",
         "hidden_list": "Zonder scores dit meetmoment: {teams}.",
-        "hidden_small": "te weinig respondenten (minimaal {threshold})",
+        "hidden_small": "te weinig respondenten (minder dan {threshold})",
         "hidden_complementary": "verborgen om terugrekenen te voorkomen",
         "no_responses": "geen respondenten",
         "n_schools": "Scholen",
@@ -197,10 +246,36 @@ _TEXT: dict[str, dict[str, str]] = {
         "interval": "95% interval",
         "agreement": "Agreement within the team (rwg)",
         "response_rate": "Response rate",
-        "suppressed_team": "Too few respondents ({n}, at least {threshold}): to protect privacy "
+        "suppressed_team": "Too few respondents (fewer than {threshold}): to protect privacy "
                            "no scores are shown.",
-        "suppressed_complementary": "Hidden because otherwise the scores of a team that is too "
-                                    "small could be worked out.",
+        "suppressed_complementary": "This team has enough respondents, but another team of "
+                                    "the school has too few. The figures of the school as a "
+                                    "whole are shown; if this team's were shown as well, "
+                                    "anyone could work out the small team's scores. So this "
+                                    "team shows no scores and no number of respondents. The "
+                                    "school report shows how the teams score together.",
+        "suppressed_school": "The school as a whole is hidden: fewer than {threshold} "
+                             "respondents, or otherwise a team that is too small could be "
+                             "worked out.",
+        "no_answers_team": "This team has no answers in this wave.",
+        "all_habits_hidden": "Every habit has too few answers in this team (fewer than "
+                             "{threshold}) or is hidden beside a team that is too small: to "
+                             "protect privacy no scores are shown.",
+        "n_fewer": "fewer than {threshold}",
+        "n_hidden": "hidden",
+        "habit_hidden_note": "A dash for a habit: too few answers to that habit (fewer than "
+                             "{threshold}), or hidden beside a group that is too small. Its "
+                             "statements and the OECD dimensions and Senge disciplines it is "
+                             "part of are then not shown either.",
+        "privacy_rule": _RULE["en"],
+        "hidden_together": "Hidden teams together ({n})",
+        "together_note": "shown together: the school minus the teams shown, so nothing new "
+                         "about any one team",
+        "habit_hidden_here": "This habit has too few answers in this team (fewer than "
+                             "{threshold}), or is hidden beside a group that is too small: to "
+                             "protect privacy its statements are not shown.",
+        "items_hidden": "{n} statement(s) not shown: fewer than {threshold} answers, or hidden "
+                        "beside a group that is too small.",
         "scale_note": "Scale 1 (strongly disagree) to 5 (strongly agree).",
         "too_few_teams": "Too few teams ({n}, at least {min}) to show a relation.",
         "too_few_teams_short": "too few teams (at least {min})",
@@ -241,9 +316,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_previous": "There is no previous wave with scores to compare with.",
         "method": "Scores are the mean of the answered statements of a habit (at least two "
                   "thirds answered), per team with a 95% interval and the agreement rwg(j) "
-                  "(uniform null). Teams with fewer than {threshold} respondents get no scores; to "
-                  "prevent recovery by subtraction the next smallest team of the school is hidden "
-                  "too. Relations across teams are associations, not causes.",
+                  "(uniform null). Relations across teams are associations, not causes. "
+                  + _RULE["en"],
         "data_quality": "Data quality: every row read was accepted or rejected with a reason.",
         "provenance": "Provenance",
         "reliability": "Reliability of the habits over all respondents of this wave (Cronbach's "
@@ -326,7 +400,7 @@ _TEXT: dict[str, dict[str, str]] = {
                         "has too few respondents, or is hidden to prevent recovery by "
                         "subtraction; such a team shows no numbers.",
         "hidden_list": "Without scores this wave: {teams}.",
-        "hidden_small": "too few respondents (at least {threshold})",
+        "hidden_small": "too few respondents (fewer than {threshold})",
         "hidden_complementary": "hidden to prevent recovery by subtraction",
         "no_responses": "no respondents",
         "n_schools": "Schools",
@@ -358,4 +432,7 @@ def t(key: str, lang: str = "nl", **values: object) -> str:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
     text = _TEXT[lang].get(key) or _TEXT["nl"][key]
+    if "{pupils}" in text and "pupils" not in values:
+        from .privacy import PUPIL_THRESHOLD
+        values = {**values, "pupils": PUPIL_THRESHOLD}
     return text.format(**values) if values else text

@@ -78,7 +78,8 @@ def _plain(html: str) -> str:
 
 def test_sample_board_has_the_small_team(store):
     a = _report(store, None, *SMALL)
-    assert a.suppressed and "3" in a.notice()
+    # the notice says "fewer than 5" in words, never the team's own count (3)
+    assert a.suppressed and "minder dan 5" in a.notice() and "3" not in a.notice()
     assert _report(store, None, *COMPLEMENTARY).suppressed
 
 
@@ -178,7 +179,17 @@ def test_a_habit_suppressed_for_the_team_is_not_drawn(dash, board, store):
     drawn = {v["habit"] for v in view.values if v["unit"] == report.team_name}
     assert drawn and not drawn & hidden
     assert all(v["mean"] is not None for v in view.values)
-    assert len(view.table) == 5 - len(hidden)
+    # the hidden habit keeps its row in the table, with no number of its own
+    assert len(view.table) == 5
+    hidden_rows = view.table[view.table["Gewoonte"].isin(
+        [store.instrument.habit(h).label("nl") for h in hidden])]
+    assert hidden_rows["Gemiddelde"].isna().all()
+    assert set(hidden_rows["n"]) <= {"minder dan 5", "verborgen"}
+    # its aspects view says why, and draws and lists nothing
+    habit = sorted(hidden)[0]
+    aspects = dash.select(school="S02", team="S02-U12", wave=first, view="aspects", habit=habit)
+    assert aspects.notice == report.habit_note(habit) and "minder dan 5" in aspects.notice
+    assert aspects.svg is None and aspects.table is None and not aspects.values
 
 
 def test_relations_figure_singles_out_this_team_only(dash):

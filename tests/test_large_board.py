@@ -58,14 +58,15 @@ def test_reduced_large_board(tmp_path):
     labels = board.team_labels()                          # organisation order
     assert sorted(labels) == sorted(teams)
 
-    # all teams in the team table, the planted small teams as "< 5" without a response rate
+    # all teams in the team table, the planted small teams as "minder dan 5" (in words, never
+    # their count) without a response rate
     table = board.team_table()
     assert table["Team"].tolist() == list(labels.values())
     small = [t for t, v in teams.items() if v["below_threshold"][wave]]
     assert small, "the reduced board must plant teams below the threshold"
     for t in small:
         row = table[table["Team"] == labels[t]].iloc[0]
-        assert row["n"] == "< 5" and row["Respons"] == "–"
+        assert row["n"] == "minder dan 5" and row["Respons"] == "–"
 
     # heat map parts: at most 25 rows each, together every team once and in order; the grey
     # (all-NaN) rows are exactly the suppressed teams

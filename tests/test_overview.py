@@ -50,7 +50,16 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     fig = r.team_heatmap()
     data = fig.kit_data
     names = r.team_labels()
-    assert list(data.index) == list(names)
+    # the teams in organisation order, then the two hidden teams together (11 respondents:
+    # the school minus the team shown, so nothing new about either of them)
+    assert list(data.index) == [*names, r.TOGETHER]
+    school = r.analysis.aggregates
+    school = school[(school.level == "school") & (school.unit == "S04") & (school.wave == r.wave)]
+    bb = own[own.unit == "S04-BB"].set_index("habit")
+    sch = school.set_index("habit")
+    rest = (sch["n"] * sch["mean"] - bb["n"] * bb["mean"]) / (sch["n"] - bb["n"])
+    assert np.allclose(data.loc[r.TOGETHER, rest.index].to_numpy(float),
+                       rest.to_numpy(float))
     for team in hidden:
         assert data.loc[team].isna().all()
     shown = own[own.unit == "S04-BB"].set_index("habit")["mean"]
@@ -59,14 +68,18 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     assert texts.count("–") == 2 * 5 and f"{shown.iloc[0]:.1f}" in texts
     table = r.team_table()
     pk = table[table.Team == names["S04-PK"]].iloc[0]
-    assert pk["n"] == "< 5" and "te weinig" in pk["Opmerking"]
+    assert pk["n"] == "minder dan 5" and "te weinig" in pk["Opmerking"]
     ob = table[table.Team == names["S04-OB"]].iloc[0]
+    # the team hidden beside the small one: neither its n nor its response rate
     assert "terugrekenen" in ob["Opmerking"] and ob["Respons"] == "–"
+    assert ob["n"] == "verborgen"
     # nothing numeric of a hidden team anywhere in the school's tables
     for team in hidden:
         ind = r.team_indicators()
         assert names[team] in ind.columns or ind.empty
     assert r.hidden_teams() == [names["S04-OB"], names["S04-PK"]]
+    together = table[table.Team == "Verborgen teams samen (2)"].iloc[0]
+    assert together["n"] == 11 and together["Respons"] == "–"
     summary = r.summary()
     assert len(summary) == 5 and (summary["n"] == 20).all()
     own = r.own_indicators()

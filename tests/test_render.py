@@ -126,7 +126,7 @@ def test_kit_report_school_and_board(store, tmp_path):
     assert r.returncode == 0, r.stderr
     html = (tmp_path / "school_S04_latest_nl.html").read_text(encoding="utf-8")
     assert "Schoolrapport Sterrenwacht" in html and "De teams naast elkaar" in html
-    assert "te weinig respondenten (minimaal 5)" in html
+    assert "te weinig respondenten (minder dan 5)" in html
     r = subprocess.run(base + ["--board", "--lang", "en"], capture_output=True, text=True,
                        cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr

@@ -12,7 +12,6 @@ can find it; the view itself is the HTML of :meth:`kit.dashboard.views.View.to_h
 from __future__ import annotations
 
 import datetime as dt
-import html as _html
 import os
 import re
 import time
@@ -22,6 +21,8 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..errors import ArgumentError, KitError
+from ..markup import html_text
+from ..render import CSP
 from ..text import LANGS, t
 from .data import BoardData, open_store
 from .views import VIEWS, View, build_view
@@ -94,11 +95,11 @@ def save_view(view: View, out: str | Path, *, lang: str = "nl",
     png_path, html_path = folder / f"{stem}.png", folder / f"{stem}.html"
     png_path.write_bytes(png)
     from .. import __version__
-    foot = _html.escape(" · ".join(s for s in (caption, f"kit {__version__}",
-                                                dt.datetime.now().isoformat(timespec="minutes"))
-                                   if s))
-    page = (f'<!DOCTYPE html>\n<html lang="{_html.escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{_html.escape(view.title)}</title><style>{CSS}\n"
+    foot = html_text(" · ".join(s for s in (caption, f"kit {__version__}",
+                                             dt.datetime.now().isoformat(timespec="minutes"))
+                                if s))
+    page = (f'<!DOCTYPE html>\n<html lang="{html_text(lang)}"><head>{CSP}<meta charset="utf-8">'
+            f"<title>{html_text(view.title)}</title><style>{CSS}\n"
             "body { font-family: sans-serif; margin: 24px; }</style></head>"
             f'<body class="kit-dashboard">{view.to_html(png=png)}'
             f'<p class="kit-saved-meta">{foot}</p></body></html>\n')
@@ -119,9 +120,9 @@ class Problem:
         self.error = error
         self.message = f"{error.kind}: {error.message}"
         lang = lang if lang in LANGS else "nl"
-        head = _html.escape(t("dash_bad_store", lang))
+        head = html_text(t("dash_bad_store", lang))
         self.widget = w.HTML(f"<style>{CSS}</style><div class='kit-problem'><b>{head}</b><br>"
-                             f"{_html.escape(self.message)}</div>")
+                             f"{html_text(self.message)}</div>")
         self.widget.add_class("kit-problem-box")
 
     def warm(self) -> None:
@@ -239,7 +240,7 @@ class Dashboard:
         return [(t(f"dash_view_{v}", lang), v) for v in VIEWS]
 
     def _label(self, lang: str) -> None:
-        self.title.value = f"<h1>{_html.escape(t('dash_title', lang))}</h1>"
+        self.title.value = f"<h1>{html_text(t('dash_title', lang))}</h1>"
         self.school.description = t("school", lang)
         self.team.description = t("team", lang)
         self.wave.description = t("wave", lang)
@@ -327,7 +328,7 @@ class Dashboard:
             msg = err.message if isinstance(err, KitError) else f"{type(err).__name__}: {err}"
             self.view = View(self.views.value, t(f"dash_view_{self.views.value}", lang),
                              notice=t("dash_failed", lang, error=msg), team=self.team.value)
-            self.box.value = f"<div class='kit-problem'>{_html.escape(self.view.notice)}</div>"
+            self.box.value = f"<div class='kit-problem'>{html_text(self.view.notice)}</div>"
         self.status.value = ""
         self.seconds = time.perf_counter() - t0
 
@@ -341,10 +342,10 @@ class Dashboard:
         try:
             paths = save_view(self.view, out or self.out, lang=lang, caption=caption)
         except OSError as err:
-            self.status.value = _html.escape(t("dash_save_failed", lang, error=str(err)))
+            self.status.value = html_text(t("dash_save_failed", lang, error=str(err)))
             return None
-        self.status.value = _html.escape(t("dash_saved", lang, png=str(paths[0]),
-                                           html=str(paths[1])))
+        self.status.value = html_text(t("dash_saved", lang, png=str(paths[0]),
+                                        html=str(paths[1])))
         return paths
 
     def warm(self) -> None:

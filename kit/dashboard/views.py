@@ -9,14 +9,15 @@ suppressed team's views hold its notice and nothing else, except the shared aspi
 data with its own threshold, shown as in the team report.
 
 :meth:`View.to_html` is what the dashboard shows and what "save this view" writes: every data
-text is escaped, and the plotted numbers are in the figure's ``data-values`` attribute (JSON)
-and in a small table, so tests can check data instead of pixels.
+text is escaped (:func:`kit.markup.html_text`), and the plotted numbers are in the figure's
+``data-values`` attribute (JSON) and in a small table, so tests can check data instead of pixels.
+Names, labels and texts drawn in a figure go through :func:`kit.markup.mpl_text` (here, or in
+:mod:`kit.plots`), so a ``$`` in a name never starts mathtext.
 """
 
 from __future__ import annotations
 
 import base64
-import html as _html
 import io
 import json
 import textwrap
@@ -27,6 +28,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from ..markup import html_text, mpl_text
 from ..report import html_table
 from ..text import t
 
@@ -101,7 +103,7 @@ class View:
         png : bytes, optional
             Embed this PNG as the figure instead of the SVG (the saved page).
         """
-        esc = _html.escape
+        esc = html_text
         img, mime = (png, "image/png") if png is not None else (self.svg, "image/svg+xml")
         parts = [f'<div class="kit-view" data-view="{esc(self.key)}" data-team="{esc(self.team)}"'
                  f' data-suppressed="{str(self.suppressed).lower()}">',
@@ -109,7 +111,7 @@ class View:
         if self.notice:
             parts.append(f'<div class="kit-notice">{esc(self.notice)}</div>')
         if img is not None:
-            values = esc(json.dumps(self.values, ensure_ascii=False, allow_nan=False), quote=True)
+            values = esc(json.dumps(self.values, ensure_ascii=False, allow_nan=False))
             b64 = base64.b64encode(img).decode("ascii")
             parts.append(f'<figure class="kit-figure" data-values="{values}">'
                          f'<img src="data:{mime};base64,{b64}" alt="{esc(self.title)}">'
@@ -158,9 +160,9 @@ def text_figure(title: str, lines: list[str], *, width: int = 70) -> bytes:
 
     def make():
         fig = plt.figure(figsize=(12, 1.4 + 0.34 * n))
-        fig.text(0.03, 1 - 0.5 / fig.get_figheight(), textwrap.fill(title, 60), va="top",
-                 fontsize=20, weight="bold")
-        fig.text(0.03, 1 - 1.2 / fig.get_figheight(), body, va="top", fontsize=16,
+        fig.text(0.03, 1 - 0.5 / fig.get_figheight(), mpl_text(textwrap.fill(title, 60)),
+                 va="top", fontsize=20, weight="bold")
+        fig.text(0.03, 1 - 1.2 / fig.get_figheight(), mpl_text(body), va="top", fontsize=16,
                  linespacing=1.25)
         return fig
     return _render(make, "png")
@@ -194,7 +196,7 @@ def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str
         relation_scatter(points[points["indicator"] == ind.id], x_label=textwrap.fill(
             habit_label, 40), y_label="", highlight=highlight, highlight_label=highlight_label,
             target=ind.target, ax=ax)
-        ax.set_title(textwrap.fill(ind.label(lang), 40))
+        ax.set_title(mpl_text(textwrap.fill(ind.label(lang), 40)))
         for coll in ax.collections:               # larger points and name for the projector
             coll.set_sizes(coll.get_sizes() * 2.5)
         for tx in ax.texts:
@@ -234,9 +236,10 @@ def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
             if len(target):
                 ax.axhline(float(target.iloc[-1]), color=OKABE_ITO[1], linestyle="--",
                            linewidth=2.5, label=t("dash_target", lang))
-            ax.set_xticks(x, [textwrap.fill(wave_labels.get(w, w), 12) for w in r["period"]])
+            ax.set_xticks(x, [mpl_text(textwrap.fill(wave_labels.get(w, w), 12))
+                              for w in r["period"]])
             ax.set_xlim(-0.5, len(r) - 0.5)
-            ax.set_title(textwrap.fill(labels.get(ind, ind), 30), fontsize=16)
+            ax.set_title(mpl_text(textwrap.fill(labels.get(ind, ind), 30)), fontsize=16)
             ax.grid(axis="y", alpha=0.3)
         for ax in list(axes.flat)[len(inds):]:
             ax.set_visible(False)
@@ -292,6 +295,9 @@ def aspects(board, report, habit: str) -> View:
     hidden = _suppressed(board, report, "aspects", habit=hlabel)
     if hidden:
         return hidden
+    if report.habit_hidden(habit):      # this habit has too few answers in the team
+        return View("aspects", _head(board, report, "aspects", habit=hlabel),
+                    notice=report.habit_note(habit), team=report.team)
     def make():
         fig = report.items_figure(habit)
         ax = fig.axes[0]
