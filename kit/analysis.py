@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .privacy import DEFAULT_THRESHOLD, check_threshold
+from .relations import MIN_TEAMS
 
 __all__ = ["BoardAnalysis", "board_analysis", "clear_cache"]
 
@@ -58,7 +59,7 @@ class BoardAnalysis:
     """
 
     def __init__(self, store, *, threshold: int = DEFAULT_THRESHOLD, aspiration=None,
-                 min_teams: int = 8) -> None:
+                 min_teams: int = MIN_TEAMS) -> None:
         self.store = store
         self.threshold = check_threshold(threshold)
         self.aspiration = aspiration
@@ -243,7 +244,7 @@ class BoardAnalysis:
 
 
 def board_analysis(store, *, threshold: int = DEFAULT_THRESHOLD, aspiration=None,
-                   min_teams: int = 8) -> BoardAnalysis:
+                   min_teams: int = MIN_TEAMS) -> BoardAnalysis:
     """The shared :class:`BoardAnalysis` for these settings (made on first use per process).
 
     The key is the store's ``manifest.json`` content (a re-ingest changes it), the threshold,

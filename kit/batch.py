@@ -24,16 +24,18 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError, KitError
+from .errors import ConfigError, KitError, ReportError
 from .markup import html_text
 from .render import CSP
+from .reports.registry import KINDS as REPORT_KINDS
+from .reports.registry import ReportParameters, output_path, report_kind
+from .text import LANGS
 from .yamlio import load_yaml
 
 __all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
 
-KINDS = ("team", "school", "board")
-NOTEBOOKS = {"team": "team_report.ipynb", "school": "school_report.ipynb",
-             "board": "board_report.ipynb"}
+#: the report kinds a batch renders, from :mod:`kit.reports.registry`
+KINDS = tuple(REPORT_KINDS)
 
 STATUS_COLUMNS = ["name", "kind", "school", "team", "status", "seconds", "error", "cell",
                   "html", "pdf"]
@@ -93,8 +95,8 @@ def load_batch(path: str | Path) -> BatchConfig:
     def rel(v: object) -> Path | None:
         return None if v in (None, "") else (base / str(v)).resolve()
 
-    if d.get("lang", "nl") not in ("nl", "en"):
-        raise doc.error(("lang",), f"must be nl or en, got {d['lang']!r}")
+    if d.get("lang", "nl") not in LANGS:
+        raise doc.error(("lang",), f"must be one of {list(LANGS)}, got {d['lang']!r}")
     workers = d.get("workers", 2)
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
         raise doc.error(("workers",), f"must be a whole number >= 1, got {workers!r}")
@@ -140,8 +142,6 @@ def plan(cfg: BatchConfig) -> list[Job]:
     """The jobs of a batch: the board report, then per selected school its school report and
     one team report per team (``kinds`` selects which of the three)."""
     import kit.store
-
-    from .render import NOTEBOOK_DIR
     st = kit.store.open(cfg.store)
     teams = st.teams.drop_duplicates("team")
     unknown = sorted(set(cfg.schools) - set(teams["school"]))
@@ -151,33 +151,28 @@ def plan(cfg: BatchConfig) -> list[Job]:
     if cfg.schools:
         teams = teams[teams["school"].isin(cfg.schools)]
     base = _inputs_hash(cfg)
-    common = {"store": str(cfg.store), "lang": cfg.lang}
-    if cfg.wave:
-        common["wave"] = cfg.wave
-    if cfg.aspiration:
-        common["aspiration"] = str(cfg.aspiration)
+    common = {"store": cfg.store, "lang": cfg.lang, "wave": cfg.wave,
+              "aspiration": cfg.aspiration}
     wanted = []
     if "board" in cfg.kinds:
-        wanted.append(("board", "", None, f"board_{cfg.lang}", cfg.out, {}))
+        wanted.append(ReportParameters(**common))
     for school in dict.fromkeys(teams["school"]):
         if "school" in cfg.kinds:
-            wanted.append(("school", school, None, f"school_{school}_{cfg.lang}",
-                           cfg.out / school, {"school": school}))
+            wanted.append(ReportParameters(**common, school=school))
         if "team" in cfg.kinds:
             for team in teams.loc[teams["school"] == school, "team"]:
-                own = {"school": school, "team": team}
-                if cfg.free_text:
-                    own["free_text"] = True
-                wanted.append(("team", school, team, f"{team}_{cfg.lang}", cfg.out / school,
-                               own))
+                wanted.append(ReportParameters(**common, school=school, team=team,
+                                               free_text=cfg.free_text))
     jobs = []
-    for kind, school, team, name, out, own in wanted:
-        notebook = NOTEBOOK_DIR / NOTEBOOKS[kind]
-        params = {**common, **own}
-        key = hashlib.sha256((base + _sha(notebook) + json.dumps(params, sort_keys=True) +
+    for p in wanted:
+        kind = report_kind("team" if p.team else "school" if p.school else "board")
+        params = p.to_notebook()
+        path = output_path(p, cfg.out)
+        key = hashlib.sha256((base + _sha(kind.path) + json.dumps(params, sort_keys=True) +
                               str(cfg.pdf)).encode()).hexdigest()
-        jobs.append(Job(name=name, kind=kind, school=school, team=team, notebook=str(notebook),
-                        params=params, out=str(out), pdf=cfg.pdf, timeout=cfg.timeout, key=key))
+        jobs.append(Job(name=path.name, kind=kind.name, school=p.school or "", team=p.team,
+                        notebook=str(kind.path), params=params, out=str(path.parent),
+                        pdf=cfg.pdf, timeout=cfg.timeout, key=key))
     return jobs
 
 
@@ -193,10 +188,12 @@ def _run_job(job: dict) -> dict:
                          pdf=job["pdf"], timeout=job["timeout"], warm=job.get("warm", True))
             row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""), error="")
             break
+        except ReportError as err:
+            row.update(status="failed", error=err.message.splitlines()[0][:300],
+                       cell=str(err.cell_index))
+            break
         except KitError as err:
-            msg = err.message.splitlines()[0]
-            cell = msg.split("cell ", 1)[1].split(" ", 1)[0] if msg.startswith("cell ") else ""
-            row.update(status="failed", error=msg[:300], cell=cell)
+            row.update(status="failed", error=err.message.splitlines()[0][:300])
             break
         except Exception as err:  # a bug in one report must not stop the batch
             row.update(status="failed", error=f"{type(err).__name__}: {err}"[:300])

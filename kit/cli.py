@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import KitError
+from .text import LANGS
 
 __all__ = ["main"]
 
@@ -101,30 +102,20 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .render import NOTEBOOK_DIR, render
-    params = {"store": str(args.store.resolve()), "lang": args.lang}
-    if args.wave:
-        params["wave"] = args.wave
-    if args.aspiration:
-        params["aspiration"] = str(args.aspiration.resolve())
-    if args.board:
-        if args.school or args.team:
-            raise KitError("--board renders the whole board's report",
-                           fix="leave out --school and --team, or leave out --board")
-        notebook, name = "board_report.ipynb", "board"
-    elif not args.school:
+    from .render import render
+    from .reports.registry import ReportParameters, kind_of, output_path
+    if args.board and (args.school or args.team):
+        raise KitError("--board renders the whole board's report",
+                       fix="leave out --school and --team, or leave out --board")
+    if not args.board and not args.school:
         raise KitError("say which report: --school S (school report), --school S --team T "
                        "(team report) or --board", fix="add --school, --team or --board")
-    elif args.team:
-        params.update(school=args.school, team=args.team)
-        if args.free_text:
-            params["free_text"] = True
-        notebook, name = "team_report.ipynb", args.team
-    else:
-        params["school"] = args.school
-        notebook, name = "school_report.ipynb", f"school_{args.school}"
-    name = f"{name}_{args.wave or 'latest'}_{args.lang}"
-    result = render(NOTEBOOK_DIR / notebook, params, args.out, name, pdf=not args.no_pdf)
+    params = ReportParameters(store=args.store, lang=args.lang, wave=args.wave,
+                              aspiration=args.aspiration, school=args.school, team=args.team,
+                              free_text=args.free_text)
+    path = output_path(params, args.out)
+    result = render(kind_of(params).path, params.to_notebook(), path.parent, path.name,
+                    pdf=not args.no_pdf)
     for path in (result.html, result.pdf, result.ipynb):
         if path:
             print(path)
@@ -192,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--free-text", action="store_true",
                    help="team report: show the team's open answers (10 or more, if stored)")
     p.add_argument("--wave", help="wave id (default: the latest)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--lang", choices=LANGS, default="nl")
     p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
     p.add_argument("--out", required=True, type=Path, help="folder for the report files")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
@@ -204,13 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="output folder (reports, status.csv, index.html)")
     p.add_argument("--aspiration", type=Path, help="aspiration file (YAML)")
     p.add_argument("--school", action="append", help="only this school (repeatable)")
-    p.add_argument("--kind", action="append", choices=("team", "school", "board"),
+    p.add_argument("--kind", action="append", choices=("board", "school", "team"),
                    help="only this kind of report (repeatable; default all three)")
     p.add_argument("--free-text", action="store_true",
                    help="team reports show the team's open answers (10 or more, if stored)")
     p.add_argument("--workers", type=int, help="local worker processes (default 2)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
-    p.add_argument("--lang", choices=("nl", "en"))
+    p.add_argument("--lang", choices=LANGS)
     p.add_argument("--wave", help="wave id (default: the latest)")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -227,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dashboard", help="serve the study-day dashboard (Voilà) on localhost")
     p.add_argument("--store", type=Path, help="store folder (default: the fictional sample board)")
     p.add_argument("--port", type=int, default=8866, help="port on localhost (default 8866)")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="first language")
+    p.add_argument("--lang", choices=LANGS, default="nl", help="first language")
     p.add_argument("--aspiration", type=Path,
                    help="aspiration file (YAML; default with the sample board: its own)")
     p.add_argument("--out", type=Path, help="folder for saved views (default reports/dashboard)")

@@ -23,6 +23,7 @@ __all__ = [
     "KitError",
     "Location",
     "PrivacyError",
+    "ReportError",
     "StoreError",
 ]
 
@@ -116,3 +117,41 @@ class StoreError(KitError):
     """A store is missing, incomplete or written by an incompatible kit version."""
 
     kind = "store error"
+
+
+class ReportError(KitError):
+    """A report notebook failed while it ran (papermill's ``PapermillExecutionError``).
+
+    Carries its facts as attributes, as papermill's own exception does, so that a batch's
+    status table needs no parsing of the message.
+
+    Parameters
+    ----------
+    problem : str
+        The one-line message.
+    cell_index : int
+        The failing cell (0-based, as papermill counts).
+    ename, evalue : str
+        The Python error's name and first line of its value.
+    notebook : pathlib.Path
+        The executed notebook kept for inspection (``NAME.failed.ipynb``).
+    """
+
+    kind = "report error"
+
+    def __init__(self, problem: str, *, cell_index: int, ename: str, evalue: str,
+                 notebook, fix: str | None = None) -> None:
+        self.cell_index = cell_index
+        self.ename = ename
+        self.evalue = evalue
+        self.notebook = notebook
+        super().__init__(problem, fix=fix)
+
+    def __reduce__(self):        # picklable across process pools (attributes are keywords)
+        return (_rebuild_report_error, (self.problem, self.cell_index, self.ename,
+                                        self.evalue, self.notebook, self.fix))
+
+
+def _rebuild_report_error(problem, cell_index, ename, evalue, notebook, fix):
+    return ReportError(problem, cell_index=cell_index, ename=ename, evalue=evalue,
+                       notebook=notebook, fix=fix)

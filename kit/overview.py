@@ -17,6 +17,7 @@ import pandas as pd
 
 from .errors import ConfigError
 from .privacy import DEFAULT_THRESHOLD
+from .relations import MIN_TEAMS
 from .report import _COLS, ReportSections, ci_text, shown_n
 from .text import t
 
@@ -285,7 +286,7 @@ class SchoolReport(_Overview):
     lang: str = "nl"
     aspiration: object = None
     threshold: int = DEFAULT_THRESHOLD
-    min_teams: int = 8
+    min_teams: int = MIN_TEAMS
 
     level = "school"
 
@@ -337,7 +338,7 @@ class BoardReport(_Overview):
     lang: str = "nl"
     aspiration: object = None
     threshold: int = DEFAULT_THRESHOLD
-    min_teams: int = 8
+    min_teams: int = MIN_TEAMS
 
     level = "board"
 

@@ -34,8 +34,11 @@ from scipy import stats as sps
 
 from .errors import ArgumentError
 
-__all__ = ["RELATION_COLUMNS", "change_relations", "mixed_model", "short_wording",
+__all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "mixed_model", "short_wording",
            "team_relations", "wording"]
+
+#: fewest teams for a relation across teams (a correlation or a multilevel slope)
+MIN_TEAMS = 8
 
 RELATION_COLUMNS = ["habit", "indicator", "wave", "n_teams", "status", "pearson_r",
                     "pearson_ci_low", "pearson_ci_high", "pearson_boot_low", "pearson_boot_high",
@@ -119,7 +122,7 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[fl
     return float(np.quantile(r, 0.025)), float(np.quantile(r, 0.975))
 
 
-def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = 8,
+def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = MIN_TEAMS,
                    n_boot: int = 2000, seed: int = 1, habit_labels: dict | None = None,
                    indicator_labels: dict | None = None) -> pd.DataFrame:
     """Correlate team habit means with team indicator values, per habit, indicator and wave.
@@ -184,7 +187,7 @@ def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams:
 
 
 def change_relations(habits: pd.DataFrame, indicators: pd.DataFrame, waves: list[str], *,
-                     min_teams: int = 8, n_boot: int = 2000, seed: int = 1) -> pd.DataFrame:
+                     min_teams: int = MIN_TEAMS, n_boot: int = 2000, seed: int = 1) -> pd.DataFrame:
     """Change on change: a team's habit change against its indicator change between waves.
 
     Same columns as :func:`team_relations`; ``wave`` names the later wave.
@@ -373,7 +376,8 @@ def _fit_three_level(d: pd.DataFrame, out: dict) -> dict:
             "team_variance": tv, "school_variance": sv, "residual_variance": rv, "loglik": ll}
 
 
-def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *, min_teams: int = 8,
+def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *,
+                min_teams: int = MIN_TEAMS,
                 min_schools: int = 5, levels: str | int = "auto") -> dict:
     r"""Random-intercept model of a pupil outcome on the team's habit score.
 

@@ -18,14 +18,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError, KitError, Location
+from .errors import ConfigError, KitError, Location, ReportError
 from .markup import md_plain
+from .reports.registry import KINDS, NOTEBOOK_DIR, TEMPLATE_DIR
 
 __all__ = ["NOTEBOOK_DIR", "RenderResult", "check_parameters", "render", "to_html", "to_pdf"]
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_DIR = ROOT / "notebooks"
-TEMPLATE_DIR = ROOT / "templates"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--no-first-run", "--disable-sync",
                   "--disable-extensions", "--no-pdf-header-footer"]
@@ -58,9 +56,7 @@ def _atomic_target(path: Path) -> Path:
 
 #: Parameters a report notebook must be given: its defaults name the sample board's units, which
 #: would silently be wrong for any other store.
-REQUIRED = {"team_report.ipynb": ("store", "school", "team"),
-            "school_report.ipynb": ("store", "school"),
-            "board_report.ipynb": ("store",)}
+REQUIRED = {k.notebook: k.required for k in KINDS.values()}
 
 
 def check_parameters(notebook: str | Path, parameters: dict) -> dict:
@@ -173,9 +169,11 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
 
     Raises
     ------
+    kit.errors.ReportError
+        A failing cell: ``cell_index``, ``ename``, ``evalue`` and the executed notebook
+        (``notebook``, kept as ``NAME.failed.ipynb``).
     kit.errors.KitError
-        Bad parameters, a failing cell (the message names the cell and the error), or a
-        failing export.
+        Bad parameters or a failing export.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -197,9 +195,10 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
     except PapermillExecutionError as err:
         failed = out / f"{name}.failed.ipynb"
         tmp.replace(failed)
-        raise KitError(f"cell {err.cell_index} of {nb.name} failed: {err.ename}: "
-                       f"{str(err.evalue).splitlines()[0] if err.evalue else ''}",
-                       fix=f"see the executed notebook {failed}") from err
+        evalue = str(err.evalue).splitlines()[0] if err.evalue else ""
+        raise ReportError(f"cell {err.cell_index} of {nb.name} failed: {err.ename}: {evalue}",
+                          cell_index=err.cell_index, ename=err.ename, evalue=evalue,
+                          notebook=failed, fix=f"see the executed notebook {failed}") from err
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

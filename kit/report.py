@@ -16,7 +16,8 @@ import pandas as pd
 
 from .errors import ConfigError
 from .privacy import DEFAULT_THRESHOLD
-from .text import t
+from .relations import MIN_TEAMS
+from .text import LANGS, t
 
 __all__ = ["ReportSections", "TeamReport", "ci_text", "html_table", "notice", "shown_n"]
 
@@ -115,8 +116,8 @@ class ReportSections:
             self.wave = waves[-1]
         if self.wave not in waves:
             raise ConfigError(f"unknown wave {self.wave!r}", expected=f"one of {waves}")
-        if self.lang not in ("nl", "en"):
-            raise ConfigError(f"unknown language {self.lang!r}", expected="nl or en")
+        if self.lang not in LANGS:
+            raise ConfigError(f"unknown language {self.lang!r}", expected=f"one of {list(LANGS)}")
         self.waves = waves
 
     @property
@@ -395,7 +396,7 @@ class TeamReport(ReportSections):
     lang: str = "nl"
     aspiration: object = None
     threshold: int = DEFAULT_THRESHOLD
-    min_teams: int = 8
+    min_teams: int = MIN_TEAMS
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -543,7 +544,7 @@ class TeamReport(ReportSections):
         k = self.waves.index(self.wave)
         prev = items[items["wave"] == self.waves[k - 1]] if k > 0 else None
         texts = {(i.id, lang): i.text(lang) for i in self.store.instrument.items
-                 for lang in ("nl", "en")}
+                 for lang in LANGS}
         qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind)
         return [q["question"] for q in qs]
 

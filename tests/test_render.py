@@ -112,7 +112,7 @@ def test_kit_report_command(store, tmp_path):
            "--team", "S02-U34", "--lang", "en", "--out", str(tmp_path)]
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "S02-U34_latest_en.pdf").is_file()
+    assert (tmp_path / "S02" / "S02-U34_en.pdf").is_file()
     bad = subprocess.run(cmd[:-2] + ["--out", str(tmp_path), "--school", "S99"],
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert bad.returncode == 2 and "unknown school" in bad.stderr and "Traceback" not in bad.stderr
@@ -124,13 +124,13 @@ def test_kit_report_school_and_board(store, tmp_path):
     r = subprocess.run(base + ["--school", "S04"], capture_output=True, text=True, cwd=ROOT,
                        timeout=300)
     assert r.returncode == 0, r.stderr
-    html = (tmp_path / "school_S04_latest_nl.html").read_text(encoding="utf-8")
+    html = (tmp_path / "S04" / "school_S04_nl.html").read_text(encoding="utf-8")
     assert "Schoolrapport Sterrenwacht" in html and "De teams naast elkaar" in html
     assert "te weinig respondenten (minder dan 5)" in html
     r = subprocess.run(base + ["--board", "--lang", "en"], capture_output=True, text=True,
                        cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
-    html = (tmp_path / "board_latest_en.html").read_text(encoding="utf-8")
+    html = (tmp_path / "board_en.html").read_text(encoding="utf-8")
     assert "<title>Board report Stichting Samen Leren</title>" in html
     assert "How much do teams differ?" in html
     for bad, words in ((["--board", "--school", "S01"], "--board renders"),

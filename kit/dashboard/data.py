@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..errors import Location, StoreError
 from ..privacy import DEFAULT_THRESHOLD, check_threshold
+from ..relations import MIN_TEAMS
 from ..report import TeamReport
 
 __all__ = ["BoardData", "check_store", "open_store"]
@@ -83,7 +84,7 @@ class BoardData:
     """
 
     def __init__(self, store, aspiration=None, *, threshold: int = DEFAULT_THRESHOLD,
-                 min_teams: int = 8) -> None:
+                 min_teams: int = MIN_TEAMS) -> None:
         check_store(store)
         self.store = store
         self.aspiration = aspiration

@@ -1,0 +1,1 @@
+"""Reports: the registry of report kinds (:mod:`kit.reports.registry`)."""
