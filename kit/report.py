@@ -129,10 +129,15 @@ class ReportSections:
     @property
     def analysis(self):
         """The board's shared analysis (:func:`kit.analysis.board_analysis`), computed once per
-        process for this store and these settings."""
-        from .analysis import board_analysis
-        return board_analysis(self.store, threshold=self.threshold, aspiration=self.aspiration,
-                              min_teams=self.min_teams)
+        process for this store and these settings, and looked up once per report (the lookup
+        reads and hashes the store's manifest and the aspiration file)."""
+        found = self.__dict__.get("_analysis")
+        if found is None:
+            from .analysis import board_analysis
+            found = board_analysis(self.store, threshold=self.threshold,
+                                   aspiration=self.aspiration, min_teams=self.min_teams)
+            self.__dict__["_analysis"] = found
+        return found
 
     @property
     def aggregates(self) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-__all__ = ["SAMPLE_DIR", "sample_store"]
+__all__ = ["SAMPLE_DIR", "resolve_inputs", "sample_store"]
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 
@@ -54,3 +54,22 @@ def sample_store(cache: str | Path | None = None) -> Path:
                         roster=SAMPLE_DIR / "roster.csv", mapping=SAMPLE_DIR / "mapping.yml")
         result.write(target)
     return target
+
+
+def resolve_inputs(store: str | Path | None, aspiration: str | Path | None = None
+                   ) -> tuple[Path, Path | None]:
+    """The store and aspiration file a notebook, the dashboard or the CLI works on.
+
+    No store means the fictional sample board (:func:`sample_store`), and then, when no
+    aspiration file is given either, the sample board's own aspiration. A store that is given
+    keeps exactly the aspiration given with it (None: no aspiration).
+
+    >>> store, asp = resolve_inputs("my-store", None)
+    >>> store.name, asp
+    ('my-store', None)
+    >>> resolve_inputs(None)[1].name
+    'aspiration.yml'
+    """
+    if store is None:
+        return sample_store(), Path(aspiration) if aspiration else SAMPLE_DIR / "aspiration.yml"
+    return Path(store), Path(aspiration) if aspiration else None

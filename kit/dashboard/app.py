@@ -170,7 +170,7 @@ class Dashboard:
                  wave: str | None = None, lang: str = "nl", out: str | Path | None = None
                  ) -> None:
         if lang not in LANGS:
-            raise ArgumentError(f"unknown language {lang!r}", expected="nl or en")
+            raise ArgumentError(f"unknown language {lang!r}", expected=f"one of {list(LANGS)}")
         self.board = board
         self.out = Path(out) if out else default_out()
         self._busy = False
@@ -379,10 +379,10 @@ def dashboard(store: str | Path | None = None, *, aspiration: str | Path | None 
     lang = lang or env.get(_ENV["lang"]) or "nl"
     try:
         if lang not in LANGS:
-            raise ArgumentError(f"unknown language {lang!r}", expected="nl or en")
-        if aspiration is None and store is None:
-            from ..sample import SAMPLE_DIR
-            aspiration = SAMPLE_DIR / "aspiration.yml"
+            raise ArgumentError(f"unknown language {lang!r}", expected=f"one of {list(LANGS)}")
+        from ..sample import resolve_inputs
+        if store is None:
+            store, aspiration = resolve_inputs(store, aspiration)
         st = open_store(store)
         asp = None
         if aspiration is not None:

@@ -31,10 +31,9 @@ def open_store(path: str | Path | None):
         The store is missing, not a store, from another kit version, or holds no survey data.
     """
     import kit.store
-    if path is None:
-        from ..sample import sample_store
-        path = sample_store()
-    st = kit.store.open(path)
+
+    from ..sample import resolve_inputs
+    st = kit.store.open(resolve_inputs(path)[0])
     check_store(st)
     return st
 

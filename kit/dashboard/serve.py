@@ -119,12 +119,13 @@ class VoilaServer:
                  lang: str = "nl", out: str | Path | None = None, port: int | None = None,
                  env: dict | None = None, preheat: bool = True, timeout: float = 120,
                  log: str | Path | None = None) -> None:
+        from ..sample import resolve_inputs
+        from ..text import LANGS
         from .data import open_store
-        if lang not in ("nl", "en"):
-            raise KitError(f"unknown language {lang!r}", expected="nl or en")
-        if store is None and aspiration is None:
-            from ..sample import SAMPLE_DIR
-            aspiration = SAMPLE_DIR / "aspiration.yml"
+        if lang not in LANGS:
+            raise KitError(f"unknown language {lang!r}", expected=f"one of {list(LANGS)}")
+        if store is None:
+            store, aspiration = resolve_inputs(store, aspiration)
         self.store = Path(open_store(store).path).resolve()
         if aspiration is not None:
             from ..aspiration import load_aspiration
