@@ -5,8 +5,8 @@ script, so the ratio does not depend on the machine:
 
 * naive: one report at a time, ``papermill.execute_notebook`` (a fresh kernel per report) then
   nbconvert's HTML export, as a notebook user would script it;
-* kit batch: :func:`kit.batch.run_batch` with ``--workers`` processes, each keeping one warm
-  kernel (:mod:`kit.warm`) and sharing the board's analysis between its reports
+* kit batch: :func:`kit.reports.batch.run_batch` with ``--workers`` processes, each keeping one warm
+  kernel (:mod:`kit.reports.warm`) and sharing the board's analysis between its reports
   (:mod:`kit.analysis`).
 
 It prints reports per minute of each, the ratio, the seconds per report amortised, and where
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pdf", action="store_true", help="also time PDF printing per report")
     args = ap.parse_args(argv)
 
-    from kit.batch import BatchConfig, plan, run_batch
-    from kit.render import to_pdf
+    from kit.reports.batch import BatchConfig, plan, run_batch
+    from kit.reports.render import to_pdf
     from kit.sample import SAMPLE_DIR, sample_store
     store = sample_store()
     aspiration = (SAMPLE_DIR / "aspiration.yml").resolve()

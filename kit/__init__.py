@@ -12,6 +12,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from . import errors, instrument  # noqa: E402
+from kit import errors, instrument  # noqa: E402
 
 __all__ = ["__version__", "errors", "instrument"]

@@ -21,9 +21,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__
-from .errors import KitError
-from .text import LANGS
+from kit import __version__
+from kit.errors import KitError
+from kit.present.text import LANGS
 
 __all__ = ["main"]
 
@@ -51,7 +51,7 @@ def _add_ingest_args(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest.run import ingest
+    from kit.ingest.run import ingest
     result = ingest(args.sources, org=args.org, roster=args.roster, mapping=args.mapping,
                     wave=args.wave, key_file=args.key_file, instrument=args.instrument,
                     free_text=args.free_text)
@@ -67,7 +67,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .ingest.run import ingest
+    from kit.ingest.run import ingest
     sd = args.sample_data or _repo_sample_dir()
     if not (sd / "org.yml").is_file():
         raise KitError(f"no sample data at {sd}", fix="run from the repository's top folder")
@@ -82,7 +82,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not args.no_report:
         import shutil
 
-        from .batch import BatchConfig, run_batch
+        from kit.reports.batch import BatchConfig, run_batch
         cfg = BatchConfig(store=path.resolve(), out=args.reports.resolve(),
                           aspiration=(sd / "aspiration.yml").resolve(),
                           pdf=not args.no_pdf and shutil.which("chromium") is not None,
@@ -102,8 +102,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .render import render
-    from .reports.registry import ReportParameters, kind_of, output_path
+    from kit.reports.registry import ReportParameters, kind_of, output_path
+    from kit.reports.render import render
     if args.board and (args.school or args.team):
         raise KitError("--board renders the whole board's report",
                        fix="leave out --school and --team, or leave out --board")
@@ -123,7 +123,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from .batch import BatchConfig, load_batch, run_batch
+    from kit.reports.batch import BatchConfig, load_batch, run_batch
     if args.batch_file:
         cfg = load_batch(args.batch_file)
     elif args.store and args.out:
@@ -156,7 +156,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:
-    from .dashboard.serve import serve
+    from kit.dashboard.serve import serve
     try:
         return serve(args.store, port=args.port, lang=args.lang, aspiration=args.aspiration,
                      out=args.out, open_browser=not args.no_browser)

@@ -17,9 +17,9 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 
 
 def _fingerprint() -> str:
-    from . import __version__
+    from kit import __version__
     h = hashlib.sha256(__version__.encode())
-    from .instrument import DEFAULT_PATH
+    from kit.instrument import DEFAULT_PATH
     h.update(hashlib.sha256(DEFAULT_PATH.read_bytes()).digest())   # the store keeps a copy
     # the code that writes the store: a changed reader must not be answered from an old cache
     here = Path(__file__).resolve().parent
@@ -42,8 +42,8 @@ def sample_store(cache: str | Path | None = None) -> Path:
         Folder for the cached store (default ``$KIT_CACHE`` or ``.kit-cache`` beside
         ``sample_data/``).
     """
-    from .errors import KitError
-    from .ingest.run import ingest
+    from kit.errors import KitError
+    from kit.ingest.run import ingest
     if not (SAMPLE_DIR / "org.yml").is_file():
         raise KitError(f"no sample data at {SAMPLE_DIR}",
                        fix="use the kit from its repository checkout, or pass a store")

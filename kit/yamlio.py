@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, Location
+from kit.errors import ConfigError, Location
 
 __all__ = ["YamlDoc", "load_yaml"]
 

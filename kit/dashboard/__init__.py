@@ -1,7 +1,7 @@
 """The study-day dashboard: a board's team data on a projector, explored together.
 
 ``notebooks/study_day.ipynb`` calls :func:`dashboard`; ``kit dashboard`` serves that notebook
-with Voilà. The views show the team report's own numbers (:class:`kit.report.TeamReport` over
+with Voilà. The views show the team report's own numbers (:class:`kit.reports.team.TeamReport` over
 the board's shared analysis) with the same privacy rules: a suppressed team shows why, never
 numbers.
 

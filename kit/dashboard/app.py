@@ -20,12 +20,12 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import ArgumentError, KitError
-from ..markup import html_text
-from ..render import CSP
-from ..text import LANGS, t
-from .data import BoardData, open_store
-from .views import VIEWS, View, build_view
+from kit.dashboard.data import BoardData, open_store
+from kit.dashboard.views import VIEWS, View, build_view
+from kit.errors import ArgumentError, KitError
+from kit.present.markup import html_text
+from kit.present.text import LANGS, t
+from kit.reports.render import CSP
 
 __all__ = ["CSS", "Dashboard", "Problem", "dashboard", "default_out", "save_view"]
 
@@ -94,7 +94,7 @@ def save_view(view: View, out: str | Path, *, lang: str = "nl",
         stem = f"{_safe(view.team)}-{view.key}-{stamp}-{k}"
     png_path, html_path = folder / f"{stem}.png", folder / f"{stem}.html"
     png_path.write_bytes(png)
-    from .. import __version__
+    from kit import __version__
     foot = html_text(" · ".join(s for s in (caption, f"kit {__version__}",
                                              dt.datetime.now().isoformat(timespec="minutes"))
                                 if s))
@@ -380,13 +380,13 @@ def dashboard(store: str | Path | None = None, *, aspiration: str | Path | None 
     try:
         if lang not in LANGS:
             raise ArgumentError(f"unknown language {lang!r}", expected=f"one of {list(LANGS)}")
-        from ..sample import resolve_inputs
+        from kit.sample import resolve_inputs
         if store is None:
             store, aspiration = resolve_inputs(store, aspiration)
         st = open_store(store)
         asp = None
         if aspiration is not None:
-            from ..aspiration import load_aspiration
+            from kit.analysis.aspiration import load_aspiration
             asp = load_aspiration(aspiration)
         board = BoardData(st, asp, threshold=threshold)
         return Dashboard(board, school=school, team=team, wave=wave, lang=lang, out=out)

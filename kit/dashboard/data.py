@@ -1,6 +1,6 @@
 """The board behind the dashboard: the store, its teams and waves, and one report per team.
 
-Every number the dashboard shows comes from :class:`~kit.report.TeamReport`, whose tables are
+Every number the dashboard shows comes from :class:`~kit.reports.team.TeamReport`, whose tables are
 the board's shared analysis (:func:`kit.analysis.board_analysis`): computed once per process
 and then read by every team the coach switches to, so the dashboard shows exactly the report's
 numbers. :class:`BoardData` only adds what a dashboard needs around them: the lists for the
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import Location, StoreError
-from ..privacy import DEFAULT_THRESHOLD, check_threshold
-from ..relations import MIN_TEAMS
-from ..report import TeamReport
+from kit.analysis.privacy import DEFAULT_THRESHOLD, check_threshold
+from kit.analysis.relations import MIN_TEAMS
+from kit.errors import Location, StoreError
+from kit.reports.team import TeamReport
 
 __all__ = ["BoardData", "check_store", "open_store"]
 
@@ -31,8 +31,7 @@ def open_store(path: str | Path | None):
         The store is missing, not a store, from another kit version, or holds no survey data.
     """
     import kit.store
-
-    from ..sample import resolve_inputs
+    from kit.sample import resolve_inputs
     st = kit.store.open(resolve_inputs(path)[0])
     check_store(st)
     return st
@@ -65,7 +64,7 @@ class BoardData:
     ----------
     store : kit.store.Store
         An opened store (see :func:`open_store`).
-    aspiration : kit.aspiration.Aspiration, optional
+    aspiration : kit.analysis.aspiration.Aspiration, optional
         The shared aspiration; without it the aspiration and relations views say so.
     threshold : int
         Privacy threshold (default 5, never below 3), as in the reports.

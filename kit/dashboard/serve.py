@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ..errors import KitError, Location
+from kit.errors import KitError, Location
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NOTEBOOK", "VoilaServer", "dashboard_env", "free_port",
            "port_is_free", "serve", "voila_command"]
@@ -119,16 +119,16 @@ class VoilaServer:
                  lang: str = "nl", out: str | Path | None = None, port: int | None = None,
                  env: dict | None = None, preheat: bool = True, timeout: float = 120,
                  log: str | Path | None = None) -> None:
-        from ..sample import resolve_inputs
-        from ..text import LANGS
-        from .data import open_store
+        from kit.dashboard.data import open_store
+        from kit.present.text import LANGS
+        from kit.sample import resolve_inputs
         if lang not in LANGS:
             raise KitError(f"unknown language {lang!r}", expected=f"one of {list(LANGS)}")
         if store is None:
             store, aspiration = resolve_inputs(store, aspiration)
         self.store = Path(open_store(store).path).resolve()
         if aspiration is not None:
-            from ..aspiration import load_aspiration
+            from kit.analysis.aspiration import load_aspiration
             load_aspiration(aspiration)                 # a bad file fails here, in one line
             aspiration = Path(aspiration).resolve()
         if not NOTEBOOK.is_file():

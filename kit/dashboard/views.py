@@ -1,18 +1,18 @@
 """The dashboard's five views of one team, as data: a figure, a table and the plotted numbers.
 
 Each view function takes the shared :class:`~kit.dashboard.data.BoardData` and a
-:class:`~kit.report.TeamReport` and returns a :class:`View`. Tables come from the report's own
-methods; figures from the report and :mod:`kit.plots` (habit profile, item bars, relation
+:class:`~kit.reports.team.TeamReport` and returns a :class:`View`. Tables come from the report's own
+methods; figures from the report and :mod:`kit.present.plots` (habit profile, item bars, relation
 scatter over the report's points); only the aspiration trend is drawn here. All are drawn for a
 projector: large type, colour-blind-safe palettes (seaborn ``colorblind``, Okabe-Ito, RdBu). A
 suppressed team's views hold its notice and nothing else, except the shared aspiration: pupil
 data with its own threshold, shown as in the team report.
 
 :meth:`View.to_html` is what the dashboard shows and what "save this view" writes: every data
-text is escaped (:func:`kit.markup.html_text`), and the plotted numbers are in the figure's
+text is escaped (:func:`kit.present.markup.html_text`), and the plotted numbers are in the figure's
 ``data-values`` attribute (JSON) and in a small table, so tests can check data instead of pixels.
-Names, labels and texts drawn in a figure go through :func:`kit.markup.mpl_text` (here, or in
-:mod:`kit.plots`), so a ``$`` in a name never starts mathtext.
+Names, labels and texts drawn in a figure go through :func:`kit.present.markup.mpl_text`
+(here, or in :mod:`kit.present.plots`), so a ``$`` in a name never starts mathtext.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..markup import html_text, mpl_text
-from ..report import html_table
-from ..text import t
+from kit.present.markup import html_text, mpl_text
+from kit.present.text import t
+from kit.reports.team import html_table
 
 __all__ = ["OKABE_ITO", "PROJECTOR_RC", "VIEWS", "View", "aspects", "aspiration",
            "aspiration_figure", "build_view", "overview", "reflection", "relations",
@@ -170,7 +170,7 @@ def text_figure(title: str, lines: list[str], *, width: int = 70) -> bytes:
 
 def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str,
                      highlight: str | None, highlight_label: str, lang: str = "nl"):
-    """The report's relation scatter (:func:`kit.plots.relation_scatter`) for one habit, one
+    """The report's relation scatter (:func:`kit.present.plots.relation_scatter`) for one habit, one
     panel per indicator, drawn for a projector.
 
     Parameters
@@ -178,7 +178,7 @@ def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str
     points : DataFrame
         :meth:`TeamReport.relation_points` of one habit: ``unit``, ``indicator``, ``x``, ``y``
         (suppressed teams already left out).
-    indicators : list of kit.aspiration.Indicator
+    indicators : list of kit.analysis.aspiration.Indicator
         One panel each, in this order.
     highlight : str, optional
         The team drawn larger and labelled; a team without a point is never singled out.
@@ -187,7 +187,7 @@ def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str
     -------
     matplotlib.figure.Figure
     """
-    from ..plots import relation_scatter
+    from kit.present.plots import relation_scatter
     n = max(len(indicators), 1)
     ncols = min(n, 2)
     nrows = -(-n // ncols)
@@ -452,5 +452,5 @@ def build_view(board, report, key: str, habit: str) -> View:
         return relations(board, report, habit)
     if key == "reflection":
         return reflection(board, report)
-    from ..errors import ArgumentError
+    from kit.errors import ArgumentError
     raise ArgumentError(f"unknown view {key!r}", expected=f"one of {list(VIEWS)}")

@@ -24,9 +24,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
-from ..privacy import DEFAULT_THRESHOLD, check_threshold
-from ..text import LANGS
+from kit.analysis.privacy import DEFAULT_THRESHOLD, check_threshold
+from kit.errors import ConfigError
+from kit.present.text import LANGS
 
 __all__ = ["KINDS", "NOTEBOOK_DIR", "TEMPLATE_DIR", "ReportKind", "ReportParameters", "kind_of",
            "output_path", "report_kind"]
@@ -51,7 +51,7 @@ class ReportKind:
     required : tuple of str
         Parameters that must be given (they name the report's unit).
     title_key : str
-        The :func:`kit.text.t` key of the report's title.
+        The :func:`kit.present.text.t` key of the report's title.
     """
 
     name: str

@@ -12,7 +12,7 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from ..errors import ArgumentError
+from kit.errors import ArgumentError
 
 
 def _shown(values: Iterable, limit: int = 8) -> str:

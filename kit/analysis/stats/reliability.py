@@ -18,16 +18,16 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from ..errors import ArgumentError
-from . import _validate as check
-from .factor import minres_one_factor
+from kit.analysis.stats import _validate as check
+from kit.analysis.stats.factor import minres_one_factor
+from kit.errors import ArgumentError
 
 __all__ = ["AlphaResult", "cronbach_alpha", "omega_from_loadings", "omega_total", "reverse_items"]
 
 
 @dataclass(frozen=True)
 class AlphaResult:
-    """Result of :func:`cronbach_alpha` (names as in :data:`kit.stats.COLUMNS`).
+    """Result of :func:`cronbach_alpha` (names as in :data:`kit.analysis.stats.COLUMNS`).
 
     Attributes
     ----------
@@ -255,7 +255,7 @@ def omega_total(items: pd.DataFrame, reverse: Sequence[str] = (),
     Notes
     -----
     R = pairwise correlations (``cor(x, use="pairwise")``); loadings l from a one-factor
-    minres fit (:func:`kit.stats.factor.minres_one_factor`, psych's ``fa(fm="minres")``);
+    minres fit (:func:`kit.analysis.stats.factor.minres_one_factor`, psych's ``fa(fm="minres")``);
     items with a negative loading are flipped in R (psych's ``flip=TRUE``), then
     omega_total = (sum(R) - sum(1 - l^2)) / sum(R). omega_h is not meaningful with one factor
     and is not given. Checked against ``psych::omega`` 2.2.9 on ``psychTools::bfi``
@@ -263,7 +263,7 @@ def omega_total(items: pd.DataFrame, reverse: Sequence[str] = (),
     fit takes psych's optimiser steps (the exact minimum differs from psych by about 1e-7),
     except in a Heywood case (an item loading near or above 1, seen in a team of 12), where
     R's and SciPy's optimisers part at the bound and agree to about 2e-6 only; see
-    :mod:`kit.stats.factor`.
+    :mod:`kit.analysis.stats.factor`.
 
     Examples
     --------

@@ -7,8 +7,8 @@ from numbers import Integral, Real
 import numpy as np
 from scipy import stats as sps
 
-from ..errors import ArgumentError
-from ._validate import probability
+from kit.analysis.stats._validate import probability
+from kit.errors import ArgumentError
 
 __all__ = ["fisher_ci", "mean_ci"]
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..errors import ArgumentError
-from . import _validate as check
+from kit.analysis.stats import _validate as check
+from kit.errors import ArgumentError
 
 __all__ = ["ad_m", "icc1", "icc2", "rwg", "rwg_j"]
 

@@ -4,11 +4,11 @@ Every function is checked against R on public data shipped with the R packages; 
 the values are in ``tests/reference/`` (``stats_reference.R``). Results share one column
 vocabulary, :data:`COLUMNS`.
 
-* Reliability of a scale (:mod:`kit.stats.reliability`): :func:`cronbach_alpha`,
-  :func:`omega_total` (minres factoring in :mod:`kit.stats.factor`).
-* Aggregating individuals to teams (:mod:`kit.stats.aggregation`): :func:`icc1`,
+* Reliability of a scale (:mod:`kit.analysis.stats.reliability`): :func:`cronbach_alpha`,
+  :func:`omega_total` (minres factoring in :mod:`kit.analysis.stats.factor`).
+* Aggregating individuals to teams (:mod:`kit.analysis.stats.aggregation`): :func:`icc1`,
   :func:`icc2`, :func:`rwg`, :func:`rwg_j`, :func:`ad_m`.
-* Intervals (:mod:`kit.stats.intervals`): :func:`mean_ci`, :func:`fisher_ci`.
+* Intervals (:mod:`kit.analysis.stats.intervals`): :func:`mean_ci`, :func:`fisher_ci`.
 
 Examples
 --------
@@ -22,10 +22,10 @@ Examples
 
 from __future__ import annotations
 
-from .aggregation import ad_m, icc1, icc2, rwg, rwg_j
-from .columns import COLUMNS
-from .intervals import fisher_ci, mean_ci
-from .reliability import AlphaResult, cronbach_alpha, omega_total
+from kit.analysis.stats.aggregation import ad_m, icc1, icc2, rwg, rwg_j
+from kit.analysis.stats.columns import COLUMNS
+from kit.analysis.stats.intervals import fisher_ci, mean_ci
+from kit.analysis.stats.reliability import AlphaResult, cronbach_alpha, omega_total
 
 __all__ = [
     "COLUMNS",

@@ -5,7 +5,7 @@ its suppression and the relations across teams); a school report and the board r
 same tables. :class:`BoardAnalysis` computes each table on first use and keeps it, and
 :func:`board_analysis` keeps the last few analyses per process, keyed on the store's content
 (its ``manifest.json``), the privacy threshold, the aspiration file's content and the minimum
-number of teams. A batch that renders many reports in one warm kernel (see :mod:`kit.warm`)
+number of teams. A batch that renders many reports in one warm kernel (see :mod:`kit.reports.warm`)
 therefore computes the board once, and a dashboard switching teams redraws from these tables.
 
 Privacy is unchanged: every table here is the output of the kit's suppressing functions.
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .privacy import DEFAULT_THRESHOLD, check_threshold
-from .relations import MIN_TEAMS
+from kit.analysis.privacy import DEFAULT_THRESHOLD, check_threshold
+from kit.analysis.relations import MIN_TEAMS
 
 __all__ = ["BoardAnalysis", "board_analysis", "clear_cache"]
 
@@ -53,7 +53,7 @@ class BoardAnalysis:
     store : kit.store.Store
     threshold : int
         Privacy threshold for staff groups (default 5, never below 3).
-    aspiration : kit.aspiration.Aspiration, optional
+    aspiration : kit.analysis.aspiration.Aspiration, optional
     min_teams : int
         Minimum number of teams for a relation (default 8).
     """
@@ -75,15 +75,16 @@ class BoardAnalysis:
     @cached_property
     def gate(self):
         """What may be shown of every team, school, habit, statement and dimension
-        (:func:`kit.privacy.disclosure`): the one decision every table below takes."""
-        from .privacy import disclosure
+        (:func:`kit.analysis.privacy.disclosure`): the one decision every table below takes."""
+        from kit.analysis.privacy import disclosure
         st = self.store
         return disclosure(st.respondents, st.answers, st.instrument, threshold=self.threshold)
 
     @cached_property
     def aggregates(self) -> pd.DataFrame:
-        """Team, school and board aggregates per habit and wave (:func:`kit.teams.aggregate`)."""
-        from .teams import aggregate
+        """Team, school and board aggregates per habit and wave
+        (:func:`kit.analysis.teams.aggregate`)."""
+        from kit.analysis.teams import aggregate
         st = self.store
         parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
                            threshold=self.threshold, gate=self.gate)
@@ -93,8 +94,8 @@ class BoardAnalysis:
     @cached_property
     def hidden_together(self) -> pd.DataFrame:
         """Per school, wave and habit, the school's hidden teams taken together, where that
-        discloses nothing (:func:`kit.teams.hidden_together`)."""
-        from .teams import hidden_together
+        discloses nothing (:func:`kit.analysis.teams.hidden_together`)."""
+        from kit.analysis.teams import hidden_together
         st = self.store
         return hidden_together(st.respondents, st.answers, st.instrument, gate=self.gate,
                                threshold=self.threshold)
@@ -102,7 +103,7 @@ class BoardAnalysis:
     @cached_property
     def dimension_aggregates(self) -> pd.DataFrame:
         """Team aggregates per OECD dimension and wave (column ``habit`` holds the dimension)."""
-        from .teams import aggregate
+        from kit.analysis.teams import aggregate
         st = self.store
         return aggregate(st.respondents, st.answers, st.instrument, level="team",
                          by="dimension", teams=st.teams, threshold=self.threshold,
@@ -111,7 +112,7 @@ class BoardAnalysis:
     @cached_property
     def item_distributions(self) -> pd.DataFrame:
         """Every team's item distributions, every wave (suppressed like the habit scores)."""
-        from .teams import item_distribution
+        from kit.analysis.teams import item_distribution
         st = self.store
         return item_distribution(st.respondents, st.answers, st.instrument, level="team",
                                  threshold=self.threshold, gate=self.gate)
@@ -119,7 +120,7 @@ class BoardAnalysis:
     @cached_property
     def changes(self) -> pd.DataFrame:
         """Change since the previous wave for every team, school and the board."""
-        from .teams import change
+        from kit.analysis.teams import change
         return pd.concat([change(self.aggregates[self.aggregates.level == lv], self.waves)
                           for lv in ("team", "school", "board")], ignore_index=True)
 
@@ -127,7 +128,7 @@ class BoardAnalysis:
     def indicators(self) -> pd.DataFrame:
         """Indicator values of every team, school and the board per period (column
         ``unit_level``; empty without an aspiration)."""
-        from .aspiration import evaluate
+        from kit.analysis.aspiration import evaluate
         if self.aspiration is None:
             return pd.DataFrame()
         st = self.store
@@ -171,7 +172,7 @@ class BoardAnalysis:
     def relations(self) -> pd.DataFrame:
         """Habits against indicators across the board's teams, every wave (empty without an
         aspiration)."""
-        from .relations import team_relations
+        from kit.analysis.relations import team_relations
         ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
@@ -187,15 +188,15 @@ class BoardAnalysis:
     def multilevel(self, wave: str) -> pd.DataFrame:
         """Random-intercept models of each mean indicator (pupils' values) on each habit's
         team score, pupils in teams (in schools from ``min_schools`` up;
-        :func:`kit.relations.mixed_model`), for ``wave``: one row per habit and indicator
+        :func:`kit.analysis.relations.mixed_model`), for ``wave``: one row per habit and indicator
         with ``status``, ``levels``, ``n_pupils``, ``n_teams``, ``n_schools``, ``slope``,
         ``ci_low``, ``ci_high``, ``note``. Shares (0/1 per pupil) and growth are left out.
         Suppressed teams take no part. Values measured in an earlier wave of the school year
         are used as in :attr:`current_indicators`."""
         if wave in self._multilevel:
             return self._multilevel[wave]
-        from .aspiration import pupil_values
-        from .relations import mixed_model
+        from kit.analysis.aspiration import pupil_values
+        from kit.analysis.relations import mixed_model
         cols = ["habit", "indicator", "status", "levels", "n_pupils", "n_teams", "n_schools",
                 "slope", "ci_low", "ci_high", "note"]
         cur = self.current_indicators
@@ -231,7 +232,7 @@ class BoardAnalysis:
     def reliability(self, wave: str) -> pd.DataFrame:
         """Cronbach's alpha and omega total per habit in ``wave`` (all respondents)."""
         if wave not in self._reliability:
-            from .teams import reliability_by_habit
+            from kit.analysis.teams import reliability_by_habit
             self._reliability[wave] = reliability_by_habit(self.store.answers,
                                                            self.store.instrument, wave=wave)
         return self._reliability[wave]

@@ -1,5 +1,5 @@
 """One-factor minimum-residual (minres) factor analysis of a correlation matrix, as psych's
-``fa(r, nfactors=1, fm="minres")``; used by :func:`kit.stats.omega_total`.
+``fa(r, nfactors=1, fm="minres")``; used by :func:`kit.analysis.stats.omega_total`.
 
 psych (``fa`` -> internal ``fit``) minimises, over the uniquenesses Psi, the sum of squared
 lower-triangle residuals ``sum_{i>j} (R_ij - l_i l_j)^2``, where ``l`` is the first principal
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
-from ..errors import ArgumentError
+from kit.errors import ArgumentError
 
 __all__ = ["MinresFit", "minres_one_factor", "smc"]
 

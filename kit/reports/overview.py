@@ -1,0 +1,460 @@
+"""The content of the school and board reports: their teams side by side, never a suppressed
+team's numbers.
+
+:class:`SchoolReport` shows one school's teams (a heat map of teams x habits), the school beside
+the board, its change and its shared-aspiration indicators per team; :class:`BoardReport` shows
+every school and every team of the board, how much teams differ (ICC), the indicators per school
+and the relations across teams. Both share the board's analysis with the team reports
+(:mod:`kit.analysis`) and the accountability section (:class:`kit.reports.team.ReportSections`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.privacy import DEFAULT_THRESHOLD
+from kit.analysis.relations import MIN_TEAMS
+from kit.errors import ConfigError
+from kit.present.text import t
+from kit.reports.team import _COLS, ReportSections, ci_text, shown_n
+
+__all__ = ["BoardReport", "SchoolReport"]
+
+
+#: rows of one heat map: 1.2 + 0.42 * 25 inches high at 9 inches wide fits an A4 page
+MAX_HEATMAP_ROWS = 25
+#: above this many teams or schools an indicator table has one row per unit instead of a column
+MAX_UNIT_COLUMNS = 6
+
+
+def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
+    """Split ``units`` (in order) into parts of at most ``max_rows``, starting a new part at a
+    group boundary (a school) when the whole group no longer fits; a group larger than
+    ``max_rows`` is split on its own.
+
+    >>> chunk_units(list("aabbbcc"), dict(zip("aabbbcc", "1122233")), 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: units must be distinct
+    >>> chunk_units(["a1", "a2", "b1", "b2", "b3", "c1"], {"a1": "A", "a2": "A", "b1": "B",
+    ...             "b2": "B", "b3": "B", "c1": "C"}, 4)
+    [['a1', 'a2'], ['b1', 'b2', 'b3', 'c1']]
+    """
+    if len(set(units)) != len(units):
+        raise ValueError("units must be distinct")
+    if max_rows < 1:
+        raise ValueError("max_rows must be at least 1")
+    blocks: list[list] = []
+    for u in units:
+        if blocks and groups.get(u) == groups.get(blocks[-1][-1]):
+            blocks[-1].append(u)
+        else:
+            blocks.append([u])
+    parts: list[list] = []
+    for block in blocks:
+        while len(block) > max_rows:                       # a school larger than a page
+            if parts and not parts[-1]:
+                parts.pop()
+            parts.append(block[:max_rows])
+            block = block[max_rows:]
+            parts.append([])
+        if parts and len(parts[-1]) + len(block) <= max_rows:
+            parts[-1].extend(block)
+        else:
+            parts.append(list(block))
+    return [p for p in parts if p] or [[]]
+
+
+class _Overview(ReportSections):
+    """Shared by the school and the board report."""
+
+    level: str
+
+    def _units_frame(self) -> pd.DataFrame:
+        return self.analysis.teams_frame()
+
+    @property
+    def decision(self) -> dict:
+        """The gate's decision on this school or the board as a whole this wave."""
+        return self.analysis.gate.unit(self.level, self.unit, self.wave)
+
+    def summary_notice(self) -> str:
+        """Why the summary is empty: no answers, or the unit hidden by the gate."""
+        d = self.decision
+        if d["n"] == 0:
+            return t("no_answers_team", self.lang) if self.level == "team" else \
+                t("no_responses", self.lang)
+        return t("suppressed_school", self.lang, threshold=self.threshold)
+
+    def summary_html(self) -> str:
+        """Section 1 as HTML: the unit's summary table, or the notice saying why it is
+        hidden."""
+        from kit.reports.team import html_table, notice
+        table = self.summary()
+        return html_table(table) if len(table) else notice(self.summary_notice())
+
+    def summary(self) -> pd.DataFrame:
+        """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave;
+        empty when the gate hides the unit (:meth:`summary_notice` says why)."""
+        c = _COLS[self.lang]
+        a = self.aggregates
+        own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
+                ~a.suppressed.astype(bool)]
+        if not self.decision["shown"]:
+            own = own.iloc[0:0]
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in own["habit"]],
+            c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(own["ci_low"], own["ci_high"], strict=True)],
+            c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
+                                 for r in own["response_rate"]]})
+
+    def team_rows(self) -> pd.DataFrame:
+        """The aggregates of this unit's teams this wave (suppressed teams have no numbers)."""
+        a = self.aggregates
+        teams = self._units_frame()
+        if self.level == "school":
+            teams = teams[teams.school == self.unit]
+        rows = a[(a.level == "team") & (a.wave == self.wave) & a.unit.isin(teams.team)]
+        return rows
+
+    def team_labels(self) -> dict:
+        """Display name per team, in organisation order (school first on the board report)."""
+        teams = self._units_frame()
+        if self.level == "school":
+            teams = teams[teams.school == self.unit]
+            return dict(zip(teams.team, teams.team_name, strict=True))
+        return {tm: f"{sn} · {tn}" for tm, tn, sn in
+                zip(teams.team, teams.team_name, teams.school_name, strict=True)}
+
+    #: the unit id of a school's hidden teams taken together, in heat maps and tables
+    TOGETHER = "__hidden_together__"
+
+    def together(self) -> pd.DataFrame:
+        """School report: the school's hidden teams taken together this wave, per habit,
+        where that discloses nothing (:func:`kit.analysis.teams.hidden_together`); empty otherwise
+        and in the board report."""
+        h = self.analysis.hidden_together
+        if self.level != "school":
+            return h.iloc[0:0]
+        return h[(h["school"] == self.unit) & (h["wave"] == self.wave)]
+
+    def together_label(self) -> str | None:
+        """The row label of :meth:`together`, or None when there is none."""
+        g = self.together()
+        if g.empty:
+            return None
+        return t("hidden_together", self.lang, n=int(g["n_teams"].max()))
+
+    def _heat_rows(self) -> tuple[pd.DataFrame, dict, dict]:
+        rows = self.team_rows()
+        labels = self.team_labels()
+        frame = self._units_frame()
+        groups = dict(zip(frame.team, frame.school, strict=True))
+        label = self.together_label()
+        if label:
+            g = self.together()
+            rows = pd.concat([rows, g.assign(unit=self.TOGETHER, level="group",
+                                             suppressed=False)], ignore_index=True)
+            labels = {**labels, self.TOGETHER: label}
+            groups[self.TOGETHER] = "~"
+        return rows, labels, groups
+
+    def team_heatmap(self):
+        """Section 2: the heat map of teams x habits (grey dash where a team is suppressed;
+        in the school report a last row with the hidden teams together, where shown)."""
+        from kit.present.plots import heatmap
+        rows, labels, groups = self._heat_rows()
+        return heatmap(rows, self.store.instrument, lang=self.lang, labels=labels,
+                       groups=groups)
+
+    def team_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
+        """:meth:`team_heatmap` in parts of at most ``max_rows`` teams, whole schools kept
+        together where they fit, so that each part fits on a printed page (a board with 150
+        teams would otherwise be one figure taller than any page)."""
+        from kit.present.plots import heatmap
+        rows, labels, groups = self._heat_rows()
+        return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
+                        labels={u: labels[u] for u in part}, groups=groups)
+                for part in chunk_units(list(labels), groups, max_rows)]
+
+    def team_table(self) -> pd.DataFrame:
+        """Section 2 table: per team n, response rate and whether it has scores (the scores
+        are in the heat map); a suppressed team shows why, never numbers."""
+        c = _COLS[self.lang]
+        rows = self.team_rows()
+        gate = self.analysis.gate
+        out = []
+        for team, name in self.team_labels().items():
+            g = rows[rows.unit == team]
+            d = gate.unit("team", team, self.wave)
+            if g.empty or d["n"] == 0:
+                out.append([name, 0, "–", t("no_responses", self.lang)])
+                continue
+            if not d["shown"] or g["suppressed"].astype(bool).all():
+                small = d["reason"] == "below_threshold" or (
+                    d["shown"] and (g["suppression"] == "below_threshold").any())
+                why = t("hidden_small" if small else "hidden_complementary", self.lang,
+                        threshold=self.threshold)
+                out.append([name, shown_n(pd.NA, "below_threshold" if small else
+                                          "complementary", self.lang, self.threshold), "–", why])
+                continue
+            rr = d["n"] / float(g["size"].iloc[0]) if pd.notna(g["size"].iloc[0]) and \
+                float(g["size"].iloc[0]) else np.nan
+            out.append([name, d["n"], f"{rr:.0%}" if pd.notna(rr) else "–", ""])
+        label = self.together_label()
+        if label:
+            n = self.together()["n"]
+            same = n.min() == n.max()
+            out.append([label, int(n.max()) if same else f"{int(n.min())}–{int(n.max())}", "–",
+                        t("together_note", self.lang)])
+        return pd.DataFrame(out, columns=[c["team"], c["n"], c["response_rate"], c["note"]])
+
+    def hidden_teams(self) -> list[str]:
+        """Names of this unit's teams without scores this wave."""
+        rows = self.team_rows()
+        labels = self.team_labels()
+        shown = set(rows.loc[~rows.suppressed.astype(bool), "unit"])
+        return [labels[tm] for tm in labels if tm not in shown]
+
+    def changes(self) -> pd.DataFrame:
+        """Change of this unit since the previous wave, with its interval."""
+        c = _COLS[self.lang]
+        d = self.analysis.changes
+        d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
+        return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
+                             c["change"]: d["change"].to_numpy(),
+                             c["ci"]: [ci_text(lo, hi, signed=True)
+                                       for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
+
+    def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
+        """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
+        with the target and when it was measured."""
+        c = _COLS[self.lang]
+        ind = self.current_indicators
+        if ind.empty:
+            return pd.DataFrame()
+        now = ind[(ind.unit_level == level) & (ind.period == self.wave)]
+        out = []
+        for i in self.aspiration.indicators:
+            g = now[now.indicator == i.id].set_index("unit")
+            measured = self.wave_label(g["measured"].iloc[0]) if len(g) else "–"
+            row = [i.label(self.lang), i.target, measured]
+            for u in units:
+                v = g["value"].get(u, np.nan) if len(g) else np.nan
+                row.append(float(v) if pd.notna(v) else "–")
+            out.append(row)
+        table = pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
+                                           *units.values()])
+        if len(units) <= MAX_UNIT_COLUMNS:
+            return table
+        # many units (a board's schools): one row per unit, the indicators across, their
+        # target and when measured in the first two rows; a column per unit would run off
+        # the page
+        first = c["team"] if level == "team" else c["school"]
+        wide = table.set_index(c["indicator"]).T.reset_index(names=first)
+        wide.columns.name = None
+        return wide
+
+    def own_indicators(self) -> pd.DataFrame:
+        """This unit's indicators against their targets, with trend and n pupils."""
+        return self.indicator_rows(self.level, self.unit)
+
+
+@dataclass
+class SchoolReport(_Overview):
+    """The sections of one school's report.
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    school : str
+    wave : str, optional
+        Default: the latest wave.
+    lang : {"nl", "en"}
+    aspiration : Aspiration, optional
+    threshold, min_teams : int
+    """
+
+    store: object
+    school: str
+    wave: str | None = None
+    lang: str = "nl"
+    aspiration: object = None
+    threshold: int = DEFAULT_THRESHOLD
+    min_teams: int = MIN_TEAMS
+
+    level = "school"
+
+    def __post_init__(self) -> None:
+        schools = sorted(set(self.store.teams["school"]))
+        if self.school not in schools:
+            raise ConfigError(f"unknown school {self.school!r}", expected=f"one of {schools}")
+        self._check_common()
+
+    @property
+    def unit(self) -> str:
+        return self.school
+
+    @property
+    def school_name(self) -> str:
+        t_ = self.store.teams
+        return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
+
+    def comparison_figure(self):
+        """Section 3: the school's habit profile beside the board's."""
+        from kit.present.plots import habit_profile
+        a = self.aggregates
+        rows = a[(((a.level == "school") & (a.unit == self.school)) | (a.level == "board")) &
+                 (a.wave == self.wave)].copy()
+        rows["unit"] = np.where(rows.level == "school", self.school_name, t("board", self.lang))
+        return habit_profile(rows, self.store.instrument, lang=self.lang,
+                             highlight=self.school_name)
+
+    def team_indicators(self) -> pd.DataFrame:
+        """Section 4: the indicators per team of the school (– where too few pupils)."""
+        return self.indicator_table("team", self.team_labels())
+
+
+@dataclass
+class BoardReport(_Overview):
+    """The sections of the board's report (every school and team side by side).
+
+    Parameters
+    ----------
+    store : kit.store.Store
+    wave : str, optional
+    lang : {"nl", "en"}
+    aspiration : Aspiration, optional
+    threshold, min_teams : int
+    """
+
+    store: object
+    wave: str | None = None
+    lang: str = "nl"
+    aspiration: object = None
+    threshold: int = DEFAULT_THRESHOLD
+    min_teams: int = MIN_TEAMS
+
+    level = "board"
+
+    def __post_init__(self) -> None:
+        self._check_common()
+
+    @property
+    def unit(self) -> str:
+        a = self.aggregates
+        boards = a.loc[a.level == "board", "unit"]
+        return str(boards.iloc[0]) if len(boards) else str(self.store.manifest.get("board"))
+
+    @property
+    def unit_name(self) -> str:
+        """The board's name from the organisation file (its id for stores written before
+        the name was kept)."""
+        return str(self.store.manifest.get("board_name") or self.unit)
+
+    def school_labels(self) -> dict:
+        teams = self._units_frame()
+        return dict(zip(teams.school, teams.school_name, strict=True))
+
+    def school_heatmap(self):
+        """Section 2: schools x habits."""
+        from kit.present.plots import heatmap
+        a = self.aggregates
+        rows = a[(a.level == "school") & (a.wave == self.wave)]
+        return heatmap(rows, self.store.instrument, lang=self.lang, labels=self.school_labels())
+
+    def school_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
+        """:meth:`school_heatmap` in parts of at most ``max_rows`` schools (one page each)."""
+        from kit.present.plots import heatmap
+        a = self.aggregates
+        rows = a[(a.level == "school") & (a.wave == self.wave)]
+        labels = self.school_labels()
+        return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
+                        labels={u: labels[u] for u in part})
+                for part in chunk_units(list(labels), {}, max_rows)]
+
+    def counts(self) -> pd.DataFrame:
+        """Section 1: schools, teams, teams with scores, respondents and response this wave."""
+        c = _COLS[self.lang]
+        a = self.aggregates
+        teams = a[(a.level == "team") & (a.wave == self.wave)]
+        board = a[(a.level == "board") & (a.wave == self.wave)]
+        n = int(board["n"].max()) if len(board) else 0
+        size = board["size"].dropna()
+        rr = n / float(size.iloc[0]) if len(size) and float(size.iloc[0]) else np.nan
+        per_team = teams.groupby("unit")["suppressed"].all()
+        rows = [(t("n_schools", self.lang), len(self.school_labels())),
+                (t("n_teams_all", self.lang), len(self.team_labels())),
+                (t("n_teams_scored", self.lang), int((~per_team.astype(bool)).sum())),
+                (c["n"], n),
+                (c["response_rate"], f"{rr:.0%}" if pd.notna(rr) else "–")]
+        return pd.DataFrame(rows, columns=["", ""])
+
+    def multilevel_table(self) -> pd.DataFrame:
+        """Section 6, the multilevel models (:meth:`kit.analysis.BoardAnalysis.multilevel`):
+        per habit and mean indicator the slope of the pupils' values on the team score, with
+        its interval, the numbers of pupils and teams, and a few words on it (the levels are
+        in :meth:`multilevel_html`'s note)."""
+        c = _COLS[self.lang]
+        m = self.analysis.multilevel(self.wave)
+        if m.empty:
+            return pd.DataFrame()
+        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        notes = []
+        for r in m.itertuples():
+            if r.status != "ok":
+                notes.append(t(f"ml_{r.status}", self.lang, min=self.min_teams))
+                continue
+            sure = r.ci_low > 0 or r.ci_high < 0
+            sign = ("positief" if r.slope >= 0 else "negatief") if self.lang == "nl" else (
+                "positive" if r.slope >= 0 else "negative")
+            notes.append(t("ml_sure" if sure else "ml_chance", self.lang, sign=sign))
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in m["habit"]],
+            c["indicator"]: m["indicator"].map(ilabels).to_numpy(),
+            c["n_pupils"]: m["n_pupils"].to_numpy(),
+            c["n_teams"]: m["n_teams"].to_numpy(),
+            c["slope"]: m["slope"].to_numpy(dtype=float),
+            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
+            c["wording"]: notes})
+
+    def multilevel_html(self) -> str:
+        """Section 6's multilevel table with what it means and why this number of levels."""
+        import html as _h
+
+        from kit.reports.team import html_table, notice
+        if self.aspiration is None or self.indicators.empty:
+            return notice(self.aspiration_notice())
+        table = self.multilevel_table()
+        if table.empty:
+            return notice(t("ml_none", self.lang))
+        m = self.analysis.multilevel(self.wave)
+        ok = m[m.status == "ok"]
+        text = t("ml_note", self.lang)
+        if len(ok):
+            schools = int(ok["n_schools"].max()) if ok["n_schools"].notna().any() else 0
+            three = ok["levels"] == 3
+            key = ("ml_levels_3" if three.all() else "ml_levels_mixed" if three.any() else
+                   "ml_levels_2" if schools < 5 else "ml_levels_zero")
+            text += " " + t(key, self.lang, n=schools)
+        return (html_table(table, css="kit-table wide") +
+                f'<p class="kit-note">{_h.escape(text)}</p>')
+
+    def icc(self) -> pd.DataFrame:
+        """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave."""
+        from kit.analysis.teams import icc_by_habit
+        c = _COLS[self.lang]
+        st = self.store
+        r = icc_by_habit(st.respondents, st.answers, st.instrument, wave=self.wave)
+        return pd.DataFrame({c["habit"]: [self._label(h) for h in r["habit"]],
+                             "ICC(1)": r["icc1"].to_numpy(), "ICC(2)": r["icc2"].to_numpy(),
+                             c["n_teams"]: r["n_teams"].to_numpy(), c["n"]: r["n"].to_numpy()})
+
+    def school_indicators(self) -> pd.DataFrame:
+        """Section 5: the indicators per school (– where too few pupils)."""
+        return self.indicator_table("school", self.school_labels())
