@@ -19,7 +19,7 @@ The sample board (4 schools, 14 teams) is small; real Dutch boards have 10-50 sc
    the PDFs: page count (``pdfinfo``), pages rendered to PNG (``pdftoppm -r 40``) for a look,
    every heat map part at most 25 teams and not taller than a page, no suppressed team's
    numbers in the text, the relations section present; it also fits the three-level model
-   (pupils in teams in schools, :func:`kit.analysis.relations.mixed_model`) on the board, timed,
+   (pupils in teams in schools, :func:`kit.analysis.multilevel.mixed_model`) on the board, timed,
    since no report shows it;
 4. prints a summary (teams, respondents, seconds per step, pages).
 
@@ -539,7 +539,7 @@ def three_level(store, aspiration) -> tuple[dict, float]:
     """The three-level model of pupils' Betrokkenheid on their team's H3 score (latest wave),
     pupils in teams in schools; with its seconds."""
     from kit.analysis import board_analysis
-    from kit.analysis.relations import mixed_model
+    from kit.analysis.multilevel import mixed_model
     an = board_analysis(store, aspiration=aspiration)
     wave = an.waves[-1]
     a = an.aggregates
@@ -651,7 +651,7 @@ def check_report_pdf(pdf: Path, kind: str, hidden: dict[str, str],
     multilevel = r"meerniveaumodel|drie niveaus|three-level|multilevel|mixed"
     if kind == "board" and not re.search(multilevel, flat, re.IGNORECASE):
         problems.append(f"{pdf.name}: no three-level (multilevel) model section: the board "
-                        "report does not show kit.analysis.relations.mixed_model")
+                        "report does not show kit.analysis.multilevel.mixed_model")
     return {"pages": len([p for p in pages if p.strip()]), "lines_checked": checked,
             "problems": problems}
 
@@ -662,7 +662,7 @@ def heatmap_parts(store, aspiration, school: str | None = None) -> list[dict]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from kit.reports.overview import BoardReport, SchoolReport
+    from kit.reports.board import BoardReport, SchoolReport
     rep = BoardReport(store, aspiration=aspiration) if school is None else \
         SchoolReport(store, school, aspiration=aspiration)
     labels = rep.team_labels()
@@ -730,7 +730,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # the board's analysis in-process: relations and suppression, timed
     from kit.analysis import board_analysis
-    from kit.reports.overview import BoardReport
+    from kit.reports.board import BoardReport
     t0 = time.perf_counter()
     an = board_analysis(st, aspiration=asp)
     _ = an.aggregates, an.relations

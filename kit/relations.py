@@ -1,5 +1,3 @@
-"""Moved to :mod:`kit.analysis.relations` (temporary alias)."""
-import importlib
-import sys
-
-sys.modules[__name__] = importlib.import_module("kit.analysis.relations")
+"""Moved to :mod:`kit.analysis.relations` and :mod:`kit.analysis.multilevel` (temporary alias)."""
+from kit.analysis.multilevel import mixed_model  # noqa: F401
+from kit.analysis.relations import *  # noqa: F401,F403

@@ -188,7 +188,7 @@ class BoardAnalysis:
     def multilevel(self, wave: str) -> pd.DataFrame:
         """Random-intercept models of each mean indicator (pupils' values) on each habit's
         team score, pupils in teams (in schools from ``min_schools`` up;
-        :func:`kit.analysis.relations.mixed_model`), for ``wave``: one row per habit and indicator
+        :func:`kit.analysis.multilevel.mixed_model`), for ``wave``: one row per habit and indicator
         with ``status``, ``levels``, ``n_pupils``, ``n_teams``, ``n_schools``, ``slope``,
         ``ci_low``, ``ci_high``, ``note``. Shares (0/1 per pupil) and growth are left out.
         Suppressed teams take no part. Values measured in an earlier wave of the school year
@@ -196,7 +196,7 @@ class BoardAnalysis:
         if wave in self._multilevel:
             return self._multilevel[wave]
         from kit.analysis.aspiration import pupil_values
-        from kit.analysis.relations import mixed_model
+        from kit.analysis.multilevel import mixed_model
         cols = ["habit", "indicator", "status", "levels", "n_pupils", "n_teams", "n_schools",
                 "slope", "ci_low", "ci_high", "note"]
         cur = self.current_indicators

@@ -5,23 +5,20 @@ team's numbers.
 the board, its change and its shared-aspiration indicators per team; :class:`BoardReport` shows
 every school and every team of the board, how much teams differ (ICC), the indicators per school
 and the relations across teams. Both share the board's analysis with the team reports
-(:mod:`kit.analysis`) and the accountability section (:class:`kit.reports.team.ReportSections`).
+(:mod:`kit.analysis`) and the accountability section (:class:`kit.reports.sections.ReportSections`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
-from kit.analysis.privacy import DEFAULT_THRESHOLD
-from kit.analysis.relations import MIN_TEAMS
-from kit.errors import ConfigError
+from kit.present.columns import COLUMNS as _COLS
+from kit.present.formats import ci_text, shown_n
 from kit.present.text import t
-from kit.reports.team import _COLS, ReportSections, ci_text, shown_n
+from kit.reports.sections import ReportSections
 
-__all__ = ["BoardReport", "SchoolReport"]
+__all__ = ["MAX_HEATMAP_ROWS", "MAX_UNIT_COLUMNS", "chunk_units"]
 
 
 #: rows of one heat map: 1.2 + 0.42 * 25 inches high at 9 inches wide fits an A4 page
@@ -92,7 +89,7 @@ class _Overview(ReportSections):
     def summary_html(self) -> str:
         """Section 1 as HTML: the unit's summary table, or the notice saying why it is
         hidden."""
-        from kit.reports.team import html_table, notice
+        from kit.present.formats import html_table, notice
         table = self.summary()
         return html_table(table) if len(table) else notice(self.summary_notice())
 
@@ -263,198 +260,3 @@ class _Overview(ReportSections):
     def own_indicators(self) -> pd.DataFrame:
         """This unit's indicators against their targets, with trend and n pupils."""
         return self.indicator_rows(self.level, self.unit)
-
-
-@dataclass
-class SchoolReport(_Overview):
-    """The sections of one school's report.
-
-    Parameters
-    ----------
-    store : kit.store.Store
-    school : str
-    wave : str, optional
-        Default: the latest wave.
-    lang : {"nl", "en"}
-    aspiration : Aspiration, optional
-    threshold, min_teams : int
-    """
-
-    store: object
-    school: str
-    wave: str | None = None
-    lang: str = "nl"
-    aspiration: object = None
-    threshold: int = DEFAULT_THRESHOLD
-    min_teams: int = MIN_TEAMS
-
-    level = "school"
-
-    def __post_init__(self) -> None:
-        schools = sorted(set(self.store.teams["school"]))
-        if self.school not in schools:
-            raise ConfigError(f"unknown school {self.school!r}", expected=f"one of {schools}")
-        self._check_common()
-
-    @property
-    def unit(self) -> str:
-        return self.school
-
-    @property
-    def school_name(self) -> str:
-        t_ = self.store.teams
-        return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
-
-    def comparison_figure(self):
-        """Section 3: the school's habit profile beside the board's."""
-        from kit.present.plots import habit_profile
-        a = self.aggregates
-        rows = a[(((a.level == "school") & (a.unit == self.school)) | (a.level == "board")) &
-                 (a.wave == self.wave)].copy()
-        rows["unit"] = np.where(rows.level == "school", self.school_name, t("board", self.lang))
-        return habit_profile(rows, self.store.instrument, lang=self.lang,
-                             highlight=self.school_name)
-
-    def team_indicators(self) -> pd.DataFrame:
-        """Section 4: the indicators per team of the school (– where too few pupils)."""
-        return self.indicator_table("team", self.team_labels())
-
-
-@dataclass
-class BoardReport(_Overview):
-    """The sections of the board's report (every school and team side by side).
-
-    Parameters
-    ----------
-    store : kit.store.Store
-    wave : str, optional
-    lang : {"nl", "en"}
-    aspiration : Aspiration, optional
-    threshold, min_teams : int
-    """
-
-    store: object
-    wave: str | None = None
-    lang: str = "nl"
-    aspiration: object = None
-    threshold: int = DEFAULT_THRESHOLD
-    min_teams: int = MIN_TEAMS
-
-    level = "board"
-
-    def __post_init__(self) -> None:
-        self._check_common()
-
-    @property
-    def unit(self) -> str:
-        a = self.aggregates
-        boards = a.loc[a.level == "board", "unit"]
-        return str(boards.iloc[0]) if len(boards) else str(self.store.manifest.get("board"))
-
-    @property
-    def unit_name(self) -> str:
-        """The board's name from the organisation file (its id for stores written before
-        the name was kept)."""
-        return str(self.store.manifest.get("board_name") or self.unit)
-
-    def school_labels(self) -> dict:
-        teams = self._units_frame()
-        return dict(zip(teams.school, teams.school_name, strict=True))
-
-    def school_heatmap(self):
-        """Section 2: schools x habits."""
-        from kit.present.plots import heatmap
-        a = self.aggregates
-        rows = a[(a.level == "school") & (a.wave == self.wave)]
-        return heatmap(rows, self.store.instrument, lang=self.lang, labels=self.school_labels())
-
-    def school_heatmaps(self, max_rows: int = MAX_HEATMAP_ROWS) -> list:
-        """:meth:`school_heatmap` in parts of at most ``max_rows`` schools (one page each)."""
-        from kit.present.plots import heatmap
-        a = self.aggregates
-        rows = a[(a.level == "school") & (a.wave == self.wave)]
-        labels = self.school_labels()
-        return [heatmap(rows[rows.unit.isin(part)], self.store.instrument, lang=self.lang,
-                        labels={u: labels[u] for u in part})
-                for part in chunk_units(list(labels), {}, max_rows)]
-
-    def counts(self) -> pd.DataFrame:
-        """Section 1: schools, teams, teams with scores, respondents and response this wave."""
-        c = _COLS[self.lang]
-        a = self.aggregates
-        teams = a[(a.level == "team") & (a.wave == self.wave)]
-        board = a[(a.level == "board") & (a.wave == self.wave)]
-        n = int(board["n"].max()) if len(board) else 0
-        size = board["size"].dropna()
-        rr = n / float(size.iloc[0]) if len(size) and float(size.iloc[0]) else np.nan
-        per_team = teams.groupby("unit")["suppressed"].all()
-        rows = [(t("n_schools", self.lang), len(self.school_labels())),
-                (t("n_teams_all", self.lang), len(self.team_labels())),
-                (t("n_teams_scored", self.lang), int((~per_team.astype(bool)).sum())),
-                (c["n"], n),
-                (c["response_rate"], f"{rr:.0%}" if pd.notna(rr) else "–")]
-        return pd.DataFrame(rows, columns=["", ""])
-
-    def multilevel_table(self) -> pd.DataFrame:
-        """Section 6, the multilevel models (:meth:`kit.analysis.BoardAnalysis.multilevel`):
-        per habit and mean indicator the slope of the pupils' values on the team score, with
-        its interval, the numbers of pupils and teams, and a few words on it (the levels are
-        in :meth:`multilevel_html`'s note)."""
-        c = _COLS[self.lang]
-        m = self.analysis.multilevel(self.wave)
-        if m.empty:
-            return pd.DataFrame()
-        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
-        notes = []
-        for r in m.itertuples():
-            if r.status != "ok":
-                notes.append(t(f"ml_{r.status}", self.lang, min=self.min_teams))
-                continue
-            sure = r.ci_low > 0 or r.ci_high < 0
-            sign = ("positief" if r.slope >= 0 else "negatief") if self.lang == "nl" else (
-                "positive" if r.slope >= 0 else "negative")
-            notes.append(t("ml_sure" if sure else "ml_chance", self.lang, sign=sign))
-        return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in m["habit"]],
-            c["indicator"]: m["indicator"].map(ilabels).to_numpy(),
-            c["n_pupils"]: m["n_pupils"].to_numpy(),
-            c["n_teams"]: m["n_teams"].to_numpy(),
-            c["slope"]: m["slope"].to_numpy(dtype=float),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
-            c["wording"]: notes})
-
-    def multilevel_html(self) -> str:
-        """Section 6's multilevel table with what it means and why this number of levels."""
-        import html as _h
-
-        from kit.reports.team import html_table, notice
-        if self.aspiration is None or self.indicators.empty:
-            return notice(self.aspiration_notice())
-        table = self.multilevel_table()
-        if table.empty:
-            return notice(t("ml_none", self.lang))
-        m = self.analysis.multilevel(self.wave)
-        ok = m[m.status == "ok"]
-        text = t("ml_note", self.lang)
-        if len(ok):
-            schools = int(ok["n_schools"].max()) if ok["n_schools"].notna().any() else 0
-            three = ok["levels"] == 3
-            key = ("ml_levels_3" if three.all() else "ml_levels_mixed" if three.any() else
-                   "ml_levels_2" if schools < 5 else "ml_levels_zero")
-            text += " " + t(key, self.lang, n=schools)
-        return (html_table(table, css="kit-table wide") +
-                f'<p class="kit-note">{_h.escape(text)}</p>')
-
-    def icc(self) -> pd.DataFrame:
-        """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave."""
-        from kit.analysis.teams import icc_by_habit
-        c = _COLS[self.lang]
-        st = self.store
-        r = icc_by_habit(st.respondents, st.answers, st.instrument, wave=self.wave)
-        return pd.DataFrame({c["habit"]: [self._label(h) for h in r["habit"]],
-                             "ICC(1)": r["icc1"].to_numpy(), "ICC(2)": r["icc2"].to_numpy(),
-                             c["n_teams"]: r["n_teams"].to_numpy(), c["n"]: r["n"].to_numpy()})
-
-    def school_indicators(self) -> pd.DataFrame:
-        """Section 5: the indicators per school (– where too few pupils)."""
-        return self.indicator_table("school", self.school_labels())

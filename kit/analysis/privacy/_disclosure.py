@@ -1,0 +1,164 @@
+"""The gate applied to a board's survey data: :func:`disclosure` and its :class:`Disclosure`
+(see :mod:`kit.analysis.privacy` for the rule)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kit.analysis.privacy._gate import gate
+from kit.analysis.privacy._rules import DEFAULT_THRESHOLD, check_threshold
+from kit.errors import ArgumentError
+
+__all__ = ["Disclosure", "disclosure"]
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """What of a board's survey data may be shown, decided once by :func:`disclosure`.
+
+    Every frame has the columns of :func:`gate` after its slice columns: ``units`` (slice
+    ``wave``: the team, school and board as a whole), ``habits`` (``wave``, ``habit``),
+    ``items`` (``wave``, ``item``), ``dimensions`` (``wave``, ``dimension``).
+    """
+
+    threshold: int
+    units: pd.DataFrame
+    habits: pd.DataFrame
+    items: pd.DataFrame
+    dimensions: pd.DataFrame
+
+    def frame(self, kind: str) -> pd.DataFrame:
+        """The decisions of one kind (``unit``, ``habit``, ``item``, ``dimension``)."""
+        frames = {"unit": self.units, "habit": self.habits, "item": self.items,
+                  "dimension": self.dimensions}
+        if kind not in frames:
+            raise ArgumentError(f"kind must be one of {sorted(frames)}, got {kind!r}")
+        return frames[kind]
+
+    def unit(self, level: str, unit: str, wave: str) -> dict:
+        """The decision on one team, school or board as a whole in ``wave``: a dict with
+        ``n``, ``shown`` and ``reason`` (``n`` 0 and reason ``below_threshold`` when the unit
+        has no respondents)."""
+        u = self.units
+        row = u[(u["wave"] == wave) & (u["level"] == level) & (u["unit"] == unit)]
+        if row.empty:
+            return {"n": 0, "shown": False, "reason": "below_threshold"}
+        r = row.iloc[0]
+        return {"n": int(r["n"]), "shown": bool(r["shown"]), "reason": r["reason"]}
+
+    def apply(self, table: pd.DataFrame, kind: str, *, values: list[str],
+              key: str | None = None, counts: tuple[str, ...] = ("n",)) -> pd.DataFrame:
+        """Blank ``values`` and ``counts`` of ``table`` (columns ``level``, ``unit``,
+        ``wave`` and the slice ``key``) where the decisions of ``kind`` hide them; add
+        ``suppressed`` (bool) and ``suppression`` (reason or None). Rows without a decision
+        are hidden. Counts become a nullable integer column, missing where hidden: the number
+        of respondents of a hidden unit is not given out either."""
+        d = self.frame(kind)
+        col = {"unit": None, "habit": "habit", "item": "item", "dimension": "dimension"}[kind]
+        key = key or col
+        cols = ["wave", "level", "unit"] + ([col] if col else [])
+        dec = d[cols + ["reason"]].rename(columns={col: key} if col else {})
+        on = ["wave", "level", "unit"] + ([key] if col else [])
+        out = table.drop(columns=["suppressed", "suppression"], errors="ignore").merge(
+            dec.assign(_decided=True), on=on, how="left")
+        reason = out["reason"].where(out["_decided"].notna(), "below_threshold")
+        mask = reason.notna().to_numpy()
+        for c in values:
+            v = out[c].astype("float64").to_numpy(copy=True)
+            v[mask] = np.nan
+            out[c] = v
+        for c in counts:
+            if c in out:
+                v = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Int64")
+                v[mask] = pd.NA
+                out[c] = v
+        out["suppressed"] = mask
+        out["suppression"] = pd.array(reason.to_numpy(), dtype="object")
+        out.index = table.index
+        return out.drop(columns=["reason", "_decided"])
+
+
+def _hidden(decisions: pd.DataFrame, keys: list[str], units: pd.DataFrame,
+            reason: str | None = None) -> pd.DataFrame:
+    """The hidden units of a coarser decision, to be inherited: a unit hidden as a whole
+    (in ``units``) keeps its own reason; the others get ``reason``."""
+    h = decisions[~decisions["shown"]]
+    whole = {(w, lv, u): r for w, lv, u, r, s in
+             zip(units["wave"], units["level"], units["unit"], units["reason"], units["shown"],
+                 strict=True) if not s}
+    why = [whole.get((w, lv, u)) or reason or r for w, lv, u, r in
+           zip(h["wave"], h["level"], h["unit"], h["reason"], strict=True)]
+    return h[[*keys, "level", "unit"]].assign(reason=why)
+
+
+def disclosure(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
+               threshold: int = DEFAULT_THRESHOLD, min_share: float | None = None
+               ) -> Disclosure:
+    """Decide what of a board's survey data may be shown: the one gate of the kit.
+
+    Counts, per wave and team, the respondents with at least one answer (the team as a
+    whole), with a habit score (each habit), with an answer (each statement) and with a
+    dimension score (each OECD dimension), and passes them through :func:`gate`:
+
+    * the team as a whole first; a hidden team or school stays hidden in every slice, with
+      its own reason;
+    * each habit on top of that; a statement inherits its habit's hiding, and an OECD
+      dimension is hidden for a team when any habit with statements in it is (``habit_hidden``).
+
+    Parameters
+    ----------
+    respondents, answers : DataFrame
+        The store's tables (``respondent_id``, ``wave``, ``board``, ``school``, ``team``;
+        ``respondent_id``, ``wave``, ``item``, ``value``).
+    instrument : kit.instrument.Instrument
+    threshold : int
+        Minimum number of respondents (default 5, never below 3).
+    min_share : float, optional
+        Share of a habit's statements a respondent must answer for a score (the instrument's
+        by default).
+
+    Returns
+    -------
+    Disclosure
+    """
+    from kit.analysis.scoring import dimension_scores, habit_scores
+    thr = check_threshold(threshold)
+    resp = respondents[["respondent_id", "wave", "board", "school", "team"]] \
+        .drop_duplicates(["respondent_id", "wave"])
+    board = str(resp["board"].iloc[0]) if len(resp) else "board"
+    a = answers[answers["value"].notna()].merge(resp, on=["respondent_id", "wave"])
+
+    def count(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+        return (frame.groupby(["wave", *by, "school", "team"], sort=True)["respondent_id"]
+                .nunique().rename("n").reset_index())
+
+    units = gate(count(a, []), threshold=thr, slice_by=["wave"], board=board)
+    hs = habit_scores(answers, instrument, min_share=min_share).dropna(subset=["score"]) \
+        .merge(resp, on=["respondent_id", "wave"])
+    habit_keys = ["wave", "habit"]
+    inherit = units[~units["shown"]].merge(
+        pd.DataFrame({"habit": [h.id for h in instrument.habits]}), how="cross")
+    habits = gate(count(hs, ["habit"]), threshold=thr, slice_by=habit_keys, board=board,
+                  hidden=_hidden(inherit, habit_keys, units))
+    habit_of = {i.id: i.habit for i in instrument.items}
+    hidden_habits = habits[~habits["shown"]]
+    inherit_items = hidden_habits.merge(pd.DataFrame({"item": list(habit_of),
+                                                      "habit": list(habit_of.values())}),
+                                        on="habit")
+    items = gate(count(a, ["item"]), threshold=thr, slice_by=["wave", "item"], board=board,
+                 hidden=_hidden(inherit_items, ["wave", "item"], units, "habit_hidden"))
+    dim_habits = pd.DataFrame([(i.oecd, i.habit) for i in instrument.items if i.oecd],
+                              columns=["dimension", "habit"]).drop_duplicates()
+    ds = dimension_scores(answers, instrument, min_share=min_share).dropna(subset=["score"]) \
+        .merge(resp, on=["respondent_id", "wave"])
+    inherit_dims = hidden_habits.merge(dim_habits, on="habit") \
+        .drop_duplicates(["wave", "dimension", "level", "unit"])
+    dimensions = gate(count(ds, ["dimension"]), threshold=thr,
+                      slice_by=["wave", "dimension"], board=board,
+                      hidden=_hidden(inherit_dims, ["wave", "dimension"], units,
+                                     "habit_hidden"))
+    return Disclosure(threshold=thr, units=units, habits=habits, items=items,
+                      dimensions=dimensions)

@@ -1,0 +1,141 @@
+"""The dashboard's own figures, drawn for a projector: the aspiration trend, the relations of one
+habit across the board's teams and text as a figure (reflection questions, notices); the others
+come from :mod:`kit.present.plots`. Large type and colour-blind-safe palettes (Okabe-Ito)."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from kit.present.markup import mpl_text
+from kit.present.text import t
+
+__all__ = ["OKABE_ITO", "PROJECTOR_RC", "aspiration_figure", "relations_figure",
+           "render_figure", "text_figure"]
+
+#: Okabe & Ito (2008), distinguishable with every common colour-vision deficiency
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442",
+             "#000000"]
+
+#: matplotlib settings for figures read from the back of a room
+PROJECTOR_RC = {"font.size": 16, "axes.titlesize": 18, "axes.labelsize": 17,
+                "xtick.labelsize": 15, "ytick.labelsize": 16, "legend.fontsize": 15,
+                "figure.dpi": 100, "savefig.dpi": 100,
+                "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}
+
+
+
+def render_figure(make: Callable, fmt: str = "svg") -> bytes:
+    """Draw ``make()``'s figure for a projector as SVG (text kept as text: quick to make, sharp
+    on a projector) or PNG, and close it."""
+    buf = io.BytesIO()
+    with plt.rc_context({**PROJECTOR_RC, "svg.fonttype": "none", "svg.hashsalt": "kit"}):
+        fig = make()
+        try:
+            fig.savefig(buf, format=fmt)
+        finally:
+            plt.close(fig)
+    return buf.getvalue()
+
+
+
+
+def text_figure(title: str, lines: list[str], *, width: int = 70) -> bytes:
+    """Title and lines of text as a PNG (the saved form of a view without a figure)."""
+    body = "\n\n".join(textwrap.fill(s, width) for s in lines)
+    n = body.count("\n") + 1
+
+    def make():
+        fig = plt.figure(figsize=(12, 1.4 + 0.34 * n))
+        fig.text(0.03, 1 - 0.5 / fig.get_figheight(), mpl_text(textwrap.fill(title, 60)),
+                 va="top", fontsize=20, weight="bold")
+        fig.text(0.03, 1 - 1.2 / fig.get_figheight(), mpl_text(body), va="top", fontsize=16,
+                 linespacing=1.25)
+        return fig
+    return render_figure(make, "png")
+
+
+def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str,
+                     highlight: str | None, highlight_label: str, lang: str = "nl"):
+    """The report's relation scatter (:func:`kit.present.plots.relation_scatter`) for one habit, one
+    panel per indicator, drawn for a projector.
+
+    Parameters
+    ----------
+    points : DataFrame
+        :meth:`TeamReport.relation_points` of one habit: ``unit``, ``indicator``, ``x``, ``y``
+        (suppressed teams already left out).
+    indicators : list of kit.analysis.aspiration.Indicator
+        One panel each, in this order.
+    highlight : str, optional
+        The team drawn larger and labelled; a team without a point is never singled out.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from kit.present.plots import relation_scatter
+    n = max(len(indicators), 1)
+    ncols = min(n, 2)
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(7 * ncols, 5.2 * nrows), squeeze=False)
+    for ax, ind in zip(axes.flat, indicators, strict=False):   # spare axes hidden below
+        relation_scatter(points[points["indicator"] == ind.id], x_label=textwrap.fill(
+            habit_label, 40), y_label="", highlight=highlight, highlight_label=highlight_label,
+            target=ind.target, ax=ax)
+        ax.set_title(mpl_text(textwrap.fill(ind.label(lang), 40)))
+        for coll in ax.collections:               # larger points and name for the projector
+            coll.set_sizes(coll.get_sizes() * 2.5)
+        for tx in ax.texts:
+            tx.set_fontsize(17)
+        ax.margins(x=0.08, y=0.14)                # room for the highlighted team's name
+    for ax in list(axes.flat)[len(indicators):]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
+                      lang: str = "nl"):
+    """The team's indicator values per wave against their targets, one panel per indicator.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        ``indicator``, ``period``, ``value``, ``target`` of one team (not suppressed), the
+        waves in order.
+    labels, wave_labels : dict
+        Indicator id -> name; wave id -> name.
+    """
+    inds = list(dict.fromkeys(rows["indicator"]))
+    n = max(len(inds), 1)
+    ncols = min(n, 4)
+    nrows = -(-n // ncols)
+    with plt.rc_context(PROJECTOR_RC):
+        fig, axes = plt.subplots(nrows, ncols, figsize=(max(5.5 * ncols, 8), 4.8 * nrows),
+                                 squeeze=False)
+        for ax, ind in zip(axes.flat, inds, strict=False):
+            r = rows[rows["indicator"] == ind]
+            x = np.arange(len(r))
+            ax.plot(x, r["value"], marker="o", markersize=11, linewidth=3, color=OKABE_ITO[0],
+                    label=t("dash_value", lang))
+            target = r["target"].dropna()
+            if len(target):
+                ax.axhline(float(target.iloc[-1]), color=OKABE_ITO[1], linestyle="--",
+                           linewidth=2.5, label=t("dash_target", lang))
+            ax.set_xticks(x, [mpl_text(textwrap.fill(wave_labels.get(w, w), 12))
+                              for w in r["period"]])
+            ax.set_xlim(-0.5, len(r) - 0.5)
+            ax.set_title(mpl_text(textwrap.fill(labels.get(ind, ind), 30)), fontsize=16)
+            ax.grid(axis="y", alpha=0.3)
+        for ax in list(axes.flat)[len(inds):]:
+            ax.set_visible(False)
+        if inds:
+            axes.flat[0].legend(loc="best", fontsize=13)
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,207 @@
+"""Every word a user reads, in English (keys shared with the other language; see
+:mod:`kit.present.text`)."""
+
+from __future__ import annotations
+
+__all__ = ["RULE", "TEXT"]
+
+#: the privacy rule, stated once for every report's method section and the README
+RULE = ("Privacy: a team, school or statement with fewer than {threshold} respondents "
+        "shows no scores and no exact number of respondents, only 'fewer than "
+        "{threshold}'. When the figures of the whole school are shown and exactly one team "
+        "is hidden, the smallest other team is hidden too: otherwise anyone could work out "
+        "the small team's scores by subtracting the school's other teams. Such a team's "
+        "number of respondents is not given either. A habit with fewer than {threshold} "
+        "answers in a team is hidden in the same way, together with its statements and the "
+        "OECD dimensions and Senge disciplines it is part of. Pupil data is shown only from "
+        "{pupils} pupils, by the same rule.")
+
+TEXT: dict[str, str] = {
+    "habit_score": "Habit score",
+    "team": "Team",
+    "school": "School",
+    "board": "Board",
+    "wave": "Wave",
+    "n": "Respondents",
+    "mean": "Mean",
+    "interval": "95% interval",
+    "agreement": "Agreement within the team (rwg)",
+    "response_rate": "Response rate",
+    "suppressed_team": "Too few respondents (fewer than {threshold}): to protect privacy "
+                       "no scores are shown.",
+    "suppressed_complementary": "This team has enough respondents, but another team of "
+                                "the school has too few. The figures of the school as a "
+                                "whole are shown; if this team's were shown as well, "
+                                "anyone could work out the small team's scores. So this "
+                                "team shows no scores and no number of respondents. The "
+                                "school report shows how the teams score together.",
+    "suppressed_school": "The school as a whole is hidden: fewer than {threshold} "
+                         "respondents, or otherwise a team that is too small could be "
+                         "worked out.",
+    "no_answers_team": "This team has no answers in this wave.",
+    "all_habits_hidden": "Every habit has too few answers in this team (fewer than "
+                         "{threshold}) or is hidden beside a team that is too small: to "
+                         "protect privacy no scores are shown.",
+    "n_fewer": "fewer than {threshold}",
+    "n_hidden": "hidden",
+    "habit_hidden_note": "A dash for a habit: too few answers to that habit (fewer than "
+                         "{threshold}), or hidden beside a group that is too small. Its "
+                         "statements and the OECD dimensions and Senge disciplines it is "
+                         "part of are then not shown either.",
+    "privacy_rule": RULE,
+    "hidden_together": "Hidden teams together ({n})",
+    "together_note": "shown together: the school minus the teams shown, so nothing new "
+                     "about any one team",
+    "habit_hidden_here": "This habit has too few answers in this team (fewer than "
+                         "{threshold}), or is hidden beside a group that is too small: to "
+                         "protect privacy its statements are not shown.",
+    "items_hidden": "{n} statement(s) not shown: fewer than {threshold} answers, or hidden "
+                    "beside a group that is too small.",
+    "scale_note": "Scale 1 (strongly disagree) to 5 (strongly agree).",
+    "too_few_teams": "Too few teams ({n}, at least {min}) to show a relation.",
+    "too_few_teams_short": "too few teams (at least {min})",
+    "relations_note": "Each row compares the board's teams: r is the (Pearson) correlation "
+                      "between the teams' scores on the habit and their values of the "
+                      "indicator, over the number of teams in the Teams column, with a 95% "
+                      "interval. These are associations, not proof of cause and effect. "
+                      "When the interval includes zero, the association may be chance. "
+                      "Below {min} teams no relation is computed.",
+    "report_title": "Team report {team}, {school}",
+    "report_subtitle": "Learning habits · wave {wave}",
+    "sec_summary": "1. Summary",
+    "sec_habits": "2. The five learning habits",
+    "sec_change": "Change since the previous wave",
+    "sec_aspiration": "4. Shared aspiration: are we on course?",
+    "sec_relations": "5. Relations between habits and the shared aspiration",
+    "sec_accountability": "7. Method and sources",
+    "sec_reflection": "6. Reflection questions for the study day",
+    "sec_aspects": "3. Aspects",
+    "strongest": "Strongest aspects",
+    "growth": "Growth aspects",
+    "dimensions": "By the seven OECD dimensions of the learning school and Senge's five "
+                  "disciplines (mean of the habits linked to a discipline):",
+    "reflection_intro": "Questions about this team's data, to talk through together:",
+    "prov_date": "date",
+    "prov_store": "store",
+    "no_aspiration": "No shared-aspiration file was given.",
+    "no_indicator_data": "The shared aspiration names {n} indicator(s), but the data hold "
+                         "no pupil data (observations or tests) for them. Ingest the "
+                         "observation and test exports too (kit ingest) to see whether "
+                         "we are on course.",
+    "no_unit_indicators": "In wave {wave} there is no pupil data here for the indicators "
+                          "of the shared aspiration.",
+    "no_relations": "In wave {wave} no team has both scores and pupil data, so relations "
+                    "cannot be computed.",
+    "indicator_hidden": "A dash as the value: no pupil data, or fewer than {min} pupils; "
+                        "to protect privacy no value is shown then.",
+    "no_previous": "There is no previous wave with scores to compare with.",
+    "method": "Scores are the mean of the answered statements of a habit (at least two "
+              "thirds answered), per team with a 95% interval and the agreement rwg(j) "
+              "(uniform null). Relations across teams are associations, not causes. "
+              + RULE,
+    "data_quality": "Data quality: every row read was accepted or rejected with a reason.",
+    "provenance": "Provenance",
+    "reliability": "Reliability of the habits over all respondents of this wave (Cronbach's "
+                   "alpha with 95% interval, McDonald's omega):",
+    # study-day dashboard (kit.dashboard)
+    "dash_title": "Study day: the five learning habits",
+    "dash_language": "Language",
+    "dash_habit": "Habit",
+    "dash_view_overview": "The five habits",
+    "dash_view_aspects": "Aspects",
+    "dash_view_aspiration": "Shared aspiration",
+    "dash_view_relations": "Relations",
+    "dash_view_reflection": "Reflection",
+    "dash_h_overview": "{team}: the five habits beside school and board ({wave})",
+    "dash_h_aspects": "{team}: the aspects of ‘{habit}’ ({wave})",
+    "dash_h_aspiration": "{team}: the shared aspiration, targets and trend ({wave})",
+    "dash_h_relations": "‘{habit}’ and the shared aspiration across the teams ({wave})",
+    "dash_h_reflection": "{team}: questions to talk through together ({wave})",
+    "dash_data": "Numbers behind the figure",
+    "dash_col_unit": "Unit",
+    "dash_col_habit": "Habit",
+    "dash_col_low": "Lower bound",
+    "dash_col_high": "Upper bound",
+    "dash_col_aspect": "Aspect",
+    "dash_col_spread": "Spread (sd)",
+    "dash_col_agree": "Agree",
+    "dash_col_disagree": "Disagree",
+    "dash_col_indicator": "Indicator",
+    "dash_value": "value",
+    "dash_target": "target",
+    "dash_other_team": "other team",
+    "dash_highlight": "{team} is highlighted in orange; the grey points are the board's "
+                      "other teams; the dotted line is the target.",
+    "dash_no_relation": "There is no relation to show for this habit in this wave.",
+    "dash_no_questions": "There are no reflection questions for this wave.",
+    "dash_save": "Save this view",
+    "dash_saved": "Saved: {png} and {html}",
+    "dash_save_failed": "Saving failed: {error}",
+    "dash_bad_store": "The dashboard cannot show this data.",
+    "dash_failed": "This view could not be made ({error}).",
+    # school and board reports
+    "school_report_title": "School report {school}",
+    "board_report_title": "Board report {board}",
+    "overview_subtitle": "Learning habits · wave {wave} · all teams side by side",
+    "ov_summary": "1. Summary",
+    "ov_teams": "2. The teams side by side",
+    "ov_schools": "2. The schools side by side",
+    "ov_board_teams": "3. All teams side by side",
+    "ov_school_board": "3. The school beside the board",
+    "ov_icc": "4. How much do teams differ?",
+    "ov_aspiration": "5. Shared aspiration: are we on course?",
+    "ov_aspiration_school": "4. Shared aspiration: are we on course?",
+    "ov_relations": "6. Relations between habits and the shared aspiration",
+    "ml_heading": "Multilevel model: pupils in teams",
+    "ml_note": "Per habit and indicator (pupil means) a random-intercept model: each "
+               "pupil's value against their team's score on the habit, pupils in teams "
+               "(and in schools from 5 schools up). The slope is the difference in the "
+               "pupils' value per point of team score, with a 95% interval. An "
+               "association, not proof of cause and effect; teams without scores take no "
+               "part.",
+    "ml_levels_3": "Three levels: pupils in teams in {n} schools.",
+    "ml_levels_2": "Two levels: with {n} schools (fewer than 5) the differences between "
+                   "schools are part of the differences between teams.",
+    "ml_levels_mixed": "Three levels (pupils in teams in {n} schools); where the "
+                       "differences between schools are estimated at zero, two levels.",
+    "ml_levels_zero": "Two levels: the differences between the {n} schools are estimated "
+                      "at zero.",
+    "ml_sure": "{sign} association",
+    "ml_chance": "{sign} association; may be chance",
+    "ml_too_few_teams": "too few teams (at least {min})",
+    "ml_too_few_schools": "too few schools for three levels",
+    "ml_not_converged": "the model did not converge; no result",
+    "ml_boundary": "a variance was estimated at zero; no result",
+    "ml_none": "No indicator with pupil means (observations) in this wave, so no "
+               "multilevel model.",
+    "ov_relations_school": "5. Relations between habits and the shared aspiration",
+    "ov_accountability": "7. Method and sources",
+    "ov_accountability_school": "6. Method and sources",
+    "heatmap_note": "Mean score per team and habit (1-5). A grey cell with a dash: the team "
+                    "has too few respondents, or is hidden to prevent recovery by "
+                    "subtraction; such a team shows no numbers.",
+    "hidden_list": "Without scores this wave: {teams}.",
+    "hidden_small": "too few respondents (fewer than {threshold})",
+    "hidden_complementary": "hidden to prevent recovery by subtraction",
+    "no_responses": "no respondents",
+    "n_schools": "Schools",
+    "n_teams_all": "Teams",
+    "n_teams_scored": "Teams with scores",
+    "icc_note": "ICC(1): the share of the differences between people that belongs to the "
+                "team; ICC(2): how reliably the team means tell teams apart.",
+    "per_team": "Per team",
+    "per_school": "Per school",
+    "own_school": "The school as a whole",
+    "own_board": "The board as a whole",
+    "other_teams": "the board's other teams",
+    "free_text_title": "The team's comments",
+    "free_text_intro": "Answers to the open questions, in alphabetical order (not in the "
+                       "order they were given). E-mail addresses, phone numbers and names "
+                       "from the export were replaced by [verwijderd]; read them before "
+                       "sharing.",
+    "free_text_none": "No open answers were stored (ingest with --free-text or "
+                      "'free_text: true' in the mapping file).",
+    "free_text_none_team": "This team gave no open answers in this wave.",
+    "free_text_small": "{n} open question(s) not shown: fewer than {threshold} team members "
+                       "answered.",
+}

@@ -1,0 +1,211 @@
+"""Every word a user reads, in Dutch (keys shared with the other language; see
+:mod:`kit.present.text`)."""
+
+from __future__ import annotations
+
+__all__ = ["RULE", "TEXT"]
+
+#: the privacy rule, stated once for every report's method section and the README
+RULE = ("Privacy: van een team, een school of een stelling met minder dan {threshold} "
+        "respondenten tonen we geen scores en geen precies aantal respondenten, alleen "
+        "'minder dan {threshold}'. Als de cijfers van de hele school wel getoond worden en "
+        "precies één team verborgen is, verbergen we ook het kleinste andere team: anders "
+        "kan iedereen de scores van het kleine team terugrekenen door de andere teams van de "
+        "school af te trekken. Van zo'n team noemen we ook het aantal respondenten niet. "
+        "Een gewoonte met minder dan {threshold} antwoorden in een team verbergen we op "
+        "dezelfde manier, samen met haar stellingen en de OECD-dimensies en "
+        "Senge-disciplines waar ze in meetelt. Leerlinggegevens tonen we pas vanaf "
+        "{pupils} leerlingen, volgens dezelfde regel.")
+
+TEXT: dict[str, str] = {
+    "habit_score": "Score op de gewoonte",
+    "team": "Team",
+    "school": "School",
+    "board": "Bestuur",
+    "wave": "Meetmoment",
+    "n": "Aantal respondenten",
+    "mean": "Gemiddelde",
+    "interval": "95%-interval",
+    "agreement": "Overeenstemming in het team (rwg)",
+    "response_rate": "Respons",
+    "suppressed_team": "Te weinig respondenten (minder dan {threshold}): om de privacy "
+                       "te beschermen tonen we geen scores.",
+    "suppressed_complementary": "Dit team heeft genoeg respondenten, maar een ander team "
+                                "van de school heeft er te weinig. De cijfers van de school "
+                                "als geheel worden wel getoond; als we ook die van dit team "
+                                "lieten zien, kon iedereen de scores van het kleine team "
+                                "terugrekenen. Daarom tonen we van dit team geen scores en "
+                                "geen aantal respondenten. Het schoolrapport laat zien hoe "
+                                "de teams samen scoren.",
+    "suppressed_school": "De school als geheel is verborgen: met minder dan {threshold} "
+                         "respondenten, of omdat anders de scores van een te klein team "
+                         "terug te rekenen zijn.",
+    "no_answers_team": "Van dit team zijn er op dit meetmoment geen antwoorden.",
+    "all_habits_hidden": "Elke gewoonte heeft in dit team te weinig antwoorden (minder dan "
+                         "{threshold}) of is verborgen naast een te klein team: om de "
+                         "privacy te beschermen tonen we geen scores.",
+    "n_fewer": "minder dan {threshold}",
+    "n_hidden": "verborgen",
+    "habit_hidden_note": "Een streepje bij een gewoonte: te weinig antwoorden op die "
+                         "gewoonte (minder dan {threshold}), of verborgen naast een te "
+                         "kleine groep. Haar stellingen en de OECD-dimensies en "
+                         "Senge-disciplines waar ze in meetelt tonen we dan ook niet.",
+    "privacy_rule": RULE,
+    "hidden_together": "Verborgen teams samen ({n})",
+    "together_note": "samen getoond: de school min de getoonde teams, dus niets nieuws over "
+                     "één team",
+    "habit_hidden_here": "Deze gewoonte heeft in dit team te weinig antwoorden (minder dan "
+                         "{threshold}), of is verborgen naast een te kleine groep: om de "
+                         "privacy te beschermen tonen we haar stellingen niet.",
+    "items_hidden": "{n} stelling(en) niet getoond: minder dan {threshold} antwoorden, of "
+                    "verborgen naast een te kleine groep.",
+    "scale_note": "Schaal 1 (helemaal mee oneens) tot 5 (helemaal mee eens).",
+    "too_few_teams": "Te weinig teams ({n}, minimaal {min}) om een verband te tonen.",
+    "too_few_teams_short": "te weinig teams (minimaal {min})",
+    "relations_note": "Elke rij vergelijkt de teams van het bestuur: r is de correlatie "
+                      "(Pearson) tussen de teamscore op de gewoonte en de waarde van de "
+                      "indicator, over het aantal teams in de kolom Teams, met een "
+                      "95%-interval. Dit zijn samenhangen, geen bewijs van oorzaak en "
+                      "gevolg. Bevat het interval nul, dan kan het verband toeval zijn. "
+                      "Onder de {min} teams berekenen we geen verband.",
+    "report_title": "Teamrapport {team}, {school}",
+    "report_subtitle": "Lerende gewoonten · meetmoment {wave}",
+    "sec_summary": "1. Samenvatting",
+    "sec_habits": "2. De vijf lerende gewoonten",
+    "sec_change": "Verandering sinds het vorige meetmoment",
+    "sec_aspiration": "4. Gezamenlijk verlangen: zijn we op koers?",
+    "sec_relations": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
+    "sec_accountability": "7. Verantwoording",
+    "sec_reflection": "6. Reflectievragen voor de studiedag",
+    "sec_aspects": "3. Aspecten",
+    "strongest": "Sterkste aspecten",
+    "growth": "Groeiaspecten",
+    "dimensions": "Naar de zeven OECD-dimensies van de lerende school en de vijf disciplines "
+                  "van Senge (gemiddelde van de gewoonten die bij een discipline horen):",
+    "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
+    "prov_date": "datum",
+    "prov_store": "gegevensmap (store)",
+    "no_aspiration": "Er is geen bestand met het gezamenlijk verlangen opgegeven.",
+    "no_indicator_data": "Het gezamenlijk verlangen noemt {n} indicator(en), maar de "
+                         "gegevens bevatten geen leerlinggegevens (observaties of toetsen) "
+                         "die erbij horen. Lees de observatie- en toetsexports mee in "
+                         "(kit ingest) om te zien of we op koers zijn.",
+    "no_unit_indicators": "Voor meetmoment {wave} zijn er hier geen leerlinggegevens bij de "
+                          "indicatoren van het gezamenlijk verlangen.",
+    "no_relations": "Voor meetmoment {wave} zijn er geen teams met zowel scores als "
+                    "leerlinggegevens; verbanden zijn dus niet te berekenen.",
+    "indicator_hidden": "Een streepje als waarde: geen leerlinggegevens, of minder dan "
+                        "{min} leerlingen; om de privacy te beschermen tonen we dan geen "
+                        "waarde.",
+    "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
+    "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
+              "(minstens twee derde beantwoord), per team met een 95%-interval en de "
+              "overeenstemming rwg(j) (uniforme nulverdeling). Verbanden tussen teams zijn "
+              "samenhangen, geen oorzaken. " + RULE,
+    "data_quality": "Gegevenskwaliteit: elke ingelezen rij is geaccepteerd of met een reden "
+                    "afgewezen.",
+    "provenance": "Herkomst",
+    "reliability": "Betrouwbaarheid van de gewoonten over alle respondenten van dit "
+                   "meetmoment (Cronbachs alfa met 95%-interval, McDonalds omega):",
+    # study-day dashboard (kit.dashboard)
+    "dash_title": "Studiedag: de vijf lerende gewoonten",
+    "dash_language": "Taal",
+    "dash_habit": "Gewoonte",
+    "dash_view_overview": "De vijf gewoonten",
+    "dash_view_aspects": "Aspecten",
+    "dash_view_aspiration": "Gezamenlijk verlangen",
+    "dash_view_relations": "Verbanden",
+    "dash_view_reflection": "Reflectie",
+    "dash_h_overview": "{team}: de vijf gewoonten naast school en bestuur ({wave})",
+    "dash_h_aspects": "{team}: de aspecten van ‘{habit}’ ({wave})",
+    "dash_h_aspiration": "{team}: het gezamenlijk verlangen, doelen en trend ({wave})",
+    "dash_h_relations": "‘{habit}’ en het gezamenlijk verlangen over de teams ({wave})",
+    "dash_h_reflection": "{team}: vragen om samen over door te praten ({wave})",
+    "dash_data": "Cijfers bij de figuur",
+    "dash_col_unit": "Eenheid",
+    "dash_col_habit": "Gewoonte",
+    "dash_col_low": "Ondergrens",
+    "dash_col_high": "Bovengrens",
+    "dash_col_aspect": "Aspect",
+    "dash_col_spread": "Spreiding (sd)",
+    "dash_col_agree": "Eens",
+    "dash_col_disagree": "Oneens",
+    "dash_col_indicator": "Indicator",
+    "dash_value": "waarde",
+    "dash_target": "doel",
+    "dash_other_team": "ander team",
+    "dash_highlight": "{team} is oranje gemarkeerd; de grijze punten zijn de andere teams "
+                      "van het bestuur; de stippellijn is het doel.",
+    "dash_no_relation": "Op dit meetmoment is er voor deze gewoonte geen verband te tonen.",
+    "dash_no_questions": "Er zijn geen reflectievragen voor dit meetmoment.",
+    "dash_save": "Bewaar deze weergave",
+    "dash_saved": "Bewaard: {png} en {html}",
+    "dash_save_failed": "Bewaren is niet gelukt: {error}",
+    "dash_bad_store": "Het dashboard kan deze gegevens niet tonen.",
+    "dash_failed": "Deze weergave kon niet worden gemaakt ({error}).",
+    # school and board reports
+    "school_report_title": "Schoolrapport {school}",
+    "board_report_title": "Bestuursrapport {board}",
+    "overview_subtitle": "Lerende gewoonten · meetmoment {wave} · alle teams naast elkaar",
+    "ov_summary": "1. Samenvatting",
+    "ov_teams": "2. De teams naast elkaar",
+    "ov_schools": "2. De scholen naast elkaar",
+    "ov_board_teams": "3. Alle teams naast elkaar",
+    "ov_school_board": "3. De school naast het bestuur",
+    "ov_icc": "4. Hoeveel verschillen de teams?",
+    "ov_aspiration": "5. Gezamenlijk verlangen: zijn we op koers?",
+    "ov_aspiration_school": "4. Gezamenlijk verlangen: zijn we op koers?",
+    "ov_relations": "6. Verbanden tussen gewoonten en het gezamenlijk verlangen",
+    "ml_heading": "Meerniveaumodel: leerlingen in teams",
+    "ml_note": "Per gewoonte en indicator (gemiddelden van leerlingen) een meerniveaumodel "
+               "met een random intercept: de waarde van elke leerling tegen de score van "
+               "zijn of haar team op de gewoonte, leerlingen in teams (en in scholen vanaf "
+               "5 scholen). De helling is het verschil in leerlingwaarde per punt hogere "
+               "teamscore, met een 95%-interval. Een samenhang, geen bewijs van oorzaak "
+               "en gevolg; teams zonder scores doen niet mee.",
+    "ml_levels_3": "Drie niveaus: leerlingen in teams in {n} scholen.",
+    "ml_levels_2": "Twee niveaus: met {n} scholen (minder dan 5) zitten de verschillen "
+                   "tussen scholen in de verschillen tussen teams.",
+    "ml_levels_mixed": "Drie niveaus (leerlingen in teams in {n} scholen); waar de "
+                       "verschillen tussen scholen op nul geschat worden, twee niveaus.",
+    "ml_levels_zero": "Twee niveaus: de verschillen tussen de {n} scholen worden op nul "
+                      "geschat.",
+    "ml_sure": "{sign} verband",
+    "ml_chance": "{sign} verband; kan toeval zijn",
+    "ml_too_few_teams": "te weinig teams (minimaal {min})",
+    "ml_too_few_schools": "te weinig scholen voor drie niveaus",
+    "ml_not_converged": "het model convergeerde niet; geen uitkomst",
+    "ml_boundary": "een variantie is nul geschat; geen uitkomst",
+    "ml_none": "Er is geen indicator met gemiddelden van leerlingen (observaties) in dit "
+               "meetmoment, dus geen meerniveaumodel.",
+    "ov_relations_school": "5. Verbanden tussen gewoonten en het gezamenlijk verlangen",
+    "ov_accountability": "7. Verantwoording",
+    "ov_accountability_school": "6. Verantwoording",
+    "heatmap_note": "Gemiddelde score per team en gewoonte (1-5). Een grijs vak met een "
+                    "streepje: "
+                    "dit team heeft te weinig respondenten, of is verborgen om terugrekenen te "
+                    "voorkomen; van zo'n team tonen we geen cijfers.",
+    "hidden_list": "Zonder scores dit meetmoment: {teams}.",
+    "hidden_small": "te weinig respondenten (minder dan {threshold})",
+    "hidden_complementary": "verborgen om terugrekenen te voorkomen",
+    "no_responses": "geen respondenten",
+    "n_schools": "Scholen",
+    "n_teams_all": "Teams",
+    "n_teams_scored": "Teams met scores",
+    "icc_note": "ICC(1): het deel van de verschillen tussen personen dat bij het team hoort; "
+                "ICC(2): hoe betrouwbaar de teamgemiddelden teams van elkaar onderscheiden.",
+    "per_team": "Per team",
+    "per_school": "Per school",
+    "own_school": "De school als geheel",
+    "own_board": "Het bestuur als geheel",
+    "other_teams": "andere teams van het bestuur",
+    "free_text_title": "Toelichtingen van het team",
+    "free_text_intro": "Antwoorden op de open vragen, in alfabetische volgorde (niet in de "
+                       "volgorde van invullen). E-mailadressen, telefoonnummers en namen uit "
+                       "de export zijn vervangen door [verwijderd]; lees ze voor je ze deelt.",
+    "free_text_none": "Er zijn geen open antwoorden bewaard (inlezen met --free-text of "
+                      "'free_text: true' in het koppelbestand).",
+    "free_text_none_team": "Dit team heeft dit meetmoment geen open antwoorden gegeven.",
+    "free_text_small": "{n} open vraag/vragen niet getoond: minder dan {threshold} "
+                       "teamleden gaven een antwoord.",
+}

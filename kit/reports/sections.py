@@ -1,0 +1,286 @@
+"""What every report shares: the board's analysis, the shared aspiration's tables, the
+relations across teams and the accountability section (:class:`ReportSections`)."""
+
+from __future__ import annotations
+
+import html as _html
+from pathlib import Path
+
+import pandas as pd
+
+from kit.errors import ConfigError
+from kit.present.columns import COLUMNS as _COLS
+from kit.present.formats import ci_text, html_table, notice
+from kit.present.text import LANGS, t
+
+__all__ = ["ReportSections"]
+
+
+class ReportSections:
+    """What every report (team, school, board) shares: the board's analysis, the relations
+    across teams and the accountability section. Subclasses set ``store``, ``wave``, ``lang``,
+    ``aspiration``, ``threshold`` and ``min_teams``."""
+
+    def _check_common(self) -> None:
+        waves = self.store.waves.sort_values("order")["wave"].tolist()
+        if self.wave is None:
+            self.wave = waves[-1]
+        if self.wave not in waves:
+            raise ConfigError(f"unknown wave {self.wave!r}", expected=f"one of {waves}")
+        if self.lang not in LANGS:
+            raise ConfigError(f"unknown language {self.lang!r}", expected=f"one of {list(LANGS)}")
+        self.waves = waves
+
+    @property
+    def previous_wave(self) -> str | None:
+        """The wave before the report's wave, or None."""
+        k = self.waves.index(self.wave)
+        return self.waves[k - 1] if k > 0 else None
+
+    @property
+    def analysis(self):
+        """The board's shared analysis (:func:`kit.analysis.board_analysis`), computed once per
+        process for this store and these settings, and looked up once per report (the lookup
+        reads and hashes the store's manifest and the aspiration file)."""
+        found = self.__dict__.get("_analysis")
+        if found is None:
+            from kit.analysis import board_analysis
+            found = board_analysis(self.store, threshold=self.threshold,
+                                   aspiration=self.aspiration, min_teams=self.min_teams)
+            self.__dict__["_analysis"] = found
+        return found
+
+    @property
+    def aggregates(self) -> pd.DataFrame:
+        """Team, school and board aggregates for every wave (the report's numbers)."""
+        return self.analysis.aggregates
+
+    def _label(self, habit: str) -> str:
+        return self.store.instrument.habit(habit).label(self.lang)
+
+    @property
+    def indicators(self) -> pd.DataFrame:
+        """Indicator values of every team per wave (for sections 4 and 5)."""
+        return self.analysis.indicators
+
+    @property
+    def current_indicators(self) -> pd.DataFrame:
+        """What sections 4 and 5 show per wave: each indicator's latest values of the school
+        year (column ``measured``; see :attr:`kit.analysis.BoardAnalysis.current_indicators`)."""
+        return self.analysis.current_indicators
+
+    def wave_label(self, wave: str) -> str:
+        """A wave's name from the organisation file (its id when it has none)."""
+        w = self.store.waves.set_index("wave")
+        col = f"label_{self.lang}"
+        label = w[col].get(wave) if col in w else None
+        return str(label) if isinstance(label, str) and label else str(wave)
+
+    def relations_table(self, compact: bool = False) -> pd.DataFrame:
+        """Section 5: habits against indicators across the board's teams, this wave.
+
+        Each row's note is a sentence on the association (never a cause) or, with
+        ``compact``, a few words on its strength and sign; the report then states once, under
+        the table, what the rows mean (:meth:`relations_html`)."""
+        from kit.analysis.relations import short_wording
+        c = _COLS[self.lang]
+        rel = self.analysis.relations
+        if rel.empty:
+            return pd.DataFrame()
+        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        rel = rel[rel.wave == self.wave]
+        ok = rel[f"wording_{self.lang}"]
+        if compact:
+            ok = pd.Series([short_wording(r, lo, hi, self.lang) for r, lo, hi in zip(
+                rel["pearson_r"], rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
+                index=rel.index, dtype="object")
+        few = "too_few_teams_short" if compact else "too_few_teams"
+        wording = ok.where(rel.status == "ok",
+                           [t(few, self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in rel["habit"]],
+            c["indicator"]: rel["indicator"].map(ilabels),
+            c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
+            c["wording"]: wording.to_numpy()})
+
+    def relations_html(self) -> str:
+        """Section 5's table (compact notes, full width) with the note on what it means, or
+        the notice saying why there is none."""
+        table = self.relations_table(compact=True)
+        if not len(table):
+            return notice(self.relations_notice())
+        note = t("relations_note", self.lang, min=self.min_teams)
+        return (html_table(table, css="kit-table wide") +
+                f'<p class="kit-note">{_html.escape(note)}</p>')
+
+    def indicator_rows(self, level: str, unit: str) -> pd.DataFrame:
+        """The shared aspiration for one unit this wave: each indicator's value against its
+        target, on course or not, trend, n pupils and when it was measured (the latest
+        measurement of the school year; empty without an aspiration)."""
+        c = _COLS[self.lang]
+        ind = self.current_indicators
+        if ind.empty:
+            return pd.DataFrame()
+        mine = ind[(ind.unit_level == level) & (ind.unit == unit) & (ind.period == self.wave)]
+        order = {i.id: k for k, i in enumerate(self.aspiration.indicators)}  # the file's order
+        mine = mine.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+        names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+        return pd.DataFrame({
+            c["indicator"]: mine["indicator"].map(names).to_numpy(),
+            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
+            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
+                             for v in mine["on_course"]],
+            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy(),
+            c["measured"]: [self.wave_label(w) for w in mine["measured"]]})
+
+    def aspiration_notice(self, level: str | None = None, unit: str | None = None) -> str:
+        """Why a unit's aspiration table is empty: no aspiration file, no pupil data for any
+        of its indicators in the store, or none for this unit in this wave."""
+        if self.aspiration is None:
+            return t("no_aspiration", self.lang)
+        if self.indicators.empty:
+            return t("no_indicator_data", self.lang, n=len(self.aspiration.indicators))
+        return t("no_unit_indicators", self.lang, wave=self.wave_label(self.wave))
+
+    def relations_notice(self) -> str:
+        """Why there is no relations table (see :meth:`aspiration_notice`)."""
+        if self.aspiration is None or self.indicators.empty:
+            return self.aspiration_notice()
+        return t("no_relations", self.lang, wave=self.wave_label(self.wave))
+
+    def indicator_note(self, table: pd.DataFrame) -> str | None:
+        """The footnote of an aspiration table with a value not shown (no pupils, or fewer
+        than the minimum). None when every value is shown."""
+        from kit.analysis.aspiration import DEFAULT_MIN_PUPILS
+        c = _COLS[self.lang]
+        cols = [c["value"]] if c["value"] in table else [
+            k for k in table.columns if k not in (c["indicator"], c["target"], c["measured"])]
+        values = table[cols]
+        if len(table) and (values.isna().any().any() or (values == "–").any().any()):
+            return t("indicator_hidden", self.lang, min=DEFAULT_MIN_PUPILS)
+        return None
+
+    def indicators_html(self, table: pd.DataFrame) -> str:
+        """An aspiration table as HTML with its footnote, or the notice saying why there is
+        none (see :meth:`aspiration_notice`)."""
+        if not len(table):
+            return notice(self.aspiration_notice())
+        note = self.indicator_note(table)
+        return html_table(table) + (f'<p class="kit-note">{_html.escape(note)}</p>'
+                                    if note else "")
+
+    def relation_points(self) -> pd.DataFrame:
+        """Every team's habit mean and indicator value this wave (both not suppressed):
+        ``unit``, ``habit``, ``indicator``, ``x`` (habit mean), ``y`` (indicator value)."""
+        ind = self.current_indicators
+        if ind.empty:
+            return pd.DataFrame(columns=["unit", "habit", "indicator", "x", "y"])
+        a = self.aggregates
+        h = a[(a.level == "team") & (a.wave == self.wave) & ~a.suppressed.astype(bool)]
+        i = ind[(ind.unit_level == "team") & (ind.period == self.wave) &
+                ~ind.suppressed.astype(bool)]
+        m = h[["unit", "habit", "mean"]].merge(i[["unit", "indicator", "value"]], on="unit")
+        return m.rename(columns={"mean": "x", "value": "y"}).dropna(subset=["x", "y"]) \
+            .reset_index(drop=True)
+
+    def relations_figure(self, highlight: str | None = None, highlight_label: str | None = None):
+        """Section 5 figure: per habit (rows) and indicator (columns) the board's teams, the
+        report's own team highlighted (not drawn when its scores are suppressed). None without
+        an aspiration."""
+        import matplotlib.pyplot as plt
+
+        from kit.present.markup import mpl_text
+        from kit.present.plots import relation_scatter
+        pts = self.relation_points()
+        if self.aspiration is None or pts.empty:
+            return None
+        # only indicators with a relation computed this wave (enough teams), as in the table
+        rel = self.analysis.relations
+        ok = set(rel.loc[(rel.wave == self.wave) & (rel.status == "ok"), "indicator"])
+        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"]) & ok]
+        if not inds:
+            return None
+        pts = pts[pts["indicator"].isin([i.id for i in inds])]
+        habits = self.store.instrument.habits
+        # habits down, indicators across: narrow enough to stay legible on an A4 page
+        fig, axes = plt.subplots(len(habits), len(inds), figsize=(1.0 + 2.7 * len(inds),
+                                 0.9 + 1.75 * len(habits)), sharey="col", squeeze=False)
+        for r, habit in enumerate(habits):
+            for k, ind in enumerate(inds):
+                p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
+                relation_scatter(p, x_label=habit.label(self.lang), y_label="",
+                                 highlight=highlight, annotate=False, target=ind.target,
+                                 ax=axes[r][k])
+                if r == 0:
+                    axes[r][k].set_title(mpl_text(ind.label(self.lang)), fontsize=9)
+        for ax in axes.flat:
+            ax.xaxis.label.set_fontsize(8)
+            ax.yaxis.label.set_fontsize(7)
+            ax.tick_params(labelsize=7)
+        if highlight in set(pts["unit"]):
+            import seaborn as sns
+            from matplotlib.lines import Line2D
+            pal = sns.color_palette("colorblind")
+            fig.legend(handles=[
+                Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
+                       markersize=9, label=mpl_text(highlight_label or highlight)),
+                Line2D([], [], marker="o", linestyle="", color=pal[7], markersize=6,
+                       label=t("other_teams", self.lang))], loc="lower center", ncol=2,
+                frameon=False, fontsize=9)
+        # fixed spacing: tight_layout over this many axes costs half a second per report
+        fig.subplots_adjust(left=0.12 if len(inds) < 3 else 0.06, right=0.98, top=0.95,
+                            bottom=0.09, wspace=0.25, hspace=0.55)
+        fig.kit_data = pts
+        return fig
+
+    def reliability(self) -> pd.DataFrame:
+        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
+        c = _COLS[self.lang]
+        r = self.analysis.reliability(self.wave)
+        return pd.DataFrame({
+            c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
+            "alpha": r["alpha"].to_numpy(),
+            c["ci"]: [ci_text(lo, hi) for lo, hi in
+                      zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
+            "omega": r["omega_total"].to_numpy()})
+
+    def source_files(self) -> set[str] | None:
+        """The input files this report draws on: for a team or school report the files with
+        an accepted row of its school (a school's report does not list, or reveal the names
+        of, other schools' files); None for the board report (every file)."""
+        school = getattr(self, "school", None)
+        if school is None:
+            return None
+        st = self.store
+        files: set[str] = set()
+        for table in (st.respondents, st.observations, st.tests):
+            if len(table) and {"school", "source_file"} <= set(table.columns):
+                files |= set(table.loc[table["school"] == school, "source_file"].astype(str))
+        return files
+
+    def data_quality(self) -> pd.DataFrame:
+        """Section 7: the ingest accounting of every input file (of this school, for a
+        team or school report)."""
+        c = _COLS[self.lang]
+        f = self.store.files
+        mine = self.source_files()
+        if mine is not None:
+            f = f[f["file"].isin(mine)]
+        return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
+                             c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
+                             c["rejected"]: f["rejected"]})
+
+    def provenance(self, parameters: dict) -> pd.DataFrame:
+        """Section 7: kit version, parameters, date and the hash of every input file."""
+        from kit import __version__
+        from kit.reports.render import stamp
+        rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
+                (t("prov_store", self.lang), str(Path(self.store.path).name))]
+        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
+        mine = self.source_files()
+        rows += [(s["file"], "sha256 " + s["sha256"][:16])
+                 for s in self.store.manifest.get("sources", [])
+                 if mine is None or s["file"] in mine]
+        return pd.DataFrame(rows, columns=["", ""])
