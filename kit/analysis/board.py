@@ -176,14 +176,9 @@ class BoardAnalysis:
         ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
-        inst = self.store.instrument
-        labels = {(h.id, lang): h.label(lang).lower() for h in inst.habits for lang in ("nl", "en")}
-        ilabels = {(i.id, lang): i.label(lang) for i in self.aspiration.indicators
-                   for lang in ("nl", "en")}
         teams = self.aggregates[self.aggregates.level == "team"]
         ind = ind[ind["unit_level"] == "team"]
-        return team_relations(teams, ind, min_teams=self.min_teams, habit_labels=labels,
-                              indicator_labels=ilabels)
+        return team_relations(teams, ind, min_teams=self.min_teams)
 
     def multilevel(self, wave: str) -> pd.DataFrame:
         """Random-intercept models of each mean indicator (pupils' values) on each habit's

@@ -3,8 +3,8 @@
 Team habit scores vary only between teams, so the honest first view is the correlation of team
 values across the board's teams, always with its interval and the number of teams; the second
 view is a random-intercept model with pupils nested in teams. Below ``min_teams`` (default 8) no
-relation is returned, only the status ``too_few_teams``. All wording describes associations,
-never causes, and names n.
+relation is returned, only the status ``too_few_teams``. The words that describe them (associations,
+never causes, with n) are made in :mod:`kit.present.wording`.
 
 Conventions
 -----------
@@ -23,77 +23,14 @@ from scipy import stats as sps
 
 from kit.errors import ArgumentError
 
-__all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "short_wording",
-           "team_relations", "wording"]
+__all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "team_relations"]
 
 #: fewest teams for a relation across teams (a correlation or a multilevel slope)
 MIN_TEAMS = 8
 
 RELATION_COLUMNS = ["habit", "indicator", "wave", "n_teams", "status", "pearson_r",
                     "pearson_ci_low", "pearson_ci_high", "pearson_boot_low", "pearson_boot_high",
-                    "spearman_rho", "spearman_ci_low", "spearman_ci_high", "wording_nl",
-                    "wording_en"]
-
-
-def _strength(r: float, lang: str) -> str:
-    a = abs(r)
-    words = {"nl": ("nauwelijks", "zwak", "matig", "sterk"),
-             "en": ("hardly any", "a weak", "a moderate", "a strong")}[lang]
-    return words[0 if a < 0.1 else 1 if a < 0.3 else 2 if a < 0.5 else 3]
-
-
-def wording(r: float, lo: float, hi: float, n: int, habit: str, indicator: str,
-            lang: str = "nl") -> str:
-    """A sentence describing an association (never a cause), with n and the interval.
-
-    Examples
-    --------
-    >>> wording(0.62, 0.1, 0.88, 12, "data", "betrokkenheid", "en")  # doctest: +ELLIPSIS
-    'Across 12 teams, teams scoring higher on ‘data’ tend to score higher on ‘betrokkenheid’: a
-    strong association (r = 0.62, 95% interval 0.10 to 0.88). This is an association, not proof
-    of cause...'
-    """
-    if not np.isfinite(r):
-        return ""
-    up = r >= 0
-    sure = lo > 0 or hi < 0
-    if lang == "en":
-        direction = "higher" if up else "lower"
-        text = (f"Across {n} teams, teams scoring higher on ‘{habit}’ tend to score {direction} "
-                f"on ‘{indicator}’: {_strength(r, 'en')} association (r = {r:.2f}, 95% interval "
-                f"{lo:.2f} to {hi:.2f}).")
-        text += " This is an association, not proof of cause and effect"
-        text += "." if sure else "; the interval includes zero, so it may be chance."
-        return text
-    direction = "hoger" if up else "lager"
-    text = (f"Over {n} teams: teams die hoger scoren op ‘{habit}’ scoren gemiddeld {direction} op "
-            f"‘{indicator}’; een {_strength(r, 'nl')} verband (r = {r:.2f}, 95%-interval "
-            f"{lo:.2f} tot {hi:.2f}).".replace("een nauwelijks", "nauwelijks een"))
-    text += " Dit is een samenhang, geen bewijs van oorzaak en gevolg"
-    text += "." if sure else "; het interval bevat nul, dus het kan toeval zijn."
-    return text
-
-
-def short_wording(r: float, lo: float, hi: float, lang: str = "nl") -> str:
-    """A few words on an association's strength and sign, for a table row whose columns show
-    habit, indicator, n and interval; the table's note says once that it is no cause.
-
-    Examples
-    --------
-    >>> short_wording(0.62, 0.1, 0.88, "nl"), short_wording(-0.2, -0.6, 0.3, "en")
-    ('sterk positief verband', 'weak negative association; may be chance')
-    """
-    if not np.isfinite(r):
-        return ""
-    sure = lo > 0 or hi < 0
-    if lang == "en":
-        text = ("hardly any association" if abs(r) < 0.1 else
-                f"{_strength(r, 'en').removeprefix('a ')} "
-                f"{'positive' if r >= 0 else 'negative'} association")
-        return text + ("" if sure else "; may be chance")
-    text = ("nauwelijks een verband" if abs(r) < 0.1 else
-            f"{_strength(r, 'nl')} {'positief' if r >= 0 else 'negatief'} verband")
-    return text + ("" if sure else "; kan toeval zijn")
+                    "spearman_rho", "spearman_ci_low", "spearman_ci_high"]
 
 
 def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[float, float]:
@@ -112,8 +49,7 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[fl
 
 
 def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = MIN_TEAMS,
-                   n_boot: int = 2000, seed: int = 1, habit_labels: dict | None = None,
-                   indicator_labels: dict | None = None) -> pd.DataFrame:
+                   n_boot: int = 2000, seed: int = 1) -> pd.DataFrame:
     """Correlate team habit means with team indicator values, per habit, indicator and wave.
 
     Parameters
@@ -133,7 +69,8 @@ def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams:
         ``habit``, ``indicator``, ``wave``, ``n_teams``, ``status`` (``ok`` or
         ``too_few_teams``), ``pearson_r``, ``pearson_ci_low``, ``pearson_ci_high`` (Fisher z),
         ``pearson_boot_low``, ``pearson_boot_high`` (bootstrap), ``spearman_rho``,
-        ``spearman_ci_low``, ``spearman_ci_high``, ``wording_nl``, ``wording_en``.
+        ``spearman_ci_low``, ``spearman_ci_high``. Numbers only: the words a reader sees
+        are made by :mod:`kit.present.wording`.
     """
     from kit.analysis.stats import fisher_ci
     if isinstance(min_teams, bool) or not isinstance(min_teams, int) or min_teams < 4:
@@ -148,7 +85,6 @@ def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams:
                                                              "value"]]
     m = h.merge(i.rename(columns={"period": "wave"}), on=["unit", "wave"]).dropna(
         subset=["mean", "value"])
-    hl, il = habit_labels or {}, indicator_labels or {}
     rows = []
     for (habit, ind, wave), g in m.groupby(["habit", "indicator", "wave"], sort=True):
         n = len(g)
@@ -168,9 +104,6 @@ def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams:
                     "pearson_boot_low": blo, "pearson_boot_high": bhi, "spearman_rho": rho,
                     "spearman_ci_low": float(np.tanh(z - 1.959964 * se)),
                     "spearman_ci_high": float(np.tanh(z + 1.959964 * se))})
-        for lang, col in (("nl", "wording_nl"), ("en", "wording_en")):
-            row[col] = wording(r, lo, hi, n, hl.get((habit, lang), habit),
-                               il.get((ind, lang), ind), lang)
         rows.append(row)
     return pd.DataFrame(rows, columns=RELATION_COLUMNS)
 

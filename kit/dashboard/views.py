@@ -31,6 +31,7 @@ from kit.dashboard.figures import (
     text_figure,
 )
 from kit.dashboard.figures import render_figure as _render
+from kit.present.columns import COLUMNS
 from kit.present.formats import html_table
 from kit.present.markup import html_text
 from kit.present.text import t
@@ -270,18 +271,20 @@ def relations(board, report, habit: str) -> View:
     if hidden:
         return hidden
     title = _head(board, report, "relations", habit=hlabel)
-    rel = report.relations_table()
-    if board.aspiration is None or rel.empty:
+    rows = report.relations_rows()
+    if board.aspiration is None or rows.empty:
         return View("relations", title, notice=report.relations_notice(), team=report.team)
-    habit_col, ind_col, _n, r_col, *_rest, wording_col = rel.columns   # the report's order
-    rel = rel[rel[habit_col] == hlabel]
-    shown = set(rel.loc[rel[r_col].notna(), ind_col])
+    mine = rows["habit"] == habit
+    rows = rows[mine]
+    shown = set(rows.loc[rows["r"].notna(), "indicator"])
     pts = report.relation_points()
     pts = pts[pts["habit"] == habit]
     inds = [i for i in board.aspiration.indicators
-            if i.label(lang) in shown and (pts["indicator"] == i.id).any()]
-    text = [s for s in rel[wording_col] if isinstance(s, str) and s]
-    table = rel.drop(columns=[habit_col, wording_col])
+            if i.id in shown and (pts["indicator"] == i.id).any()]
+    text = [s for s in rows["wording"] if isinstance(s, str) and s]
+    full = report.relations_table()                   # the report's own table, as it reads it
+    c = COLUMNS[lang]
+    table = full[mine.to_numpy()].drop(columns=[c["habit"], c["wording"]])
     if not inds:
         return View("relations", title, text=text, table=table, team=report.team,
                     notice=t("dash_no_relation", lang))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from kit.present.text import t
 
-__all__ = ["ci_text", "html_table", "notice", "shown_n"]
+__all__ = ["ci_text", "html_table", "notice", "percent", "shown_n"]
 
 
 def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> str:
@@ -76,3 +76,12 @@ def ci_text(lo: float, hi: float, *, signed: bool = False) -> str:
     if pd.isna(lo) or pd.isna(hi):
         return "–"
     return f"{lo:+.2f} – {hi:+.2f}" if signed else f"{lo:.2f} – {hi:.2f}"
+
+
+def percent(v: object) -> str:
+    """A share as a whole percentage, a dash when missing.
+
+    >>> percent(0.833), percent(float("nan"))
+    ('83%', '–')
+    """
+    return f"{v:.0%}" if v is not None and pd.notna(v) else "–"

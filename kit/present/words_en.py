@@ -17,6 +17,24 @@ RULE = ("Privacy: a team, school or statement with fewer than {threshold} respon
         "{pupils} pupils, by the same rule.")
 
 TEXT: dict[str, str] = {
+    # relations across teams (kit.present.wording)
+    "rel_strength_0": "hardly any",
+    "rel_strength_1": "a weak",
+    "rel_strength_2": "a moderate",
+    "rel_strength_3": "a strong",
+    "rel_higher": "higher",
+    "rel_lower": "lower",
+    "rel_sentence": "Across {n} teams, teams scoring higher on ‘{habit}’ tend to score "
+                    "{direction} on ‘{indicator}’: {strength} association (r = {r}, 95% "
+                    "interval {lo} to {hi}).",
+    "rel_no_cause": " This is an association, not proof of cause and effect.",
+    "rel_no_cause_chance": " This is an association, not proof of cause and effect; the "
+                           "interval includes zero, so it may be chance.",
+    "rel_short_none": "hardly any association",
+    "rel_short": "{strength} {sign} association",
+    "rel_positive": "positive",
+    "rel_negative": "negative",
+    "rel_chance": "; may be chance",
     "habit_score": "Habit score",
     "team": "Team",
     "school": "School",
@@ -142,6 +160,10 @@ TEXT: dict[str, str] = {
     # school and board reports
     "school_report_title": "School report {school}",
     "board_report_title": "Board report {board}",
+    "index_title": "Reports",
+    "index_report": "report",
+    "index_board": "Board report",
+    "index_school": "School report",
     "overview_subtitle": "Learning habits · wave {wave} · all teams side by side",
     "ov_summary": "1. Summary",
     "ov_teams": "2. The teams side by side",

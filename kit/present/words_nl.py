@@ -18,6 +18,24 @@ RULE = ("Privacy: van een team, een school of een stelling met minder dan {thres
         "{pupils} leerlingen, volgens dezelfde regel.")
 
 TEXT: dict[str, str] = {
+    # relations across teams (kit.present.wording)
+    "rel_strength_0": "nauwelijks een",
+    "rel_strength_1": "een zwak",
+    "rel_strength_2": "een matig",
+    "rel_strength_3": "een sterk",
+    "rel_higher": "hoger",
+    "rel_lower": "lager",
+    "rel_sentence": "Over {n} teams: teams die hoger scoren op ‘{habit}’ scoren gemiddeld "
+                    "{direction} op ‘{indicator}’; {strength} verband (r = {r}, 95%-interval "
+                    "{lo} tot {hi}).",
+    "rel_no_cause": " Dit is een samenhang, geen bewijs van oorzaak en gevolg.",
+    "rel_no_cause_chance": " Dit is een samenhang, geen bewijs van oorzaak en gevolg; het "
+                           "interval bevat nul, dus het kan toeval zijn.",
+    "rel_short_none": "nauwelijks een verband",
+    "rel_short": "{strength} {sign} verband",
+    "rel_positive": "positief",
+    "rel_negative": "negatief",
+    "rel_chance": "; kan toeval zijn",
     "habit_score": "Score op de gewoonte",
     "team": "Team",
     "school": "School",
@@ -146,6 +164,10 @@ TEXT: dict[str, str] = {
     # school and board reports
     "school_report_title": "Schoolrapport {school}",
     "board_report_title": "Bestuursrapport {board}",
+    "index_title": "Rapporten",
+    "index_report": "rapport",
+    "index_board": "Bestuursrapport",
+    "index_school": "Schoolrapport",
     "overview_subtitle": "Lerende gewoonten · meetmoment {wave} · alle teams naast elkaar",
     "ov_summary": "1. Samenvatting",
     "ov_teams": "2. De teams naast elkaar",

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kit.errors import ConfigError, KitError, ReportError
 from kit.present.markup import html_text
-from kit.present.text import LANGS
+from kit.present.text import LANGS, t
 from kit.reports.registry import KINDS as REPORT_KINDS
 from kit.reports.registry import ReportParameters, output_path, report_kind
 from kit.reports.render import CSP
@@ -297,7 +297,8 @@ def _write_status(cfg: BatchConfig, rows: list[dict]) -> None:
 
 
 def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
-    title = "Rapporten" if cfg.lang == "nl" else "Reports"
+    lang = cfg.lang
+    title = t("index_title", lang)
     # school and team names come from the board's org.yml: every text is escaped
     parts = [f"<!DOCTYPE html><html lang=\"{html_text(cfg.lang)}\"><head>{CSP}"
              "<meta charset=\"utf-8\">"
@@ -309,7 +310,6 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     by_school: dict[str, list[dict]] = {}
     for r in rows:
         by_school.setdefault(r["school"] or "", []).append(r)
-    nl = cfg.lang == "nl"
     try:
         import kit.store
         t_ = kit.store.open(cfg.store).teams
@@ -317,9 +317,8 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
         team_names = dict(zip(t_["team"], t_["team_name"], strict=True))
     except KitError:
         names, team_names = {}, {}
-    names[""] = "Bestuur" if nl else "Board"
-    kinds = {"board": "Bestuursrapport" if nl else "Board report",
-             "school": "Schoolrapport" if nl else "School report"}
+    names[""] = t("board", lang)
+    kinds = {"board": t("index_board", lang), "school": t("index_school", lang)}
 
     def label(r: dict) -> str:
         if r["kind"] == "team":
@@ -328,7 +327,7 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     for school, items in sorted(by_school.items()):
         head = f"{names.get(school, school)} ({school})" if school else names[""]
         parts.append(f"<h2>{html_text(head)}</h2><table><tr><th>"
-                     f"{'rapport' if nl else 'report'}</th><th>status</th>"
+                     f"{t('index_report', lang)}</th><th>status</th>"
                      "<th>s</th><th></th></tr>")
         for r in items:
             link = html_text(os.path.relpath(r["html"], cfg.out)) if r.get("html") else ""

@@ -12,7 +12,7 @@ import pandas as pd
 from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS
 from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text
+from kit.present.formats import ci_text, percent
 from kit.present.text import t
 from kit.reports.overview import MAX_HEATMAP_ROWS, _Overview, chunk_units
 
@@ -91,7 +91,7 @@ class BoardReport(_Overview):
                 (t("n_teams_all", self.lang), len(self.team_labels())),
                 (t("n_teams_scored", self.lang), int((~per_team.astype(bool)).sum())),
                 (c["n"], n),
-                (c["response_rate"], f"{rr:.0%}" if pd.notna(rr) else "–")]
+                (c["response_rate"], percent(rr))]
         return pd.DataFrame(rows, columns=["", ""])
 
     def multilevel_table(self) -> pd.DataFrame:
@@ -110,8 +110,7 @@ class BoardReport(_Overview):
                 notes.append(t(f"ml_{r.status}", self.lang, min=self.min_teams))
                 continue
             sure = r.ci_low > 0 or r.ci_high < 0
-            sign = ("positief" if r.slope >= 0 else "negatief") if self.lang == "nl" else (
-                "positive" if r.slope >= 0 else "negative")
+            sign = t("rel_positive" if r.slope >= 0 else "rel_negative", self.lang)
             notes.append(t("ml_sure" if sure else "ml_chance", self.lang, sign=sign))
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in m["habit"]],

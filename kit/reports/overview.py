@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, shown_n
+from kit.present.formats import ci_text, percent, shown_n
 from kit.present.text import t
 from kit.reports.sections import ReportSections
 
@@ -107,7 +107,7 @@ class _Overview(ReportSections):
             c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
             c["ci"]: [ci_text(lo, hi) for lo, hi in
                       zip(own["ci_low"], own["ci_high"], strict=True)],
-            c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
+            c["response_rate"]: [percent(r)
                                  for r in own["response_rate"]]})
 
     def team_rows(self) -> pd.DataFrame:
@@ -202,7 +202,7 @@ class _Overview(ReportSections):
                 continue
             rr = d["n"] / float(g["size"].iloc[0]) if pd.notna(g["size"].iloc[0]) and \
                 float(g["size"].iloc[0]) else np.nan
-            out.append([name, d["n"], f"{rr:.0%}" if pd.notna(rr) else "–", ""])
+            out.append([name, d["n"], percent(rr), ""])
         label = self.together_label()
         if label:
             n = self.together()["n"]
@@ -243,7 +243,7 @@ class _Overview(ReportSections):
             row = [i.label(self.lang), i.target, measured]
             for u in units:
                 v = g["value"].get(u, np.nan) if len(g) else np.nan
-                row.append(float(v) if pd.notna(v) else "–")
+                row.append(float(v) if pd.notna(v) else np.nan)     # shown as a dash
             out.append(row)
         table = pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
                                            *units.values()])

@@ -76,34 +76,61 @@ class ReportSections:
         label = w[col].get(wave) if col in w else None
         return str(label) if isinstance(label, str) and label else str(wave)
 
-    def relations_table(self, compact: bool = False) -> pd.DataFrame:
-        """Section 5: habits against indicators across the board's teams, this wave.
+    def relations_rows(self, compact: bool = False) -> pd.DataFrame:
+        """Section 5's data: habits against indicators across the board's teams, this wave.
 
-        Each row's note is a sentence on the association (never a cause) or, with
-        ``compact``, a few words on its strength and sign; the report then states once, under
-        the table, what the rows mean (:meth:`relations_html`)."""
-        from kit.analysis.relations import short_wording
-        c = _COLS[self.lang]
+        Returns
+        -------
+        DataFrame
+            ``habit``, ``indicator`` (ids), ``habit_label``, ``indicator_label``, ``n_teams``,
+            ``status``, ``r``, ``ci_low``, ``ci_high`` (numbers, missing below the minimum of
+            teams) and ``wording``: a sentence on the association (never a cause) or, with
+            ``compact``, a few words on its strength and sign; below the minimum of teams, why
+            there is none. Empty without an aspiration.
+        """
+        from kit.present.wording import relation_sentence, relation_short
+        cols = ["habit", "indicator", "habit_label", "indicator_label", "n_teams", "status", "r",
+                "ci_low", "ci_high", "wording"]
         rel = self.analysis.relations
         if rel.empty:
-            return pd.DataFrame()
-        ilabels = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
+            return pd.DataFrame(columns=cols)
         rel = rel[rel.wave == self.wave]
-        ok = rel[f"wording_{self.lang}"]
-        if compact:
-            ok = pd.Series([short_wording(r, lo, hi, self.lang) for r, lo, hi in zip(
-                rel["pearson_r"], rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
-                index=rel.index, dtype="object")
+        hl = {h: self._label(h) for h in rel["habit"]}
+        il = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         few = "too_few_teams_short" if compact else "too_few_teams"
-        wording = ok.where(rel.status == "ok",
-                           [t(few, self.lang, n=n, min=self.min_teams) for n in rel.n_teams])
+        words = []
+        for r in rel.itertuples():
+            if r.status != "ok":
+                words.append(t(few, self.lang, n=r.n_teams, min=self.min_teams))
+            elif compact:
+                words.append(relation_short(r.pearson_r, r.pearson_ci_low, r.pearson_ci_high,
+                                            self.lang))
+            else:
+                words.append(relation_sentence(
+                    r.pearson_r, r.pearson_ci_low, r.pearson_ci_high, r.n_teams,
+                    hl[r.habit].lower(), il.get(r.indicator, r.indicator), self.lang))
         return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in rel["habit"]],
-            c["indicator"]: rel["indicator"].map(ilabels),
-            c["n_teams"]: rel["n_teams"].to_numpy(), c["r"]: rel["pearson_r"].to_numpy(),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in
-                      zip(rel["pearson_ci_low"], rel["pearson_ci_high"], strict=True)],
-            c["wording"]: wording.to_numpy()})
+            "habit": rel["habit"].to_numpy(), "indicator": rel["indicator"].to_numpy(),
+            "habit_label": rel["habit"].map(hl).to_numpy(),
+            "indicator_label": rel["indicator"].map(il).to_numpy(),
+            "n_teams": rel["n_teams"].to_numpy(), "status": rel["status"].to_numpy(),
+            "r": rel["pearson_r"].to_numpy(float), "ci_low": rel["pearson_ci_low"].to_numpy(float),
+            "ci_high": rel["pearson_ci_high"].to_numpy(float), "wording": words}, columns=cols)
+
+    def relations_table(self, compact: bool = False) -> pd.DataFrame:
+        """Section 5 as a reader sees it (:meth:`relations_rows` with headings in the report's
+        language and the interval as text)."""
+        c = _COLS[self.lang]
+        rows = self.relations_rows(compact=compact)
+        if rows.empty:
+            return pd.DataFrame()
+        return pd.DataFrame({
+            c["habit"]: rows["habit_label"].to_numpy(),
+            c["indicator"]: rows["indicator_label"].to_numpy(),
+            c["n_teams"]: rows["n_teams"].to_numpy(), c["r"]: rows["r"].to_numpy(),
+            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"],
+                                                         strict=True)],
+            c["wording"]: rows["wording"].to_numpy()})
 
     def relations_html(self) -> str:
         """Section 5's table (compact notes, full width) with the note on what it means, or
@@ -158,7 +185,7 @@ class ReportSections:
         cols = [c["value"]] if c["value"] in table else [
             k for k in table.columns if k not in (c["indicator"], c["target"], c["measured"])]
         values = table[cols]
-        if len(table) and (values.isna().any().any() or (values == "–").any().any()):
+        if len(table) and values.isna().any().any():
             return t("indicator_hidden", self.lang, min=DEFAULT_MIN_PUPILS)
         return None
 

@@ -18,7 +18,7 @@ from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ConfigError
 from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, html_table, notice, shown_n
+from kit.present.formats import ci_text, html_table, notice, percent, shown_n
 from kit.present.text import LANGS, t
 from kit.reports.sections import ReportSections
 
@@ -147,7 +147,7 @@ class TeamReport(ReportSections):
             c["ci"]: [ci_text(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"],
                                                          strict=True)],
             c["rwg_j"]: own["rwg_j"].to_numpy(),
-            c["response_rate"]: [f"{r:.0%}" if pd.notna(r) else "–"
+            c["response_rate"]: [percent(r)
                                  for r in own["response_rate"]],
         })
 
