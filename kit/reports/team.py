@@ -68,17 +68,28 @@ class TeamReport(ReportSections):
     # ------------------------------------------------------------------ data
     @property
     def own(self) -> pd.DataFrame:
-        """This team's rows in the report's wave."""
+        """This team's rows in the report's wave.
+
+        Returns
+        -------
+        DataFrame
+            One row per habit, :data:`kit.analysis.teams.AGGREGATE_COLUMNS`: ``level``
+            (``team``), ``unit``, ``school``, ``wave``, ``habit``, ``n``, ``mean``, ``sd``,
+            ``se``, ``ci_low``, ``ci_high``, ``rwg_j``, ``size``, ``response_rate``,
+            ``suppressed``, ``suppression``; no rows when the team has no answers.
+        """
         a = self.aggregates
         return a[(a.level == "team") & (a.unit == self.team) & (a.wave == self.wave)]
 
     @property
     def team_name(self) -> str:
+        """The team's name from the organisation file."""
         t_ = self.store.teams
         return str(t_.loc[t_["team"] == self.team, "team_name"].iloc[0])
 
     @property
     def school_name(self) -> str:
+        """The team's school's name from the organisation file."""
         t_ = self.store.teams
         return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
 
@@ -114,7 +125,8 @@ class TeamReport(ReportSections):
         if self.suppressed:
             return notice(self.notice())
         note = self.hidden_habits_note()
-        return html_table(self.summary()) + (
+        # page-wide, so that its short texts wrap rather than run off a printed page
+        return html_table(self.summary(), css="kit-table wide") + (
             f'<p class="kit-note">{_html.escape(note)}</p>' if note else "")
 
     def habit_hidden(self, habit: str) -> bool:
@@ -131,9 +143,18 @@ class TeamReport(ReportSections):
 
     # ------------------------------------------------------------------ sections
     def summary(self) -> pd.DataFrame:
-        """Section 1: the five habits at a glance (empty when suppressed). A habit hidden for
-        this team keeps its row, with its n in words and a dash for every number (see
-        :meth:`hidden_habits_note`)."""
+        """Section 1: the five habits at a glance. A habit hidden for this team keeps its row,
+        with its n in words and a dash for every number (see :meth:`hidden_habits_note`).
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit, columns (Dutch headings; English with
+            ``lang="en"``): ``Gewoonte`` (Habit; label), ``n`` (a number, or in words when
+            hidden), ``Gemiddelde`` (Mean), ``95%-interval`` (95% interval; text),
+            ``Overeenstemming (rwg)`` (Agreement (rwg)), ``Respons`` (Response; a
+            percentage). No rows (the same columns) when the team is suppressed.
+        """
         c = _COLS[self.lang]
         if self.suppressed:
             return pd.DataFrame(columns=[c[k] for k in ("habit", "n", "mean", "ci", "rwg_j",
@@ -152,7 +173,17 @@ class TeamReport(ReportSections):
         })
 
     def comparison(self) -> pd.DataFrame:
-        """Section 2 data: this team beside its school and the board, this wave."""
+        """Section 2 data: this team beside its school and the board, this wave.
+
+        Returns
+        -------
+        DataFrame
+            The team's, its school's and the board's rows of :attr:`aggregates`
+            (:data:`kit.analysis.teams.AGGREGATE_COLUMNS`: ``level``, ``unit``, ``school``,
+            ``wave``, ``habit``, ``n``, ``mean``, ``ci_low``, ``ci_high``, ...,
+            ``suppressed``), ``unit`` holding the display name (team name, school name,
+            "Bestuur"/"Board") instead of the id.
+        """
         a = self.aggregates
         board = a[a.level == "board"]["unit"].iloc[0] if (a.level == "board").any() else None
         keep = ((a.level == "team") & (a.unit == self.team)) | \
@@ -171,7 +202,16 @@ class TeamReport(ReportSections):
                              highlight=self.team_name)
 
     def changes(self) -> pd.DataFrame:
-        """Section 2 table: change since the previous wave, with its interval."""
+        """Section 2 table: change since the previous wave, with its interval.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit shown in both waves, columns (Dutch
+            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``Verandering``
+            (Change), ``95%-interval`` (95% interval; signed text). No rows without a
+            previous wave.
+        """
         c = _COLS[self.lang]
         d = self.analysis.changes
         d = d[(d.level == "team") & (d.unit == self.team) & (d.wave == self.wave)]
@@ -181,12 +221,30 @@ class TeamReport(ReportSections):
                                        for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
 
     def aspiration_table(self) -> pd.DataFrame:
-        """Section 4: each indicator of the shared aspiration against its target."""
+        """Section 4: each indicator of the shared aspiration against its target.
+
+        Returns
+        -------
+        DataFrame
+            :meth:`indicator_rows` of this team, columns (Dutch headings; English with
+            ``lang="en"``): ``Indicator``, ``Waarde`` (Value), ``Doel`` (Target),
+            ``Op koers?`` (On course?), ``Trend``, ``Leerlingen`` (Pupils), ``Gemeten``
+            (Measured); empty, without columns, without an aspiration or pupil data.
+        """
         return self.indicator_rows("team", self.team)
 
     @property
     def item_aggregates(self) -> pd.DataFrame:
-        """The team's item distributions, every wave (suppressed like the habit scores)."""
+        """The team's item distributions, every wave (suppressed like the habit scores).
+
+        Returns
+        -------
+        DataFrame
+            This team's rows of :attr:`kit.analysis.BoardAnalysis.item_distributions`:
+            ``level``, ``unit``, ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``,
+            ``sd``, ``ci_low``, ``ci_high``, ``share_1`` ... ``share_K``, ``suppressed``,
+            ``suppression``.
+        """
         d = self.analysis.item_distributions
         return d[d["unit"] == self.team]
 
@@ -258,7 +316,21 @@ class TeamReport(ReportSections):
         return item_bars(rows, self.store.instrument, lang=self.lang)
 
     def aspects(self, top: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Section 3: the strongest aspects and the growth aspects (lowest means) this wave."""
+        """Section 3: the strongest aspects and the growth aspects (lowest means) this wave.
+
+        Parameters
+        ----------
+        top : int
+            Aspects (statements) in each table.
+
+        Returns
+        -------
+        (DataFrame, DataFrame)
+            The strongest (highest means first) and the growth aspects (lowest first), of the
+            statements shown; display tables with the columns (Dutch headings; English with
+            ``lang="en"``): ``Gewoonte`` (Habit; label), an untitled column (``""``) with
+            the statement's text, ``Gemiddelde`` (Mean).
+        """
         c = _COLS[self.lang]
         items = self.item_aggregates
         now = items[(items["wave"] == self.wave) & ~items["suppressed"]].dropna(subset=["mean"])
@@ -276,7 +348,17 @@ class TeamReport(ReportSections):
         """Section 3: the team's scores by OECD dimension and by Senge discipline, this wave.
 
         A dimension the gate hides (a habit with statements in it is hidden for this team)
-        and a discipline one of whose habits is hidden keep their row, with a dash."""
+        and a discipline one of whose habits is hidden keep their row, with a dash.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per OECD dimension, then one per Senge discipline
+            (``Senge: NAME``), columns (Dutch headings; English with ``lang="en"``):
+            ``OECD / Senge`` (the same heading in both; the name), ``Gemiddelde`` (Mean; a
+            discipline's is the mean of its habits' means), ``n`` (a discipline's: the
+            smallest n of its habits; in words or a dash when hidden).
+        """
         c = _COLS[self.lang]
         inst = self.store.instrument
         dims = self.analysis.dimension_aggregates
