@@ -343,10 +343,26 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
 
 def pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFrame, *,
                  periods: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each pupil's value of one indicator: ``pupil_id``, ``team``, ``school``, ``period``
-    (the wave whose window holds the measurement, or the school year without ``periods``),
-    ``value`` (NaN when not comparable): the pupil-level data behind :func:`evaluate`, for
-    multilevel models."""
+    """Each pupil's value of one indicator: the pupil-level data behind :func:`evaluate`, for
+    multilevel models (:func:`kit.analysis.multilevel.mixed_model`).
+
+    Parameters
+    ----------
+    ind : Indicator
+    observations, tests : DataFrame
+        The store's tables.
+    periods : DataFrame, optional
+        The store's ``waves`` table: a measurement's period is the wave whose ``start``..``end``
+        holds its date; without it, the school year.
+
+    Returns
+    -------
+    DataFrame
+        One row per pupil, unit and period: ``pupil_id``, ``team``, ``school``, ``period``,
+        ``value`` (observations: the pupil's mean; tests: the latest score, 1.0/0.0 for a
+        share, the score difference for growth; NaN when not comparable). No privacy gate is
+        applied: data for models, not for showing.
+    """
     src = observations if ind.source == "observations" else tests
     period = _periods(src, periods) if periods is not None else None
     return _pupil_values(ind, observations, tests, period)

@@ -83,7 +83,16 @@ class BoardAnalysis:
     @cached_property
     def aggregates(self) -> pd.DataFrame:
         """Team, school and board aggregates per habit and wave
-        (:func:`kit.analysis.teams.aggregate`)."""
+        (:func:`kit.analysis.teams.aggregate`).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.AGGREGATE_COLUMNS`: ``level`` (``team``, ``school``,
+            ``board``), ``unit``, ``school``, ``wave``, ``habit``, ``n``, ``mean``, ``sd``,
+            ``se``, ``ci_low``, ``ci_high``, ``rwg_j``, ``size``, ``response_rate``,
+            ``suppressed``, ``suppression``; the team rows first, then schools, then the board.
+        """
         from kit.analysis.teams import aggregate
         st = self.store
         parts = [aggregate(st.respondents, st.answers, st.instrument, level=lv, teams=st.teams,
@@ -94,7 +103,14 @@ class BoardAnalysis:
     @cached_property
     def hidden_together(self) -> pd.DataFrame:
         """Per school, wave and habit, the school's hidden teams taken together, where that
-        discloses nothing (:func:`kit.analysis.teams.hidden_together`)."""
+        discloses nothing (:func:`kit.analysis.teams.hidden_together`).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.TOGETHER_COLUMNS`: ``school``, ``wave``, ``habit``,
+            ``n_teams``, ``n``, ``mean``, ``ci_low``, ``ci_high``.
+        """
         from kit.analysis.teams import hidden_together
         st = self.store
         return hidden_together(st.respondents, st.answers, st.instrument, gate=self.gate,
@@ -102,7 +118,15 @@ class BoardAnalysis:
 
     @cached_property
     def dimension_aggregates(self) -> pd.DataFrame:
-        """Team aggregates per OECD dimension and wave (column ``habit`` holds the dimension)."""
+        """Team aggregates per OECD dimension and wave.
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.AGGREGATE_COLUMNS` (``level``, ``unit``, ``school``,
+            ``wave``, ``habit``, ``n``, ``mean``, ...), team rows only; ``habit`` holds the
+            dimension id and ``rwg_j`` is NaN.
+        """
         from kit.analysis.teams import aggregate
         st = self.store
         return aggregate(st.respondents, st.answers, st.instrument, level="team",
@@ -111,7 +135,15 @@ class BoardAnalysis:
 
     @cached_property
     def item_distributions(self) -> pd.DataFrame:
-        """Every team's item distributions, every wave (suppressed like the habit scores)."""
+        """Every team's item distributions, every wave (suppressed like the habit scores).
+
+        Returns
+        -------
+        DataFrame
+            The columns of :func:`kit.analysis.teams.item_distribution`: ``level``, ``unit``,
+            ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``, ``ci_low``,
+            ``ci_high``, ``share_1`` ... ``share_K``, ``suppressed``, ``suppression``.
+        """
         from kit.analysis.teams import item_distribution
         st = self.store
         return item_distribution(st.respondents, st.answers, st.instrument, level="team",
@@ -119,15 +151,32 @@ class BoardAnalysis:
 
     @cached_property
     def changes(self) -> pd.DataFrame:
-        """Change since the previous wave for every team, school and the board."""
+        """Change since the previous wave for every team, school and the board.
+
+        Returns
+        -------
+        DataFrame
+            The columns of :func:`kit.analysis.teams.change`: ``level``, ``unit``, ``habit``,
+            ``wave``, ``previous_wave``, ``change``, ``ci_low``, ``ci_high``, ``n``,
+            ``n_previous``; suppressed units have no rows.
+        """
         from kit.analysis.teams import change
         return pd.concat([change(self.aggregates[self.aggregates.level == lv], self.waves)
                           for lv in ("team", "school", "board")], ignore_index=True)
 
     @cached_property
     def indicators(self) -> pd.DataFrame:
-        """Indicator values of every team, school and the board per period (column
-        ``unit_level``; empty without an aspiration)."""
+        """Indicator values of every team, school and the board per period.
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.aspiration.RESULT_COLUMNS`: ``indicator``, ``unit_level``
+            (``team``, ``school``, ``board``), ``unit``, ``school``, ``period`` (the wave),
+            ``value``, ``n_pupils``, ``n_not_comparable``, ``target``, ``direction``,
+            ``on_course``, ``trend``, ``suppressed``. Without an aspiration: an empty frame
+            without columns.
+        """
         from kit.analysis.aspiration import evaluate
         if self.aspiration is None:
             return pd.DataFrame()
@@ -144,9 +193,16 @@ class BoardAnalysis:
         or, when it has none there, in the latest earlier wave of the same school year.
 
         A mid-year test taken in January falls in the autumn wave's window, yet it is the
-        latest reading result when the spring report is made. Column ``period`` is the wave
-        reported on, ``measured`` the wave the values come from. Values never carry over
-        into another school year, nor across waves without a start date.
+        latest reading result when the spring report is made. Values never carry over into
+        another school year, nor across waves without a start date.
+
+        Returns
+        -------
+        DataFrame
+            The columns of :attr:`indicators` (``indicator``, ``unit_level``, ``unit``,
+            ``school``, ``period``, ``value``, ...), ``period`` being the wave reported on,
+            then ``measured``: the wave the values come from. Without an aspiration: empty,
+            with only ``measured``.
         """
         ind = self.indicators
         if ind.empty:
@@ -170,8 +226,18 @@ class BoardAnalysis:
 
     @cached_property
     def relations(self) -> pd.DataFrame:
-        """Habits against indicators across the board's teams, every wave (empty without an
-        aspiration)."""
+        """Habits against indicators across the board's teams, every wave, on
+        :attr:`current_indicators` (:func:`kit.analysis.relations.team_relations`).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.relations.RELATION_COLUMNS`: ``habit``, ``indicator``,
+            ``wave``, ``n_teams``, ``status``, ``pearson_r``, ``pearson_ci_low``,
+            ``pearson_ci_high``, ``pearson_boot_low``, ``pearson_boot_high``,
+            ``spearman_rho``, ``spearman_ci_low``, ``spearman_ci_high``. Without an
+            aspiration: an empty frame without columns.
+        """
         from kit.analysis.relations import team_relations
         ind = self.current_indicators
         if ind.empty:
@@ -183,11 +249,23 @@ class BoardAnalysis:
     def multilevel(self, wave: str) -> pd.DataFrame:
         """Random-intercept models of each mean indicator (pupils' values) on each habit's
         team score, pupils in teams (in schools from ``min_schools`` up;
-        :func:`kit.analysis.multilevel.mixed_model`), for ``wave``: one row per habit and indicator
-        with ``status``, ``levels``, ``n_pupils``, ``n_teams``, ``n_schools``, ``slope``,
-        ``ci_low``, ``ci_high``, ``note``. Shares (0/1 per pupil) and growth are left out.
-        Suppressed teams take no part. Values measured in an earlier wave of the school year
-        are used as in :attr:`current_indicators`."""
+        :func:`kit.analysis.multilevel.mixed_model`), for ``wave``. Shares (0/1 per pupil) and
+        growth are left out. Suppressed teams take no part. Values measured in an earlier wave
+        of the school year are used as in :attr:`current_indicators`.
+
+        Parameters
+        ----------
+        wave : str
+            The wave reported on.
+
+        Returns
+        -------
+        DataFrame
+            One row per habit and mean indicator: ``habit``, ``indicator``, ``status``,
+            ``levels``, ``n_pupils``, ``n_teams``, ``n_schools``, ``slope``, ``ci_low``,
+            ``ci_high``, ``note`` (the keys of the ``mixed_model`` result); empty (with these
+            columns) without an aspiration.
+        """
         if wave in self._multilevel:
             return self._multilevel[wave]
         from kit.analysis.aspiration import pupil_values
@@ -225,7 +303,19 @@ class BoardAnalysis:
         return out
 
     def reliability(self, wave: str) -> pd.DataFrame:
-        """Cronbach's alpha and omega total per habit in ``wave`` (all respondents)."""
+        """Cronbach's alpha and omega total per habit in ``wave`` (all respondents).
+
+        Parameters
+        ----------
+        wave : str
+
+        Returns
+        -------
+        DataFrame
+            The columns of :func:`kit.analysis.teams.reliability_by_habit`: ``wave``,
+            ``habit``, ``k``, ``n``, ``alpha``, ``alpha_ci_low``, ``alpha_ci_high``,
+            ``omega_total``.
+        """
         if wave not in self._reliability:
             from kit.analysis.teams import reliability_by_habit
             self._reliability[wave] = reliability_by_habit(self.store.answers,
@@ -233,7 +323,13 @@ class BoardAnalysis:
         return self._reliability[wave]
 
     def teams_frame(self) -> pd.DataFrame:
-        """One row per team: team, team_name, school, school_name (organisation order)."""
+        """One row per team, in the organisation's order.
+
+        Returns
+        -------
+        DataFrame
+            ``team``, ``team_name``, ``school``, ``school_name``.
+        """
         t = self.store.teams
         return t.drop_duplicates("team")[["team", "team_name", "school", "school_name"]] \
             .reset_index(drop=True)

@@ -28,6 +28,7 @@ __all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "team_relations"
 #: fewest teams for a relation across teams (a correlation or a multilevel slope)
 MIN_TEAMS = 8
 
+#: columns of :func:`team_relations` and :func:`change_relations`
 RELATION_COLUMNS = ["habit", "indicator", "wave", "n_teams", "status", "pearson_r",
                     "pearson_ci_low", "pearson_ci_high", "pearson_boot_low", "pearson_boot_high",
                     "spearman_rho", "spearman_ci_low", "spearman_ci_high"]
@@ -112,7 +113,21 @@ def change_relations(habits: pd.DataFrame, indicators: pd.DataFrame, waves: list
                      min_teams: int = MIN_TEAMS, n_boot: int = 2000, seed: int = 1) -> pd.DataFrame:
     """Change on change: a team's habit change against its indicator change between waves.
 
-    Same columns as :func:`team_relations`; ``wave`` names the later wave.
+    Parameters
+    ----------
+    habits, indicators : DataFrame
+        As for :func:`team_relations`.
+    waves : list of str
+        The waves in time order; a change is taken between consecutive waves.
+    min_teams, n_boot, seed
+        As for :func:`team_relations`.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`team_relations` (:data:`RELATION_COLUMNS`: ``habit``,
+        ``indicator``, ``wave``, ``n_teams``, ``status``, ``pearson_r``, ...), correlating the
+        changes; ``wave`` names the later wave.
     """
     order = {w: k for k, w in enumerate(waves)}
 

@@ -65,7 +65,27 @@ def _check_answers(answers: pd.DataFrame, instrument) -> None:
 
 
 def reverse_keyed(answers: pd.DataFrame, instrument) -> pd.DataFrame:
-    """``answers`` with reverse-keyed items flipped about the nominal scale ends."""
+    """``answers`` with reverse-keyed items flipped about the nominal scale ends.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Long answers: ``respondent_id``, ``wave``, ``item``, ``value`` (NaN = not answered).
+    instrument : kit.instrument.Instrument
+
+    Returns
+    -------
+    DataFrame
+        A copy with the columns of ``answers`` (``respondent_id``, ``wave``, ``item``,
+        ``value`` and any others), ``value`` as float64 with reverse-keyed items flipped
+        (1..5: x -> 6 - x).
+
+    Raises
+    ------
+    kit.errors.ArgumentError
+        ``answers`` is not a DataFrame, lacks a column, holds a value outside the scale or an
+        item the instrument lacks.
+    """
     _check_answers(answers, instrument)
     rev = {i.id for i in instrument.items if i.reverse}
     out = answers.copy()

@@ -124,12 +124,30 @@ class BoardData:
 
     @property
     def aggregates(self) -> pd.DataFrame:
-        """Team, school and board aggregates of every wave (:attr:`TeamReport.aggregates`)."""
+        """Team, school and board aggregates of every wave (:attr:`TeamReport.aggregates`).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.AGGREGATE_COLUMNS`: ``level``, ``unit``, ``school``,
+            ``wave``, ``habit``, ``n``, ``mean``, ``sd``, ``se``, ``ci_low``, ``ci_high``,
+            ``rwg_j``, ``size``, ``response_rate``, ``suppressed``, ``suppression``.
+        """
         return self._any.aggregates
 
     @property
     def indicators(self) -> pd.DataFrame:
-        """Indicator values of every team and wave (:attr:`TeamReport.indicators`)."""
+        """Indicator values of every team, school and the board per wave
+        (:attr:`TeamReport.indicators`).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.aspiration.RESULT_COLUMNS`: ``indicator``, ``unit_level``,
+            ``unit``, ``school``, ``period``, ``value``, ``n_pupils``, ``n_not_comparable``,
+            ``target``, ``direction``, ``on_course``, ``trend``, ``suppressed``; without an
+            aspiration an empty frame without columns.
+        """
         return self._any.indicators
 
     def warm(self) -> None:

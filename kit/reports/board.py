@@ -46,6 +46,8 @@ class BoardReport(_Overview):
 
     @property
     def unit(self) -> str:
+        """The unit the report is about: the board id (as in the aggregates, else from the
+        store's manifest)."""
         a = self.aggregates
         boards = a.loc[a.level == "board", "unit"]
         return str(boards.iloc[0]) if len(boards) else str(self.store.manifest.get("board"))
@@ -57,6 +59,7 @@ class BoardReport(_Overview):
         return str(self.store.manifest.get("board_name") or self.unit)
 
     def school_labels(self) -> dict:
+        """Display name per school, in organisation order."""
         teams = self._units_frame()
         return dict(zip(teams.school, teams.school_name, strict=True))
 
@@ -78,7 +81,16 @@ class BoardReport(_Overview):
                 for part in chunk_units(list(labels), {}, max_rows)]
 
     def counts(self) -> pd.DataFrame:
-        """Section 1: schools, teams, teams with scores, respondents and response this wave."""
+        """Section 1: schools, teams, teams with scores, respondents and response this wave.
+
+        Returns
+        -------
+        DataFrame
+            A display table of two columns, both headed ``""``: what (Dutch; English with
+            ``lang="en"``: ``Scholen`` (Schools), ``Teams``, ``Teams met scores`` (Teams with
+            scores), ``n``, ``Respons`` (Response)) and the number (the response as a
+            percentage).
+        """
         c = _COLS[self.lang]
         a = self.aggregates
         teams = a[(a.level == "team") & (a.wave == self.wave)]
@@ -98,7 +110,18 @@ class BoardReport(_Overview):
         """Section 6, the multilevel models (:meth:`kit.analysis.BoardAnalysis.multilevel`):
         per habit and mean indicator the slope of the pupils' values on the team score, with
         its interval, the numbers of pupils and teams, and a few words on it (the levels are
-        in :meth:`multilevel_html`'s note)."""
+        in :meth:`multilevel_html`'s note).
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit and mean indicator, columns (Dutch headings;
+            English with ``lang="en"``): ``Gewoonte`` (Habit), ``Indicator`` (labels),
+            ``Leerlingen`` (Pupils), ``Teams``, ``Helling`` (Slope; NaN when no model),
+            ``95%-interval`` (95% interval; text), ``Toelichting`` (Note; the sign and
+            whether it may be chance, or why there is no model). Empty, without columns,
+            without an aspiration or a mean indicator.
+        """
         c = _COLS[self.lang]
         m = self.analysis.multilevel(self.wave)
         if m.empty:
@@ -144,7 +167,15 @@ class BoardReport(_Overview):
                 f'<p class="kit-note">{_h.escape(text)}</p>')
 
     def icc(self) -> pd.DataFrame:
-        """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave."""
+        """Section 4: how much teams differ per habit, ICC(1) and ICC(2), this wave.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit with at least two teams, columns (Dutch
+            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``ICC(1)``,
+            ``ICC(2)``, ``Teams``, ``n`` (respondents).
+        """
         from kit.analysis.teams import icc_by_habit
         c = _COLS[self.lang]
         st = self.store
@@ -154,5 +185,15 @@ class BoardReport(_Overview):
                              c["n_teams"]: r["n_teams"].to_numpy(), c["n"]: r["n"].to_numpy()})
 
     def school_indicators(self) -> pd.DataFrame:
-        """Section 5: the indicators per school (– where too few pupils)."""
+        """Section 5: the indicators per school (– where too few pupils).
+
+        Returns
+        -------
+        DataFrame
+            :meth:`indicator_table` of the board's schools, columns (Dutch headings; English
+            with ``lang="en"``): ``Indicator``, ``Doel`` (Target), ``Gemeten`` (Measured),
+            then one per school headed by its name; turned (a first column ``School``, one
+            column per indicator) for more than :data:`kit.reports.overview.MAX_UNIT_COLUMNS`
+            schools.
+        """
         return self.indicator_table("school", self.school_labels())

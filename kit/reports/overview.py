@@ -95,7 +95,16 @@ class _Overview(ReportSections):
 
     def summary(self) -> pd.DataFrame:
         """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave;
-        empty when the gate hides the unit (:meth:`summary_notice` says why)."""
+        empty when the gate hides the unit (:meth:`summary_notice` says why).
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit shown (a hidden habit has no row), columns
+            (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit; label), ``n``,
+            ``Gemiddelde`` (Mean), ``95%-interval`` (95% interval; text), ``Respons``
+            (Response; a percentage). No rows (the same columns) when the unit is hidden.
+        """
         c = _COLS[self.lang]
         a = self.aggregates
         own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
@@ -111,7 +120,15 @@ class _Overview(ReportSections):
                                  for r in own["response_rate"]]})
 
     def team_rows(self) -> pd.DataFrame:
-        """The aggregates of this unit's teams this wave (suppressed teams have no numbers)."""
+        """The aggregates of this unit's teams this wave (suppressed teams have no numbers).
+
+        Returns
+        -------
+        DataFrame
+            The team rows of :attr:`aggregates` (:data:`kit.analysis.teams.AGGREGATE_COLUMNS`:
+            ``level``, ``unit`` (team id), ``school``, ``wave``, ``habit``, ``n``, ``mean``,
+            ..., ``suppressed``, ``suppression``), one per team and habit.
+        """
         a = self.aggregates
         teams = self._units_frame()
         if self.level == "school":
@@ -134,7 +151,15 @@ class _Overview(ReportSections):
     def together(self) -> pd.DataFrame:
         """School report: the school's hidden teams taken together this wave, per habit,
         where that discloses nothing (:func:`kit.analysis.teams.hidden_together`); empty otherwise
-        and in the board report."""
+        and in the board report.
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.TOGETHER_COLUMNS`: ``school``, ``wave``, ``habit``,
+            ``n_teams`` (hidden teams taken together), ``n``, ``mean``, ``ci_low``,
+            ``ci_high``.
+        """
         h = self.analysis.hidden_together
         if self.level != "school":
             return h.iloc[0:0]
@@ -181,7 +206,17 @@ class _Overview(ReportSections):
 
     def team_table(self) -> pd.DataFrame:
         """Section 2 table: per team n, response rate and whether it has scores (the scores
-        are in the heat map); a suppressed team shows why, never numbers."""
+        are in the heat map); a suppressed team shows why, never numbers.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per team in organisation order (the school report:
+            then a row for its hidden teams together, where shown), columns (Dutch headings;
+            English with ``lang="en"``): ``Team`` (name), ``n`` (respondents; in words when
+            hidden), ``Respons`` (Response; a percentage or a dash), ``Opmerking`` (Note; why
+            a team has no scores, empty when it has).
+        """
         c = _COLS[self.lang]
         rows = self.team_rows()
         gate = self.analysis.gate
@@ -219,7 +254,15 @@ class _Overview(ReportSections):
         return [labels[tm] for tm in labels if tm not in shown]
 
     def changes(self) -> pd.DataFrame:
-        """Change of this unit since the previous wave, with its interval."""
+        """Change of this unit since the previous wave, with its interval.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per habit shown in both waves, columns (Dutch
+            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``Verandering``
+            (Change), ``95%-interval`` (95% interval; signed text).
+        """
         c = _COLS[self.lang]
         d = self.analysis.changes
         d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
@@ -230,7 +273,26 @@ class _Overview(ReportSections):
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
         """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
-        with the target and when it was measured."""
+        with the target and when it was measured.
+
+        Parameters
+        ----------
+        level : {"team", "school"}
+            The level of ``units``.
+        units : dict
+            Unit id -> display name, in the order of the columns.
+
+        Returns
+        -------
+        DataFrame
+            A display table, one row per indicator in the aspiration file's order, columns
+            (Dutch headings; English with ``lang="en"``): ``Indicator`` (label), ``Doel``
+            (Target), ``Gemeten`` (Measured; the wave's name), then one column per unit
+            headed by its display name (the value; NaN when not shown). With more than
+            :data:`MAX_UNIT_COLUMNS` units it is turned: a first column ``Team`` or ``School``
+            whose rows are ``Doel``, ``Gemeten`` and then the units, and one column per
+            indicator. Empty, without columns, without an aspiration or pupil data.
+        """
         c = _COLS[self.lang]
         ind = self.current_indicators
         if ind.empty:
@@ -258,5 +320,15 @@ class _Overview(ReportSections):
         return wide
 
     def own_indicators(self) -> pd.DataFrame:
-        """This unit's indicators against their targets, with trend and n pupils."""
+        """This unit's indicators against their targets, with trend and n pupils.
+
+        Returns
+        -------
+        DataFrame
+            :meth:`indicator_rows` of this school or the board, columns (Dutch headings;
+            English with ``lang="en"``): ``Indicator``, ``Waarde`` (Value), ``Doel``
+            (Target), ``Op koers?`` (On course?), ``Trend``, ``Leerlingen`` (Pupils),
+            ``Gemeten`` (Measured); empty, without columns, without an aspiration or pupil
+            data.
+        """
         return self.indicator_rows(self.level, self.unit)

@@ -50,10 +50,12 @@ class SchoolReport(_Overview):
 
     @property
     def unit(self) -> str:
+        """The unit the report is about: the school id."""
         return self.school
 
     @property
     def school_name(self) -> str:
+        """The school's name from the organisation file."""
         t_ = self.store.teams
         return str(t_.loc[t_["school"] == self.school, "school_name"].iloc[0])
 
@@ -68,5 +70,14 @@ class SchoolReport(_Overview):
                              highlight=self.school_name)
 
     def team_indicators(self) -> pd.DataFrame:
-        """Section 4: the indicators per team of the school (– where too few pupils)."""
+        """Section 4: the indicators per team of the school (– where too few pupils).
+
+        Returns
+        -------
+        DataFrame
+            :meth:`indicator_table` of the school's teams, columns (Dutch headings; English
+            with ``lang="en"``): ``Indicator``, ``Doel`` (Target), ``Gemeten`` (Measured),
+            then one per team headed by its name; turned (a first column ``Team``, one column
+            per indicator) for more than :data:`kit.reports.overview.MAX_UNIT_COLUMNS` teams.
+        """
         return self.indicator_table("team", self.team_labels())

@@ -52,7 +52,14 @@ class ReportSections:
 
     @property
     def aggregates(self) -> pd.DataFrame:
-        """Team, school and board aggregates for every wave (the report's numbers)."""
+        """Team, school and board aggregates for every wave (the report's numbers).
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.teams.AGGREGATE_COLUMNS` (``level``, ``unit``, ``wave``,
+            ``habit``, ``n``, ``mean``, ``ci_low``, ``ci_high``, ..., ``suppressed``).
+        """
         return self.analysis.aggregates
 
     def _label(self, habit: str) -> str:
@@ -60,13 +67,27 @@ class ReportSections:
 
     @property
     def indicators(self) -> pd.DataFrame:
-        """Indicator values of every team per wave (for sections 4 and 5)."""
+        """Indicator values of every team, school and the board per wave, as measured then.
+
+        Returns
+        -------
+        DataFrame
+            :data:`kit.analysis.aspiration.RESULT_COLUMNS` (``indicator``, ``unit_level``,
+            ``unit``, ``period``, ``value``, ...); without an aspiration, no columns.
+        """
         return self.analysis.indicators
 
     @property
     def current_indicators(self) -> pd.DataFrame:
         """What sections 4 and 5 show per wave: each indicator's latest values of the school
-        year (column ``measured``; see :attr:`kit.analysis.BoardAnalysis.current_indicators`)."""
+        year (:attr:`kit.analysis.BoardAnalysis.current_indicators`).
+
+        Returns
+        -------
+        DataFrame
+            :attr:`indicators`' columns (``indicator``, ``unit``, ``period`` = the wave
+            reported on, ``value``, ...) and ``measured``: the wave the values come from.
+        """
         return self.analysis.current_indicators
 
     def wave_label(self, wave: str) -> str:
@@ -119,7 +140,20 @@ class ReportSections:
 
     def relations_table(self, compact: bool = False) -> pd.DataFrame:
         """Section 5 as a reader sees it (:meth:`relations_rows` with headings in the report's
-        language and the interval as text)."""
+        language and the interval as text).
+
+        Parameters
+        ----------
+        compact : bool
+            A few words per relation instead of a sentence (see :meth:`relations_rows`).
+
+        Returns
+        -------
+        DataFrame
+            Columns (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit),
+            ``Indicator``, ``Teams``, ``r``, ``95%-interval`` (95% interval; text),
+            ``Toelichting`` (Note; the wording). No columns when there are no relations.
+        """
         c = _COLS[self.lang]
         rows = self.relations_rows(compact=compact)
         if rows.empty:
@@ -145,7 +179,22 @@ class ReportSections:
     def indicator_rows(self, level: str, unit: str) -> pd.DataFrame:
         """The shared aspiration for one unit this wave: each indicator's value against its
         target, on course or not, trend, n pupils and when it was measured (the latest
-        measurement of the school year; empty without an aspiration)."""
+        measurement of the school year).
+
+        Parameters
+        ----------
+        level : {"team", "school", "board"}
+        unit : str
+            The team, school or board id.
+
+        Returns
+        -------
+        DataFrame
+            One row per indicator (the file's order), columns (Dutch headings; English with
+            ``lang="en"``): ``Indicator``, ``Waarde`` (Value; NaN when hidden), ``Doel``
+            (Target), ``Op koers?`` (On course?; ja/nee or a dash), ``Trend``, ``Leerlingen``
+            (Pupils), ``Gemeten`` (Measured). No columns without an aspiration or pupil data.
+        """
         c = _COLS[self.lang]
         ind = self.current_indicators
         if ind.empty:
@@ -199,8 +248,14 @@ class ReportSections:
                                     if note else "")
 
     def relation_points(self) -> pd.DataFrame:
-        """Every team's habit mean and indicator value this wave (both not suppressed):
-        ``unit``, ``habit``, ``indicator``, ``x`` (habit mean), ``y`` (indicator value)."""
+        """Every team's habit mean and indicator value this wave (both not suppressed).
+
+        Returns
+        -------
+        DataFrame
+            One row per team, habit and indicator: ``unit`` (team id), ``habit``, ``indicator``,
+            ``x`` (habit mean), ``y`` (indicator value, as in :attr:`current_indicators`).
+        """
         ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame(columns=["unit", "habit", "indicator", "x", "y"])
@@ -263,7 +318,14 @@ class ReportSections:
         return fig
 
     def reliability(self) -> pd.DataFrame:
-        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave."""
+        """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave.
+
+        Returns
+        -------
+        DataFrame
+            Columns (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``n``,
+            ``alpha``, ``95%-interval`` (95% interval of alpha; text), ``omega`` (total).
+        """
         c = _COLS[self.lang]
         r = self.analysis.reliability(self.wave)
         return pd.DataFrame({
@@ -289,7 +351,15 @@ class ReportSections:
 
     def data_quality(self) -> pd.DataFrame:
         """Section 7: the ingest accounting of every input file (of this school, for a
-        team or school report)."""
+        team or school report).
+
+        Returns
+        -------
+        DataFrame
+            One row per file, columns (Dutch; English with ``lang="en"``): ``Bestand`` (File),
+            ``Formaat`` (Format), ``Rijen`` (Rows), ``Geaccepteerd`` (Accepted), ``Afgewezen``
+            (Rejected).
+        """
         c = _COLS[self.lang]
         f = self.store.files
         mine = self.source_files()
@@ -300,7 +370,20 @@ class ReportSections:
                              c["rejected"]: f["rejected"]})
 
     def provenance(self, parameters: dict) -> pd.DataFrame:
-        """Section 7: kit version, parameters, date and the hash of every input file."""
+        """Section 7: kit version, parameters, date and the hash of every input file.
+
+        Parameters
+        ----------
+        parameters : dict
+            The report's parameters, one row each.
+
+        Returns
+        -------
+        DataFrame
+            Two columns headed ``""``: what (``kit``, ``datum`` (date),
+            ``gegevensmap (store)`` (store), ``parameter NAME``, each input file) and its
+            value (version, time, store folder, value, ``sha256`` and 16 hex digits).
+        """
         from kit import __version__
         from kit.reports.render import stamp
         rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),

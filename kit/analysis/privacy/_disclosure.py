@@ -31,7 +31,20 @@ class Disclosure:
     dimensions: pd.DataFrame
 
     def frame(self, kind: str) -> pd.DataFrame:
-        """The decisions of one kind (``unit``, ``habit``, ``item``, ``dimension``)."""
+        """The decisions of one kind (``unit``, ``habit``, ``item``, ``dimension``).
+
+        Returns
+        -------
+        DataFrame
+            The slice columns (``wave``, then ``habit``, ``item`` or ``dimension`` for those
+            kinds), then :data:`kit.analysis.privacy.GATE_COLUMNS`: ``level``, ``unit``,
+            ``school``, ``n``, ``shown``, ``reason``.
+
+        Raises
+        ------
+        kit.errors.ArgumentError
+            An unknown ``kind``.
+        """
         frames = {"unit": self.units, "habit": self.habits, "item": self.items,
                   "dimension": self.dimensions}
         if kind not in frames:
@@ -51,11 +64,33 @@ class Disclosure:
 
     def apply(self, table: pd.DataFrame, kind: str, *, values: list[str],
               key: str | None = None, counts: tuple[str, ...] = ("n",)) -> pd.DataFrame:
-        """Blank ``values`` and ``counts`` of ``table`` (columns ``level``, ``unit``,
-        ``wave`` and the slice ``key``) where the decisions of ``kind`` hide them; add
-        ``suppressed`` (bool) and ``suppression`` (reason or None). Rows without a decision
-        are hidden. Counts become a nullable integer column, missing where hidden: the number
-        of respondents of a hidden unit is not given out either."""
+        """Blank ``values`` and ``counts`` of ``table`` where the decisions of ``kind`` hide
+        them. Rows without a decision are hidden.
+
+        Parameters
+        ----------
+        table : DataFrame
+            One row per unit and slice: ``level``, ``unit``, ``wave`` and, unless ``kind`` is
+            ``unit``, the slice column ``key``.
+        kind : {"unit", "habit", "item", "dimension"}
+            Whose decisions apply (:meth:`frame`).
+        values : list of str
+            Columns to blank (NaN) where hidden.
+        key : str, optional
+            The column of ``table`` holding the habit, item or dimension (default: the
+            kind's own name, e.g. ``habit``; :func:`kit.analysis.teams.aggregate` by dimension
+            passes ``habit``).
+        counts : tuple of str
+            Count columns, missing where hidden: the number of respondents of a hidden unit
+            is not given out either.
+
+        Returns
+        -------
+        DataFrame
+            The columns of ``table`` (an earlier ``suppressed`` and ``suppression`` replaced),
+            ``values`` as float64, ``counts`` as nullable Int64, then ``suppressed`` (bool)
+            and ``suppression`` (the reason, or None when shown); the index of ``table``.
+        """
         d = self.frame(kind)
         col = {"unit": None, "habit": "habit", "item": "item", "dimension": "dimension"}[kind]
         key = key or col

@@ -94,7 +94,15 @@ def reverse_items(items: pd.DataFrame, reverse: Sequence[str] = (),
     Returns
     -------
     DataFrame
-        The item columns (float64), reversed where asked, rows with at least one answer.
+        The columns of ``items`` (one per item, float64), those in ``reverse`` flipped; only
+        the rows with at least one answer, with their index.
+
+    Raises
+    ------
+    ArgumentError
+        Not a DataFrame, fewer than ``minimum`` items or 2 rows with an answer, text columns,
+        a ``reverse`` item that ``items`` lacks, ``reverse`` without ``scale``, or an answer
+        outside ``scale``.
 
     Examples
     --------
