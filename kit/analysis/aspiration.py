@@ -336,7 +336,12 @@ def evaluate(aspiration: Aspiration, observations: pd.DataFrame, tests: pd.DataF
     on = (out["value"] - out["target"]) * sign >= 0
     out["on_course"] = pd.array(np.where(out["value"].isna() | out["target"].isna(), None, on),
                                 dtype="boolean")
-    out = out.sort_values(["indicator", "unit", "period"]).reset_index(drop=True)
+    # periods in time order: the waves' own order (ids such as 'voorjaar-2025' do not sort
+    # by date as text), school years as text
+    rank = (dict(zip(periods["wave"], periods["order"], strict=True))
+            if periods is not None and "order" in periods else {})
+    out["_k"] = out["period"].map(lambda p: (rank.get(p, len(rank)), str(p)))
+    out = out.sort_values(["indicator", "unit", "_k"]).reset_index(drop=True)
     out["trend"] = out.groupby(["indicator", "unit"])["value"].diff()
     return out[RESULT_COLUMNS]
 
