@@ -217,7 +217,7 @@ def _select(df: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     if ind.jaargroep:
         df = df[df["jaargroep"].isin(ind.jaargroep)]
     if ind.groups:
-        from kit.ingest.org import normalise_group
+        from kit.store.vocabulary import normalise_group
         wanted = {normalise_group(g) for g in ind.groups}
         df = df[df["group"].map(normalise_group).isin(wanted)]
     return df

@@ -2,7 +2,8 @@
 
 For every file: ``rows_read == accepted + sum(rejected.values())``. Readers and pipelines
 collect rejections in a :class:`Ledger`; :meth:`Ledger.account` checks the sum and returns a
-:class:`FileAccount` for the ingest report and the store's ``files`` table.
+:class:`FileAccount` for the ingest report and the store's ``files`` table. The reason codes
+(:data:`REASONS`) are the store's vocabulary (:mod:`kit.store.vocabulary`), re-exported here.
 """
 
 from __future__ import annotations
@@ -12,42 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["REASONS", "FileAccount", "Ledger", "REJECTION_COLUMNS"]
+from ..store.vocabulary import REASONS
 
-#: reason code -> (Dutch, English) description. Every rejection uses one of these codes.
-REASONS: dict[str, tuple[str, str]] = {
-    # survey tool metadata
-    "preview": ("voorbeeldweergave van de enquête, geen echte respons",
-                "survey preview, not a real response"),
-    "test": ("testrespons van het enquêteprogramma", "test response made by the survey tool"),
-    "spam": ("door het enquêteprogramma als spam gemarkeerd", "flagged as spam by the survey tool"),
-    "incomplete": ("niet afgerond of niet verzonden", "not finished or not submitted"),
-    # survey content
-    "no_answers": ("geen enkele stelling beantwoord", "no statement answered"),
-    "no_team": ("team onbekend: niet in de vragenlijst en niet in de deelnemerslijst",
-                "team unknown: not in the survey and not in the roster"),
-    "unknown_team": ("het opgegeven team staat niet in het organisatiebestand",
-                     "the team given is not in the organisation file"),
-    "no_wave": ("meetmoment onbekend: geen datum binnen een meetmoment",
-                "wave unknown: no date within a wave"),
-    "duplicate": ("exact dubbele inzending", "exact duplicate submission"),
-    "superseded": ("dezelfde respondent vulde later in hetzelfde meetmoment opnieuw in",
-                   "the same respondent answered again later in the same wave"),
-    "ragged_row": ("rij heeft meer cellen dan de kopregel", "row has more cells than the header"),
-    "bad_date": ("datum onleesbaar", "date cannot be read"),
-    # pupil data
-    "no_pupil_id": ("geen leerlingnummer", "no pupil number"),
-    "unknown_school": ("school staat niet in het organisatiebestand",
-                       "school is not in the organisation file"),
-    "unknown_group": ("groep hoort bij geen team in het organisatiebestand",
-                      "group belongs to no team in the organisation file"),
-    "bad_value": ("waarde onleesbaar of buiten het bereik", "value unreadable or out of range"),
-    "no_value": ("geen waarde", "no value"),
-    "unknown_indicator": ("onbekende indicator of onbekend domein", "unknown indicator or domain"),
-    "duplicate_measurement": ("dubbele meting (zelfde leerling, datum, indicator)",
-                              "duplicate measurement (same pupil, date, indicator)"),
-    "total_row": ("totaal- of gemiddelderegel van een rapport", "total or average row of a report"),
-}
+__all__ = ["REASONS", "FileAccount", "Ledger", "REJECTION_COLUMNS"]
 
 REJECTION_COLUMNS = ["file", "row", "reason", "column", "detail"]
 

@@ -1,4 +1,4 @@
-"""The contract between survey-format readers and the common ingest pipeline.
+"""The contract between survey-format readers and the common survey pipeline.
 
 A *reader* knows one tool's export layout (header rows, metadata columns, how it marks previews
 or unfinished responses, its timestamp format). It turns a :class:`~kit.ingest.table.RawTable`
@@ -8,23 +8,30 @@ raw answer cells keyed by column, and a :class:`QuestionColumn` per non-metadata
 Readers do not match items, map labels, link teams or drop identities: the common pipeline
 (:mod:`kit.ingest.survey`) does that the same way for every tool.
 
-Registry: ``@register`` adds a reader class; :func:`get_reader` finds one by name (an unknown
-name lists the known ones) and :func:`detect_reader` asks each reader whether it recognises a
-table's header, most specific first.
+A :class:`SurveyReader` is a :class:`~kit.ingest.registry.Reader` of kind ``survey``: its
+:meth:`~SurveyReader.ingest` reads the export and runs the common pipeline. The registry that
+holds the survey formats and the pupil-data readers alike is :mod:`kit.ingest.registry`
+(``register``, ``get_reader``, ``detect_reader`` and ``readers`` are re-exported here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..errors import ConfigError, InputError, Location
+from .registry import IngestContext, Reader, detect_reader, get_reader, readers, register
 from .table import RawTable
+
+if TYPE_CHECKING:
+    from .mapping import SourceMapping
+    from .survey import SurveyResult
 
 __all__ = [
     "EXCLUSION_REASONS",
     "META_FIELDS",
+    "IngestContext",
+    "Reader",
     "QuestionColumn",
     "Record",
     "SourceOptions",
@@ -137,72 +144,36 @@ class SourceOptions:
     header_row: int | None = None
     sheet: str | None = None
 
+    @classmethod
+    def of(cls, mapping: SourceMapping) -> SourceOptions:
+        """The options a mapping entry gives a reader."""
+        return cls(date_order=mapping.date_order, timezone=mapping.timezone,
+                   columns=dict(mapping.columns), header_row=mapping.header_row,
+                   sheet=mapping.sheet)
 
-class SurveyReader:
+
+class SurveyReader(Reader):
     """Base class of survey-format readers. Subclasses set ``name``/``label``/``priority``."""
 
-    name: ClassVar[str] = ""
-    label: ClassVar[str] = ""
-    #: detection order: lower runs first (more specific formats first)
-    priority: ClassVar[int] = 50
-
-    def detect(self, table: RawTable) -> bool:
-        """Whether ``table`` looks like this tool's export (header-based, never file name)."""
-        raise NotImplementedError
+    kind: ClassVar[str] = "survey"
 
     def read(self, table: RawTable, options: SourceOptions) -> SurveyExport:
         """Parse ``table``; raise :class:`~kit.errors.InputError` naming file/row/column."""
         raise NotImplementedError
 
+    def ingest(self, table: RawTable, mapping: SourceMapping,
+               context: IngestContext) -> SurveyResult:
+        """Read the export and run the common pipeline (:func:`~kit.ingest.survey.process_survey`).
 
-_REGISTRY: dict[str, type[SurveyReader]] = {}
-
-
-def register(cls: type[SurveyReader]) -> type[SurveyReader]:
-    """Class decorator adding a reader to the registry."""
-    if not cls.name:
-        raise TypeError(f"{cls.__name__} has no name")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def _load_builtin() -> None:
-    from . import formats  # noqa: F401  (registers the built-in readers)
-
-
-def readers() -> list[type[SurveyReader]]:
-    """Registered reader classes in detection order."""
-    _load_builtin()
-    return sorted(_REGISTRY.values(), key=lambda c: (c.priority, c.name))
-
-
-def get_reader(name: str) -> SurveyReader:
-    """The reader called ``name``; a :class:`ConfigError` lists the known names otherwise."""
-    _load_builtin()
-    try:
-        return _REGISTRY[name]()
-    except KeyError:
-        raise ConfigError(
-            f"unknown survey format {name!r}",
-            expected=f"one of {sorted(_REGISTRY)}",
-            fix="use one of those names for 'tool' in the mapping file",
-        ) from None
-
-
-def detect_reader(table: RawTable) -> SurveyReader:
-    """The first reader (by priority) that recognises ``table``'s header."""
-    for cls in readers():
-        reader = cls()
-        if reader.name != "generic" and reader.detect(table):
-            return reader
-    head = [str(c) for c in table.rows[0][:6]] if table.rows else []
-    raise InputError(
-        "the survey tool that made this file is not recognised",
-        where=Location(file=table.path.name, row=table.lines[0] if table.lines else None),
-        expected="a Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or SurveyMonkey export "
-        f"(the header starts with {head})",
-        fix="describe the file in a mapping file with 'tool: generic' and its columns",
-    )
+        Free text is kept when the mapping entry says ``free_text: true``, or when it says
+        nothing and ``context.free_text`` is set.
+        """
+        from .survey import process_survey
+        export = self.read(table, SourceOptions.of(mapping))
+        keep_text = context.free_text if mapping.free_text is None else mapping.free_text
+        return process_survey(export, instrument=context.instrument, org=context.org,
+                              mapping=mapping, pseudonymizer=context.pseudonymizer,
+                              roster=context.roster, wave=context.wave, free_text=keep_text)
 
 
 def now_utc() -> dt.datetime:

@@ -22,12 +22,13 @@ import zoneinfo
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from ..store.vocabulary import FILE_KINDS
 from ..yamlio import YamlDoc, load_yaml
 
 __all__ = ["KINDS", "Mapping", "SourceMapping", "load_mapping"]
 
-#: what a source file holds
-KINDS = ("survey", "observations", "tests", "roster")
+#: what a source file holds (the store's ``files.kind`` vocabulary)
+KINDS = FILE_KINDS
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class SourceMapping:
     kind : str or None
         survey | observations | tests | roster; ``None``: detect from the header.
     tool : str or None
-        Survey format name (qualtrics, limesurvey, surveymonkey, msforms, googleforms,
-        generic); ``None``: detect.
+        Reader name (survey formats qualtrics, limesurvey, surveymonkey, msforms, googleforms,
+        generic; pupil data observations, tests); ``None``: detect.
     school, team, wave : str or None
         Fixed school id, team id or wave id for every row of the file.
     team_column, school_column, role_column : str or None

@@ -2,7 +2,9 @@
 
 See ``templates/org.example.yml`` for the format. :func:`load_org` validates it and returns an
 :class:`Organisation` that resolves team and school names (ids, names, aliases; case and spacing
-do not matter), links pupil groups to teams, and finds the wave of a date.
+do not matter), links pupil groups to teams, and finds the wave of a date. Group labels are
+folded by :func:`~kit.store.vocabulary.normalise_group` (re-exported here), so that analysis
+selects groups the same way without importing ingest.
 
 Examples
 --------
@@ -26,29 +28,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..store.vocabulary import normalise_group
 from ..textnorm import normalise
 from ..yamlio import YamlDoc, load_yaml
 
 __all__ = ["Organisation", "School", "Team", "Wave", "load_org", "normalise_group"]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-
-
-def normalise_group(label: object) -> str:
-    """Fold a group label for matching: ``"Groep 7/8"``, ``"7 / 8"`` and ``"7-8"`` -> ``"7/8"``.
-
-    Examples
-    --------
-    >>> normalise_group("Groep 1/2A"), normalise_group(" 7 - 8 "), normalise_group(5.0)
-    ('1/2a', '7/8', '5')
-    """
-    if isinstance(label, float) and label.is_integer():
-        label = int(label)
-    s = normalise(label)
-    s = re.sub(r"^(groep|gr\.?|group)\s*", "", s)
-    s = re.sub(r"\s*[/\-]\s*", "/", s)
-    s = re.sub(r"\s+", "", s)
-    return s
 
 
 @dataclass(frozen=True)
@@ -241,9 +227,26 @@ def load_org(path: str | Path) -> Organisation:
     if not isinstance(board, dict) or not board.get("id"):
         raise doc.error(("board",), "is missing or has no id",
                         expected="board: {id: ..., name: ...}")
+    waves = _waves(doc, d.get("waves") or [])
+    schools_node = d.get("schools")
+    if not isinstance(schools_node, list) or not schools_node:
+        raise doc.error(("schools",), "must be a non-empty list of schools")
+    wave_ids = {w.id for w in waves}
+    schools = []
+    team_ids: set[str] = set()
+    school_ids: set[str] = set()
+    for n, s in enumerate(schools_node):
+        schools.append(_school(doc, s, ("schools", n), school_ids, team_ids, wave_ids))
+    org = Organisation(str(board["id"]), str(board.get("name") or board["id"]), tuple(schools),
+                       tuple(waves), doc.path)
+    _check_groups(doc, org)
+    return org
+
+
+def _waves(doc: YamlDoc, node: list) -> list[Wave]:
     waves = []
     seen_w: set[str] = set()
-    for n, w in enumerate(d.get("waves") or []):
+    for n, w in enumerate(node):
         p = ("waves", n)
         if not isinstance(w, dict) or not w.get("id"):
             raise doc.error(p, "must be a mapping with an id", expected="{id, start, end}")
@@ -257,57 +260,59 @@ def load_org(path: str | Path) -> Organisation:
             raise doc.error(p, f"ends ({end}) before it starts ({start})")
         label = w.get("label") or {"nl": wid, "en": wid}
         waves.append(Wave(wid, start, end, label))
-    schools_node = d.get("schools")
-    if not isinstance(schools_node, list) or not schools_node:
-        raise doc.error(("schools",), "must be a non-empty list of schools")
-    schools = []
-    team_ids: set[str] = set()
-    school_ids: set[str] = set()
-    for n, s in enumerate(schools_node):
-        p = ("schools", n)
-        if not isinstance(s, dict) or not s.get("id"):
-            raise doc.error(p, "must be a mapping with id, name and teams")
-        sid = str(s["id"])
-        if not _ID.match(sid):
-            raise doc.error(p + ("id",), f"invalid school id {sid!r}",
-                            expected="letters, digits, '-', '_' or '.'")
-        if sid in school_ids:
-            raise doc.error(p + ("id",), f"school id {sid!r} is used twice")
-        school_ids.add(sid)
-        teams_node = s.get("teams")
-        if not isinstance(teams_node, list) or not teams_node:
-            raise doc.error(p + ("teams",), "must be a non-empty list of teams")
-        teams = []
-        for m, t in enumerate(teams_node):
-            tp = p + ("teams", m)
-            if not isinstance(t, dict) or not t.get("id"):
-                raise doc.error(tp, "must be a mapping with id, name, size and groups")
-            tid = str(t["id"])
-            if not _ID.match(tid):
-                raise doc.error(tp + ("id",), f"invalid team id {tid!r}",
-                                expected="letters, digits, '-', '_' or '.'")
-            if tid in team_ids:
-                raise doc.error(tp + ("id",), f"team id {tid!r} is used twice (ids are board-wide)")
-            team_ids.add(tid)
-            size = t.get("size")
-            if isinstance(size, dict):
-                for wk, wv in size.items():
-                    if str(wk) not in seen_w:
-                        raise doc.error(tp + ("size", wk), f"names unknown wave {wk!r}",
-                                        expected=f"one of {sorted(seen_w)}")
-                    if not isinstance(wv, int) or wv < 0:
-                        raise doc.error(tp + ("size", wk), f"must be a whole number, got {wv!r}")
-                size = {str(k): v for k, v in size.items()}
-            elif size is not None and (not isinstance(size, int) or isinstance(size, bool)
-                                       or size < 0):
-                raise doc.error(tp + ("size",), f"must be a whole number, got {size!r}")
-            teams.append(Team(tid, sid, str(t.get("name") or tid),
-                              _str_list(doc, t.get("aliases"), tp + ("aliases",)),
-                              size, _str_list(doc, t.get("groups"), tp + ("groups",))))
-        schools.append(School(sid, str(s.get("name") or sid),
-                              _str_list(doc, s.get("aliases"), p + ("aliases",)), tuple(teams)))
-    org = Organisation(str(board["id"]), str(board.get("name") or board["id"]), tuple(schools),
-                       tuple(waves), doc.path)
+    return waves
+
+
+def _school(doc: YamlDoc, s: object, p: tuple, school_ids: set[str], team_ids: set[str],
+            wave_ids: set[str]) -> School:
+    if not isinstance(s, dict) or not s.get("id"):
+        raise doc.error(p, "must be a mapping with id, name and teams")
+    sid = str(s["id"])
+    if not _ID.match(sid):
+        raise doc.error(p + ("id",), f"invalid school id {sid!r}",
+                        expected="letters, digits, '-', '_' or '.'")
+    if sid in school_ids:
+        raise doc.error(p + ("id",), f"school id {sid!r} is used twice")
+    school_ids.add(sid)
+    teams_node = s.get("teams")
+    if not isinstance(teams_node, list) or not teams_node:
+        raise doc.error(p + ("teams",), "must be a non-empty list of teams")
+    teams = tuple(_team(doc, t, p + ("teams", m), sid, team_ids, wave_ids)
+                  for m, t in enumerate(teams_node))
+    return School(sid, str(s.get("name") or sid),
+                  _str_list(doc, s.get("aliases"), p + ("aliases",)), teams)
+
+
+def _team(doc: YamlDoc, t: object, tp: tuple, sid: str, team_ids: set[str],
+          wave_ids: set[str]) -> Team:
+    if not isinstance(t, dict) or not t.get("id"):
+        raise doc.error(tp, "must be a mapping with id, name, size and groups")
+    tid = str(t["id"])
+    if not _ID.match(tid):
+        raise doc.error(tp + ("id",), f"invalid team id {tid!r}",
+                        expected="letters, digits, '-', '_' or '.'")
+    if tid in team_ids:
+        raise doc.error(tp + ("id",), f"team id {tid!r} is used twice (ids are board-wide)")
+    team_ids.add(tid)
+    size = t.get("size")
+    if isinstance(size, dict):
+        for wk, wv in size.items():
+            if str(wk) not in wave_ids:
+                raise doc.error(tp + ("size", wk), f"names unknown wave {wk!r}",
+                                expected=f"one of {sorted(wave_ids)}")
+            if not isinstance(wv, int) or wv < 0:
+                raise doc.error(tp + ("size", wk), f"must be a whole number, got {wv!r}")
+        size = {str(k): v for k, v in size.items()}
+    elif size is not None and (not isinstance(size, int) or isinstance(size, bool)
+                               or size < 0):
+        raise doc.error(tp + ("size",), f"must be a whole number, got {size!r}")
+    return Team(tid, sid, str(t.get("name") or tid),
+                _str_list(doc, t.get("aliases"), tp + ("aliases",)),
+                size, _str_list(doc, t.get("groups"), tp + ("groups",)))
+
+
+def _check_groups(doc: YamlDoc, org: Organisation) -> None:
+    """A group of a school is taught by one team."""
     for s in org.schools:
         seen_g: dict[str, str] = {}
         for t in s.teams:
@@ -317,4 +322,3 @@ def load_org(path: str | Path) -> Organisation:
                     raise doc.error(("schools",), f"group {g!r} of school {s.id} is listed for "
                                     f"two teams ({seen_g[k]} and {t.id})")
                 seen_g[k] = t.id
-    return org

@@ -2,9 +2,11 @@
 
 Both readers take a :class:`~kit.ingest.table.RawTable`, find the header below any report title
 rows, recognise the columns (:mod:`kit.ingest.pupilcols`), drop names and other identifying
-columns at once, replace pupil numbers by keyed pseudonyms, link every measurement to the team
-that teaches the pupil's group at that moment (so a pupil who changes group or school appears
-with each team for the measurements made there), and account for every input row.
+columns at once, read the cells (:mod:`kit.ingest.pupilvalues`), replace pupil numbers by keyed
+pseudonyms, link every measurement to the team that teaches the pupil's group at that moment (so
+a pupil who changes group or school appears with each team for the measurements made there),
+and account for every input row. They are registered as the readers ``observations`` and
+``tests`` (:mod:`kit.ingest.formats.pupils`) beside the survey formats.
 
 Row accounting: ``rows_read`` counts the data rows below the header. A row is accepted when it
 yields at least one measurement; a wide observation row yields one measurement per filled
@@ -21,33 +23,27 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..store.vocabulary import normalise_group
 from .accounting import FileAccount, Ledger
 from .dates import parse_timestamp
 from .mapping import SourceMapping
-from .org import Organisation, normalise_group
+from .org import Organisation
 from .pupilcols import INDICATORS, find_header, key, locate
+from .pupilvalues import (
+    domain_code,
+    level,
+    moment,
+    number,
+    referentieniveau,
+    school_year,
+)
 from .table import RawTable
 from .table import cell_text as _text
 
-__all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_tests"]
+__all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_tests", "school_year"]
 
-DOMAINS = {
-    "begrijpend_lezen": ("begrijpend lezen", "begrijpendlezen", "bl", "begrijpend lezen 3.0",
-                         "lezen begrijpend", "reading comprehension"),
-    "rekenen": ("rekenen-wiskunde", "rekenen wiskunde", "rekenen", "rw", "rekenen-wiskunde 3.0",
-                "rekenen en wiskunde", "maths", "math"),
-    "spelling": ("spelling", "sp", "spelling 3.0", "spelling werkwoorden"),
-    "technisch_lezen": ("technisch lezen", "dmt", "avi", "drie-minuten-toets", "leestechniek"),
-    "woordenschat": ("woordenschat", "ws"),
-    "hoofdrekenen": ("hoofdrekenen", "tempotoets rekenen", "trt"),
-}
-_DOMAIN_KEYS = {key(s): d for d, syn in DOMAINS.items() for s in (d, *syn)}
 _IND = {key(a): b for a, b in INDICATORS.items()}
 _TOTAL = {"gemiddelde", "totaal", "aantal", "gemiddeld", "average", "total", "mediaan"}
-_LEVELS_IV = {"I+", "I", "II", "III", "IV", "V", "V-"}
-_LEVELS_AE = {"A", "B", "C", "D", "E"}
-_MOMENT = re.compile(r"^\s*(?P<m>[BME]|begin|midden|eind)\s*-?\s*(?:groep\s*)?(?P<j>[1-8])?\s*$",
-                     re.IGNORECASE)
 OBS_COLUMNS = ["pupil_id", "school", "group", "jaargroep", "team", "date", "school_year",
                "indicator", "value", "source_file", "source_row"]
 TEST_COLUMNS = ["pupil_id", "school", "group", "jaargroep", "team", "date", "school_year",
@@ -64,6 +60,12 @@ class PupilResult:
     pupils: pd.DataFrame
     ledger: Ledger
     account: FileAccount
+    #: pupil data has no open answers
+    free_text_asked: bool = False
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Store table -> rows: ``observations`` or ``tests`` (the file's kind) and ``pupils``."""
+        return {self.account.kind: self.frame, "pupils": self.pupils}
 
 
 def detect_pupil_kind(table: RawTable) -> str | None:
@@ -83,28 +85,6 @@ def detect_pupil_kind(table: RawTable) -> str | None:
     if inds or "indicator" in roles:
         return "observations"
     return None
-
-
-def _number(v: object) -> float:
-    """A number from a cell (decimal comma, text-stored numbers); NaN blank; ValueError bad."""
-    if v is None:
-        return np.nan
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return float(v)
-    s = str(v).strip().replace("\u00a0", "").replace(" ", "")
-    if not s:
-        return np.nan
-    if "," in s and "." in s:
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        s = s.replace(",", ".")
-    return float(s)
-
-
-def school_year(when: dt.date) -> str:
-    """The Dutch school year of a date (from 1 August): 2026-06-10 -> '2025-2026'."""
-    y = when.year if when.month >= 8 else when.year - 1
-    return f"{y}-{y + 1}"
 
 
 class _Context:
@@ -270,7 +250,7 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
         measured, bad = [], None
         for code, raw, col in pairs:
             try:
-                v = _number(raw)
+                v = number(raw)
             except ValueError:
                 bad = (col, raw)
                 break
@@ -293,29 +273,6 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
                          "source_file": table.path.name, "source_row": line})
     return c.finish(rows, OBS_COLUMNS, "observations", accepted,
                     "observations-long" if long else "observations-wide")
-
-
-def _level(raw: object) -> tuple[object, object]:
-    s = _text(raw).upper().replace(" ", "")
-    if not s:
-        return pd.NA, pd.NA
-    if s in _LEVELS_IV:
-        return s, "I-V"
-    if s in _LEVELS_AE:
-        return s, "A-E"
-    raise ValueError(s)
-
-
-def _ref(raw: object) -> object:
-    s = _text(raw).upper().replace(" ", "")
-    if not s:
-        return pd.NA
-    if s in ("<1F", "ONDER1F", "NIET1F", "<F1"):
-        return "<1F"
-    s = {"F1": "1F", "F2": "2F", "S1": "1S"}.get(s, s)
-    if s in ("1F", "2F", "1S"):
-        return s
-    raise ValueError(s)
 
 
 def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
@@ -343,7 +300,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         if base is None:
             continue
         name = _text(c.get(k, "domain"))
-        domain = domains.get(key(name)) or _DOMAIN_KEYS.get(key(name))
+        domain = domain_code(name, domains)
         if domain is None:
             c.ledger.reject(line, "unknown_indicator", column=c.header[c.roles["domain"]],
                             detail=name[:40] or None)
@@ -351,27 +308,26 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         date, ok = c.date(k)
         if not ok:
             continue
-        moment, mj = pd.NA, pd.NA
+        mom, mj = pd.NA, pd.NA
         raw_m = _text(c.get(k, "moment"))
         if raw_m:
-            m = _MOMENT.match(raw_m)
-            if not m:
+            try:
+                mom, mj = moment(raw_m)
+            except ValueError:
                 c.ledger.reject(line, "bad_value", column=c.header[c.roles["moment"]],
                                 detail=raw_m[:20])
                 continue
-            moment = m.group("m")[0].upper()
-            mj = int(m.group("j")) if m.group("j") else pd.NA
         try:
-            score = _number(c.get(k, "score"))
-            level, system = _level(c.get(k, "level"))
-            pct = _number(c.get(k, "percentile"))
-            ref = _ref(c.get(k, "referentieniveau"))
+            score = number(c.get(k, "score"))
+            lvl, system = level(c.get(k, "level"))
+            pct = number(c.get(k, "percentile"))
+            ref = referentieniveau(c.get(k, "referentieniveau"))
             if not np.isnan(pct) and not 0 <= pct <= 100:
                 raise ValueError(pct)
         except ValueError as err:
             c.ledger.reject(line, "bad_value", detail=str(err)[:30])
             continue
-        if np.isnan(score) and pd.isna(level) and pd.isna(ref):
+        if np.isnan(score) and pd.isna(lvl) and pd.isna(ref):
             c.ledger.reject(line, "no_value")
             continue
         if pd.notna(date):
@@ -379,15 +335,15 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         else:
             sy = _text(c.get(k, "school_year")) or None
         supplier = (_text(c.get(k, "supplier")) or mapping.supplier or "unknown").lower()
-        sig = (base["pupil_id"], domain, date, moment, mj, score, supplier)
+        sig = (base["pupil_id"], domain, date, mom, mj, score, supplier)
         if sig in seen:
             c.ledger.reject(line, "duplicate_measurement")
             continue
         seen.add(sig)
         accepted += 1
-        rows.append({**base, "date": date, "school_year": sy, "moment": moment,
+        rows.append({**base, "date": date, "school_year": sy, "moment": mom,
                      "moment_jaargroep": mj, "domain": domain, "supplier": supplier,
-                     "score": score, "level": level, "level_system": system,
+                     "score": score, "level": lvl, "level_system": system,
                      "percentile": pct, "referentieniveau": ref,
                      "source_file": table.path.name, "source_row": line})
     res = c.finish(rows, TEST_COLUMNS, "tests", accepted, "tests")

@@ -1,8 +1,9 @@
 """``kit ingest``: from a set of export files to a validated store, every row accounted for.
 
-:func:`ingest` reads each file, decides what it is (survey, observations or tests: from the
-mapping file's ``kind`` or from the header), runs the matching reader and pipeline, removes
-cross-file duplicates, and returns an :class:`IngestResult`; :meth:`IngestResult.write` writes the
+:func:`ingest` reads each file, lets the reader registry (:mod:`kit.ingest.registry`) choose
+its reader (survey format, observations or tests: from the mapping file's ``kind`` and ``tool``
+or from the header), has the reader turn it into rows of the store's tables, removes cross-file
+duplicates, and returns an :class:`IngestResult`; :meth:`IngestResult.write` writes the
 store. A file that cannot be read stops the whole ingest with one :class:`~kit.errors.KitError`
 before anything is written.
 
@@ -23,10 +24,12 @@ import pandas as pd
 from .. import instrument as instrument_mod
 from ..errors import InputError, Location
 from ..pseudonym import Pseudonymizer, is_sample, load_key
+from ..store.schemas import TABLES
+from ..store.vocabulary import FILE_KINDS
 from .accounting import FileAccount
-from .base import SourceOptions, detect_reader, get_reader
 from .mapping import Mapping, load_mapping
 from .org import Organisation, load_org
+from .registry import FileResult, IngestContext, choose_reader
 from .table import read_table
 
 __all__ = ["IngestResult", "collect_sources", "ingest"]
@@ -186,9 +189,8 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     """
     import time
 
-    from .pupils import detect_pupil_kind, read_observations, read_tests
     from .roster import load_roster
-    from .survey import deduplicate_across, process_survey
+    from .survey import deduplicate_across
 
     if not isinstance(free_text, bool):
         from ..errors import ArgumentError
@@ -206,66 +208,46 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         raise InputError(f"unknown wave {wave!r}",
                          expected=f"one of {[w.id for w in organisation.waves]}",
                          fix="use a wave id from the organisation file")
-    staff = load_roster(roster, organisation) if roster else None
-
-    survey_results, obs_results, test_results = [], [], []
-    asked_free_text = False
+    context = IngestContext(org=organisation, pseudonymizer=pseudo, instrument=inst,
+                            roster=load_roster(roster, organisation) if roster else None,
+                            wave=wave, free_text=free_text)
+    results: list[FileResult] = []
     for f in files:
         sm = mp.for_file(f)
         table = read_table(f, sheet=sm.sheet)
-        kind = sm.kind
-        if kind is None and sm.tool is None:
-            kind = detect_pupil_kind(table) or "survey"
-        kind = kind or "survey"
-        if kind == "survey":
-            reader = get_reader(sm.tool) if sm.tool else detect_reader(table)
-            options = SourceOptions(date_order=sm.date_order, timezone=sm.timezone,
-                                    columns=dict(sm.columns), header_row=sm.header_row,
-                                    sheet=sm.sheet)
-            export = reader.read(table, options)
-            keep_text = free_text if sm.free_text is None else sm.free_text
-            asked_free_text = asked_free_text or keep_text
-            survey_results.append(process_survey(
-                export, instrument=inst, org=organisation, mapping=sm, pseudonymizer=pseudo,
-                roster=staff, wave=wave, free_text=keep_text))
-        elif kind == "observations":
-            obs_results.append(read_observations(table, mapping=sm, org=organisation,
-                                                 pseudonymizer=pseudo))
-        elif kind == "tests":
-            test_results.append(read_tests(table, mapping=sm, org=organisation,
-                                           pseudonymizer=pseudo))
-        else:
-            raise InputError(f"files of kind {kind!r} are not ingested as data",
-                             where=Location(file=f.name),
-                             fix="pass the roster with --roster, not as a source")
-    survey_results = deduplicate_across(survey_results)
-
-    from .. import store
-    accounts = [r.account for r in survey_results] + [r.account for r in obs_results] + \
-        [r.account for r in test_results]
+        reader = choose_reader(table, kind=sm.kind, tool=sm.tool)
+        results.append(reader.ingest(table, sm, context))
+    # surveys first, then observations, then tests (each in file order): the tables' row order
+    results.sort(key=lambda r: FILE_KINDS.index(r.account.kind))
+    results = deduplicate_across(results)
     order = {f.name: n for n, f in enumerate(files)}
-    accounts.sort(key=lambda a: order.get(a.file, len(order)))
-    pupils = _concat([r.pupils for r in obs_results + test_results])
-    if pupils is not None:
-        pupils = pupils.drop_duplicates(ignore_index=True)
-    rejections = _concat([r.ledger.frame() for r in survey_results + obs_results + test_results])
-    tables = {
-        "respondents": _concat([r.respondents for r in survey_results]),
-        "answers": _concat([r.answers for r in survey_results]),
-        "pupils": pupils,
-        "observations": _concat([r.frame for r in obs_results]),
-        "tests": _concat([r.frame for r in test_results]),
-        "files": _files_frame(accounts),
-        "rejections": rejections,
-        "teams": organisation.teams_frame(),
-        "waves": _waves_frame(organisation),
-        "items": inst.items_frame(),
-        "free_text": _concat([r.free_text for r in survey_results]),
-    }
-    tables = {k: (v if v is not None else store.empty(k)) for k, v in tables.items()}
-    tables = {k: store.validate(k, v) for k, v in tables.items()}
+    accounts = sorted((r.account for r in results), key=lambda a: order.get(a.file, len(order)))
+    tables = _tables(results, accounts, organisation, inst)
     res = IngestResult(tables, accounts, organisation, sample,
                        inst.source or instrument_mod.DEFAULT_PATH, inst.id,
-                       free_text=asked_free_text)
+                       free_text=any(r.free_text_asked for r in results))
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _tables(results: list[FileResult], accounts: list[FileAccount], org: Organisation,
+            inst) -> dict[str, pd.DataFrame]:
+    """The store's tables from the files' contributions and the organisation and instrument."""
+    from .. import store
+    parts: dict[str, list[pd.DataFrame]] = {}
+    for r in results:
+        for name, frame in r.tables().items():
+            parts.setdefault(name, []).append(frame)
+    tables = {name: _concat(frames) for name, frames in parts.items()}
+    if tables.get("pupils") is not None:
+        tables["pupils"] = tables["pupils"].drop_duplicates(ignore_index=True)
+    tables.update({
+        "files": _files_frame(accounts),
+        "rejections": _concat([r.ledger.frame() for r in results]),
+        "teams": org.teams_frame(),
+        "waves": _waves_frame(org),
+        "items": inst.items_frame(),
+    })
+    tables = {k: (tables[k] if tables.get(k) is not None else store.empty(k))
+              for k in TABLES}
+    return {k: store.validate(k, v) for k, v in tables.items()}

@@ -1,16 +1,19 @@
-"""pandera schemas of the store's tables, checked on write and on read.
+"""pandera schemas of the store's tables, checked on write (and on reading a table the kit did
+not write as it is, see :mod:`kit.store.reading`).
 
 One schema per table; the column names are the kit's tidy vocabulary (see DESIGN.md). Strings are
 pandas' ``str`` dtype; nullable integers ``Int64``; timestamps timezone-aware UTC.
+:data:`DESCRIPTIONS` says what a row of each table is; :func:`describe` renders a table's
+description with its columns (the documentation of the :class:`~kit.store.Store` attributes).
 """
 
 from __future__ import annotations
 
 import pandera.pandas as pa
 
-from ..ingest.accounting import REASONS
+from .vocabulary import FILE_KINDS, REASONS
 
-__all__ = ["OPTIONAL_TABLES", "SCHEMAS", "TABLES"]
+__all__ = ["DESCRIPTIONS", "OPTIONAL_TABLES", "SCHEMAS", "TABLES", "describe"]
 
 _STR = "str"
 _TS = "datetime64[us, UTC]"
@@ -18,7 +21,8 @@ _DATE = "datetime64[us]"
 
 
 def _col(dtype: object, *, nullable: bool = False, checks=None, unique: bool = False) -> pa.Column:
-    return pa.Column(dtype, nullable=nullable, checks=checks, unique=unique, coerce=True)
+    return pa.Column(dtype, nullable=nullable, checks=checks, unique=unique, coerce=True,
+                     metadata={"dtype": str(dtype)})
 
 
 def _schema(name: str, columns: dict, *, unique: list[str] | None = None) -> pa.DataFrameSchema:
@@ -94,7 +98,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "files": _schema("files", {
         "file": _col(_STR),
         "sha256": _col(_STR),
-        "kind": _col(_STR, checks=pa.Check.isin(["survey", "observations", "tests", "roster"])),
+        "kind": _col(_STR, checks=pa.Check.isin(list(FILE_KINDS))),
         "format": _col(_STR),
         "rows_read": _col("int64", checks=_NONNEG),
         "accepted": _col("int64", checks=_NONNEG),
@@ -153,3 +157,43 @@ TABLES = tuple(SCHEMAS)
 #: tables added after store format 1 was fixed: a store written before them opens with the
 #: table empty
 OPTIONAL_TABLES = ("free_text",)
+
+#: what one row of each table is (the first line of the table attribute's documentation)
+DESCRIPTIONS: dict[str, str] = {
+    "respondents": "one row per accepted survey respondent and wave (pseudonymised)",
+    "answers": "one row per respondent, wave and item; value NaN when not answered",
+    "pupils": "one row per pupil, school year and group (pseudonymised)",
+    "observations": "one row per observation of a pupil on an indicator (e.g. ZIEN!)",
+    "tests": "one row per test result of a pupil (domain, moment, score, level)",
+    "files": "one row per input file: its format and row accounting",
+    "rejections": "one row per rejected input row, with its reason code",
+    "teams": "one row per team and wave: school, names, size, groups taught",
+    "waves": "one row per survey wave, with its dates and labels",
+    "items": "one row per item of the instrument the answers were read with",
+    "free_text": "open answers, scrubbed; only when asked for at ingest (else empty)",
+}
+
+
+def describe(table: str) -> str:
+    """The documentation of ``table``: what a row is, then its columns with their dtypes.
+
+    Examples
+    --------
+    >>> print(describe("answers"))
+    answers (pandas.DataFrame): one row per respondent, wave and item; value NaN when not answered
+    <BLANKLINE>
+    Columns:
+        respondent_id : str
+        wave : str
+        item : str
+        value : float64, nullable
+    Unique together: respondent_id, wave, item.
+    """
+    schema = SCHEMAS[table]
+    lines = [f"{table} (pandas.DataFrame): {DESCRIPTIONS[table]}", "", "Columns:"]
+    for name, col in schema.columns.items():
+        flags = [col.metadata["dtype"]] + ["nullable"] * col.nullable + ["unique"] * col.unique
+        lines.append(f"    {name} : {', '.join(flags)}")
+    if schema.unique:
+        lines.append(f"Unique together: {', '.join(schema.unique)}.")
+    return "\n".join(lines)

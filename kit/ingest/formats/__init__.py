@@ -1,5 +1,15 @@
-"""Built-in survey-format readers; importing this package registers them."""
+"""Built-in readers: the survey formats and the pupil-data exports; importing this package
+registers them (:mod:`kit.ingest.registry`)."""
 
-from . import generic, googleforms, limesurvey, msforms, qualtrics, surveymonkey  # noqa: F401
+from . import (  # noqa: F401
+    generic,
+    googleforms,
+    limesurvey,
+    msforms,
+    pupils,
+    qualtrics,
+    surveymonkey,
+)
 
-__all__ = ["generic", "googleforms", "limesurvey", "msforms", "qualtrics", "surveymonkey"]
+__all__ = ["generic", "googleforms", "limesurvey", "msforms", "pupils", "qualtrics",
+           "surveymonkey"]

@@ -1,0 +1,213 @@
+"""Reading and validating an instrument file (YAML) into an :class:`~kit.instrument.Instrument`.
+
+Every problem names the key and the line of the file (:class:`~kit.errors.ConfigError`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..textnorm import normalise
+from ..yamlio import YamlDoc, load_yaml
+from .model import Habit, Instrument, Item
+from .scale import Scale, ScaleOption
+
+__all__ = ["DEFAULT_PATH", "load"]
+
+DEFAULT_PATH = Path(__file__).with_name("five_habits.yml")
+_ITEM_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*_[0-9]{2,3}$")
+_LANGS = ("nl", "en")
+
+
+def _texts(doc: YamlDoc, node: object, path: tuple, *, required=_LANGS) -> dict:
+    if not isinstance(node, dict):
+        raise doc.error(path, f"must be a mapping of languages, got {type(node).__name__}",
+                        expected="{nl: ..., en: ...}")
+    for lang in required:
+        if not isinstance(node.get(lang), str) or not node[lang].strip():
+            raise doc.error(path + (lang,), "is missing or empty", expected="a text")
+    return dict(node)
+
+
+def _parse_scale(doc: YamlDoc, sid: str, node: object) -> Scale:
+    path = ("scales", sid)
+    if not isinstance(node, dict):
+        raise doc.error(path, "must be a mapping")
+    options = node.get("options")
+    if not isinstance(options, list) or len(options) < 2:
+        raise doc.error(path + ("options",), "must list at least two answer options")
+    opts = []
+    for n, o in enumerate(options):
+        op = path + ("options", n)
+        if not isinstance(o, dict):
+            raise doc.error(op, "must be a mapping with value, nl, en")
+        if not isinstance(o.get("value"), int) or isinstance(o.get("value"), bool):
+            raise doc.error(op + ("value",), f"must be a whole number, got {o.get('value')!r}")
+        for lang in _LANGS:
+            if not isinstance(o.get(lang), str):
+                raise doc.error(op + (lang,), "is missing", expected="the option's label")
+        syn = o.get("synonyms", []) or []
+        if not isinstance(syn, list):
+            raise doc.error(op + ("synonyms",), "must be a list of labels")
+        opts.append(ScaleOption(o["value"], o["nl"], o["en"], tuple(str(s) for s in syn)))
+    values = [o.value for o in opts]
+    if len(set(values)) != len(values):
+        raise doc.error(path + ("options",), f"has duplicate values {values}")
+    lo, hi = node.get("min", min(values)), node.get("max", max(values))
+    if lo != min(values) or hi != max(values):
+        raise doc.error(path, f"min/max ({lo}, {hi}) do not match the option values {values}")
+    seen: dict[str, int] = {}
+    for o in opts:
+        for t in (o.nl, o.en, *o.synonyms):
+            k = normalise(t)
+            if k in seen and seen[k] != o.value:
+                raise doc.error(path + ("options",),
+                                f"label {t!r} is given for two values ({seen[k]} and {o.value})")
+            seen[k] = o.value
+    name = node.get("name") or {"nl": sid, "en": sid}
+    missing = node.get("missing", []) or []
+    return Scale(sid, name, lo, hi, tuple(opts), tuple(str(m) for m in missing))
+
+
+def load(path: str | Path | None = None) -> Instrument:
+    """Load and validate an instrument file (default: the five habits).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A YAML instrument file. Without it, the kit's own ``five_habits.yml``.
+
+    Returns
+    -------
+    Instrument
+
+    Raises
+    ------
+    kit.errors.ConfigError
+        When a key is missing or malformed; the message names the key and the line.
+    """
+    doc = load_yaml(path or DEFAULT_PATH, what="instrument file")
+    d = doc.data
+    if not isinstance(d, dict):
+        raise doc.error((), "must be a mapping with id, habits and scales")
+    for key in ("id", "habits", "scales"):
+        if key not in d:
+            raise doc.error((key,), "is missing")
+    disciplines, oecd = _vocabularies(doc, d)
+    scale = _scale(doc, d)
+    habits = _habits(doc, d["habits"], disciplines, oecd)
+    share = d.get("min_answered_share", 2 / 3)
+    if not isinstance(share, (int, float)) or not 0 < share <= 1:
+        raise doc.error(("min_answered_share",), f"must be a share in (0, 1], got {share!r}")
+    inst = Instrument(
+        id=str(d["id"]),
+        version=int(d.get("version", 1)),
+        name=d.get("name") or {"nl": str(d["id"]), "en": str(d["id"])},
+        habits=habits,
+        scale=scale,
+        disciplines=disciplines,
+        oecd_dimensions=oecd,
+        min_answered_share=float(share),
+        source=doc.path,
+    )
+    _check_unique_texts(inst)
+    return inst
+
+
+def _vocabularies(doc: YamlDoc, d: dict) -> tuple[dict, dict]:
+    """The ``disciplines`` and ``oecd_dimensions`` tables (id -> {nl, en})."""
+    disciplines = d.get("disciplines") or {}
+    oecd = d.get("oecd_dimensions") or {}
+    for section, table in (("disciplines", disciplines), ("oecd_dimensions", oecd)):
+        if not isinstance(table, dict):
+            raise doc.error((section,), "must map ids to {nl: ..., en: ...}")
+        for key, names in table.items():
+            _texts(doc, names, (section, key))
+            extra = sorted(str(k) for k in names if k not in _LANGS)
+            if extra:
+                raise doc.error((section, key), f"has unexpected key(s) {extra}",
+                                expected="only nl and en",
+                                fix="put texts that contain a comma in quotes")
+    return disciplines, oecd
+
+
+def _scale(doc: YamlDoc, d: dict) -> Scale:
+    """The scale the items are answered on (``scale``, default the first of ``scales``)."""
+    scales_node = d["scales"]
+    if not isinstance(scales_node, dict) or not scales_node:
+        raise doc.error(("scales",), "must map scale ids to scales")
+    scales = {sid: _parse_scale(doc, sid, s) for sid, s in scales_node.items()}
+    scale_id = d.get("scale", next(iter(scales)))
+    if scale_id not in scales:
+        raise doc.error(("scale",), f"names unknown scale {scale_id!r}",
+                        expected=f"one of {sorted(scales)}")
+    return scales[scale_id]
+
+
+def _habits(doc: YamlDoc, habits_node: object, disciplines: dict,
+            oecd: dict) -> tuple[Habit, ...]:
+    if not isinstance(habits_node, list) or not habits_node:
+        raise doc.error(("habits",), "must be a non-empty list")
+    habits = []
+    seen_items: set[str] = set()
+    seen_habits: set[str] = set()
+    for hn, h in enumerate(habits_node):
+        hp = ("habits", hn)
+        if not isinstance(h, dict):
+            raise doc.error(hp, "must be a mapping with id, name and items")
+        hid = h.get("id")
+        if not isinstance(hid, str) or not hid:
+            raise doc.error(hp + ("id",), "is missing", expected="a habit id such as H1")
+        if hid in seen_habits:
+            raise doc.error(hp + ("id",), f"habit id {hid!r} is used twice")
+        seen_habits.add(hid)
+        name = _texts(doc, h.get("name"), hp + ("name",))
+        hdisc = tuple(h.get("disciplines") or ())
+        for k, dsc in enumerate(hdisc):
+            if disciplines and dsc not in disciplines:
+                raise doc.error(hp + ("disciplines", k), f"unknown discipline {dsc!r}",
+                                expected=f"one of {sorted(disciplines)}")
+        items_node = h.get("items")
+        if not isinstance(items_node, list) or not items_node:
+            raise doc.error(hp + ("items",), "must be a non-empty list of items")
+        items = tuple(_item(doc, it, hp + ("items", n), hid, hdisc, oecd, seen_items)
+                      for n, it in enumerate(items_node))
+        habits.append(Habit(hid, name, hdisc, items))
+    return tuple(habits)
+
+
+def _item(doc: YamlDoc, it: object, ip: tuple, hid: str, hdisc: tuple[str, ...], oecd: dict,
+          seen_items: set[str]) -> Item:
+    if not isinstance(it, dict):
+        raise doc.error(ip, "must be a mapping with id, nl and en")
+    iid = it.get("id")
+    if not isinstance(iid, str) or not _ITEM_ID.match(iid):
+        raise doc.error(ip + ("id",), f"invalid item id {iid!r}", expected="an id like H2_04")
+    if iid in seen_items:
+        raise doc.error(ip + ("id",), f"item id {iid!r} is used twice")
+    seen_items.add(iid)
+    for lang in _LANGS:
+        if not isinstance(it.get(lang), str) or not it[lang].strip():
+            raise doc.error(ip + (lang,), "is missing or empty", expected="the statement")
+    dim = it.get("oecd")
+    if dim is not None and oecd and dim not in oecd:
+        raise doc.error(ip + ("oecd",), f"unknown OECD dimension {dim!r}",
+                        expected=f"one of {sorted(oecd)} or null")
+    rev = it.get("reverse", False)
+    if not isinstance(rev, bool):
+        raise doc.error(ip + ("reverse",), f"must be true or false, got {rev!r}")
+    aliases = tuple(str(a) for a in (it.get("aliases") or ()))
+    return Item(iid, hid, it["nl"].strip(), it["en"].strip(), rev, dim, hdisc, aliases)
+
+
+def _check_unique_texts(inst: Instrument) -> None:
+    texts: dict[str, str] = {}
+    for item in inst.items:
+        for t in (item.nl, item.en, *item.aliases):
+            k = normalise(t)
+            if k in texts and texts[k] != item.id:
+                raise ConfigError(f"items {texts[k]} and {item.id} have the same text {t!r}",
+                                  where=None, fix="make every statement unique")
+            texts[k] = item.id
