@@ -286,7 +286,13 @@ class BoardAnalysis:
                     continue
                 pv = pupil_values(ind, st.observations, st.tests, periods=st.waves)
                 pv = pv[(pv.period == measured.iloc[0]) & pv["value"].notna()]
-                pv = pv[pv.team.isin(set(teams.unit))][["pupil_id", "team", "school", "value"]]
+                # only teams whose staff scores and whose indicator value are both shown, as
+                # in the relations across teams: pupils of a team below the pupils'
+                # threshold (or hidden beside one) take no part
+                open_ = cur[(cur.unit_level == "team") & (cur.indicator == ind.id) &
+                            (cur.period == wave) & ~cur.suppressed.astype(bool)]
+                pv = pv[pv.team.isin(set(teams.unit) & set(open_.unit))][
+                    ["pupil_id", "team", "school", "value"]]
                 for habit in dict.fromkeys(teams["habit"]):
                     ts = teams[teams.habit == habit].rename(
                         columns={"unit": "team", "mean": "score"})[["team", "school", "score"]]

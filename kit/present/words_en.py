@@ -62,6 +62,7 @@ TEXT: dict[str, str] = {
                          "protect privacy no scores are shown.",
     "n_fewer": "fewer than {threshold}",
     "n_hidden": "hidden",
+    "n_at_least": "at least {threshold}",
     "habit_hidden_note": "A dash for a habit: too few answers to that habit (fewer than "
                          "{threshold}), or hidden beside a group that is too small. Its "
                          "statements and the OECD dimensions and Senge disciplines it is "
@@ -110,8 +111,10 @@ TEXT: dict[str, str] = {
                           "of the shared aspiration.",
     "no_relations": "In wave {wave} no team has both scores and pupil data, so relations "
                     "cannot be computed.",
-    "indicator_hidden": "A dash as the value: no pupil data, or fewer than {min} pupils; "
-                        "to protect privacy no value is shown then.",
+    "indicator_hidden": "A dash as the value: no pupil data, fewer than {min} pupils, or "
+                        "hidden beside a team with too few pupils (otherwise its value could "
+                        "be worked out from the school's); to protect privacy no value is "
+                        "shown then.",
     "no_previous": "There is no previous wave with scores to compare with.",
     "method": "Scores are the mean of the answered statements of a habit (at least two "
               "thirds answered), per team with a 95% interval and the agreement rwg(j) "

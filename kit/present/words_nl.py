@@ -64,6 +64,7 @@ TEXT: dict[str, str] = {
                          "privacy te beschermen tonen we geen scores.",
     "n_fewer": "minder dan {threshold}",
     "n_hidden": "verborgen",
+    "n_at_least": "minstens {threshold}",
     "habit_hidden_note": "Een streepje bij een gewoonte: te weinig antwoorden op die "
                          "gewoonte (minder dan {threshold}), of verborgen naast een te "
                          "kleine groep. Haar stellingen en de OECD-dimensies en "
@@ -112,9 +113,10 @@ TEXT: dict[str, str] = {
                           "indicatoren van het gezamenlijk verlangen.",
     "no_relations": "Voor meetmoment {wave} zijn er geen teams met zowel scores als "
                     "leerlinggegevens; verbanden zijn dus niet te berekenen.",
-    "indicator_hidden": "Een streepje als waarde: geen leerlinggegevens, of minder dan "
-                        "{min} leerlingen; om de privacy te beschermen tonen we dan geen "
-                        "waarde.",
+    "indicator_hidden": "Een streepje als waarde: geen leerlinggegevens, minder dan {min} "
+                        "leerlingen, of verborgen naast een team met te weinig leerlingen "
+                        "(anders is diens waarde uit die van de school terug te rekenen); om "
+                        "de privacy te beschermen tonen we dan geen waarde.",
     "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
     "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
               "(minstens twee derde beantwoord), per team met een 95%-interval en de "

@@ -174,7 +174,8 @@ class BoardReport(_Overview):
         DataFrame
             A display table, one row per habit with at least two teams, columns (Dutch
             headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``ICC(1)``,
-            ``ICC(2)``, ``Teams``, ``n`` (respondents).
+            ``ICC(2)``, ``Teams``. (No n: the board's per-habit n less the teams' own would
+            give the habit's n of a team hidden for that habit.)
         """
         from kit.analysis.teams import icc_by_habit
         c = _COLS[self.lang]
@@ -182,7 +183,7 @@ class BoardReport(_Overview):
         r = icc_by_habit(st.respondents, st.answers, st.instrument, wave=self.wave)
         return pd.DataFrame({c["habit"]: [self._label(h) for h in r["habit"]],
                              "ICC(1)": r["icc1"].to_numpy(), "ICC(2)": r["icc2"].to_numpy(),
-                             c["n_teams"]: r["n_teams"].to_numpy(), c["n"]: r["n"].to_numpy()})
+                             c["n_teams"]: r["n_teams"].to_numpy()})
 
     def school_indicators(self) -> pd.DataFrame:
         """Section 5: the indicators per school (– where too few pupils).

@@ -109,15 +109,19 @@ class _Overview(ReportSections):
         a = self.aggregates
         own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
                 ~a.suppressed.astype(bool)]
-        if not self.decision["shown"]:
+        d = self.decision
+        if not d["shown"]:
             own = own.iloc[0:0]
+        # n is the unit's respondents, the same on every row: a per-habit n of a school
+        # minus its shown teams' would give the habit's n of a team hidden for that habit
+        size = own["size"].dropna()
+        rate = d["n"] / float(size.iloc[0]) if len(size) and float(size.iloc[0]) else np.nan
         return pd.DataFrame({
             c["habit"]: [self._label(h) for h in own["habit"]],
-            c["n"]: own["n"].astype(int).to_numpy(), c["mean"]: own["mean"].to_numpy(),
+            c["n"]: [d["n"]] * len(own), c["mean"]: own["mean"].to_numpy(),
             c["ci"]: [ci_text(lo, hi) for lo, hi in
                       zip(own["ci_low"], own["ci_high"], strict=True)],
-            c["response_rate"]: [percent(r)
-                                 for r in own["response_rate"]]})
+            c["response_rate"]: [percent(rate)] * len(own)})
 
     def team_rows(self) -> pd.DataFrame:
         """The aggregates of this unit's teams this wave (suppressed teams have no numbers).
@@ -240,9 +244,8 @@ class _Overview(ReportSections):
             out.append([name, d["n"], percent(rr), ""])
         label = self.together_label()
         if label:
-            n = self.together()["n"]
-            same = n.min() == n.max()
-            out.append([label, int(n.max()) if same else f"{int(n.min())}–{int(n.max())}", "–",
+            # not their exact n: with a team's own n it would give a hidden habit's n
+            out.append([label, t("n_at_least", self.lang, threshold=self.threshold), "–",
                         t("together_note", self.lang)])
         return pd.DataFrame(out, columns=[c["team"], c["n"], c["response_rate"], c["note"]])
 

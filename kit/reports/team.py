@@ -190,6 +190,16 @@ class TeamReport(ReportSections):
             ((a.level == "school") & (a.unit == self.school)) | \
             ((a.level == "board") & (a.unit == board))
         rows = a[keep & (a.wave == self.wave)].copy()
+        # a school's and the board's n are their respondents, the same for every habit (a
+        # per-habit n less the shown teams' would give a hidden habit's n)
+        gate = self.analysis.gate
+        for lv in ("school", "board"):
+            m = rows["level"] == lv
+            if m.any():
+                n = gate.unit(lv, str(rows.loc[m, "unit"].iloc[0]), self.wave)["n"]
+                size = rows.loc[m, "size"].astype("float64")
+                rows.loc[m, "n"] = n
+                rows.loc[m, "response_rate"] = (n / size).where(size > 0).to_numpy()
         names = {self.team: self.team_name, self.school: self.school_name,
                  board: t("board", self.lang)}
         rows["unit"] = rows["unit"].map(lambda u: names.get(u, u))
