@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.aspiration import evaluate, load_aspiration, meets_level
+from kit.analysis.aspiration import evaluate, load_aspiration, meets_level
 from kit.errors import ArgumentError, ConfigError
 
 ASP = """
@@ -23,7 +23,8 @@ indicators:
 
 
 @pytest.fixture()
-def asp(tmp_path):
+def hand_asp(tmp_path):
+    """The aspiration of the hand-computed cases (ASP; not the sample board's `asp`)."""
     f = tmp_path / "asp.yml"
     f.write_text(ASP, encoding="utf-8")
     return load_aspiration(f)
@@ -47,10 +48,12 @@ def _tests():
     for p in range(12):
         for dom, mom, score, lvl, ref, sys_ in (
                 ("begrijpend_lezen", "M", 200.0, "II", "2F" if p < 9 else "1F", "I-V"),
-                ("rekenen", "M", 100.0 + p, "A" if p < 3 else "IV", "1F", "A-E" if p < 3 else "I-V"),
+                ("rekenen", "M", 100.0 + p, "A" if p < 3 else "IV", "1F",
+                 "A-E" if p < 3 else "I-V"),
                 ("rekenen", "E", 112.0 + p, "III", "1S", "I-V")):
             rows.append({"pupil_id": f"T1p{p}", "school": "S1", "group": "8", "jaargroep": 8,
-                         "team": "T1", "date": pd.Timestamp("2026-01-20" if mom == "M" else "2026-06-01"),
+                         "team": "T1",
+                         "date": pd.Timestamp("2026-01-20" if mom == "M" else "2026-06-01"),
                          "school_year": "2025-2026", "moment": mom, "moment_jaargroep": 8,
                          "domain": dom, "supplier": "cito", "score": score, "level": lvl,
                          "level_system": sys_, "percentile": np.nan, "referentieniveau": ref,
@@ -58,8 +61,8 @@ def _tests():
     return pd.DataFrame(rows)
 
 
-def test_mean_share_growth_by_team(asp):
-    out = evaluate(asp, _obs(), _tests())
+def test_mean_share_growth_by_team(hand_asp):
+    out = evaluate(hand_asp, _obs(), _tests())
     bt = out[out.indicator == "bt"].set_index("unit")
     assert bt.loc["T1", "value"] == pytest.approx(3.6) and bt.loc["T1", "n_pupils"] == 12
     assert bool(bt.loc["T1", "on_course"]) and not bool(bt.loc["T2", "on_course"])
@@ -71,25 +74,26 @@ def test_mean_share_growth_by_team(asp):
     assert out[out.indicator == "groei"].iloc[0]["value"] == pytest.approx(12.0)
 
 
-def test_periods_from_waves_and_trend(asp):
+def test_periods_from_waves_and_trend(hand_asp):
     waves = pd.DataFrame({"wave": ["w1", "w2"],
                           "start": pd.to_datetime(["2025-09-01", "2026-02-01"]),
                           "end": pd.to_datetime(["2026-01-31", "2026-07-31"])})
-    out = evaluate(asp, _obs(), _tests(), periods=waves)
+    out = evaluate(hand_asp, _obs(), _tests(), periods=waves)
     bt = out[(out.indicator == "bt") & (out.unit == "T1")].set_index("period")
-    assert bt.loc["w1", "value"] == pytest.approx(3.5) and bt.loc["w2", "value"] == pytest.approx(3.7)
+    assert bt.loc["w1", "value"] == pytest.approx(3.5)
+    assert bt.loc["w2", "value"] == pytest.approx(3.7)
     assert np.isnan(bt.loc["w1", "trend"]) and bt.loc["w2", "trend"] == pytest.approx(0.2)
 
 
-def test_small_groups_suppressed(asp):
+def test_small_groups_suppressed(hand_asp):
     obs = _obs()
     obs = obs[~((obs.team == "T2") & (obs.pupil_id.str[-2:].isin(["p3", "p4", "p5"])))]
-    out = evaluate(asp, obs, _tests())
+    out = evaluate(hand_asp, obs, _tests())
     t2 = out[(out.indicator == "bt") & (out.unit == "T2")].iloc[0]
     assert t2["suppressed"] and np.isnan(t2["value"]) and pd.isna(t2["on_course"])
-    school = evaluate(asp, obs, _tests(), unit_level="school")
+    school = evaluate(hand_asp, obs, _tests(), unit_level="school")
     assert not school[school.indicator == "bt"].iloc[0]["suppressed"]
-    board = evaluate(asp, obs, _tests(), unit_level="board", board="B")
+    board = evaluate(hand_asp, obs, _tests(), unit_level="board", board="B")
     assert board[board.indicator == "bt"].iloc[0]["unit"] == "B"
 
 
@@ -116,10 +120,21 @@ def test_bad_aspiration_files(tmp_path, old, new, words):
     assert words in exc.value.message and "a.yml" in exc.value.message
 
 
-def test_bad_arguments(asp):
+def test_bad_arguments(hand_asp):
     with pytest.raises(ArgumentError):
-        evaluate(asp, _obs(), _tests(), min_pupils=2)
+        evaluate(hand_asp, _obs(), _tests(), min_pupils=2)
     with pytest.raises(ArgumentError):
-        evaluate(asp, _obs().drop(columns="value"), _tests())
+        evaluate(hand_asp, _obs().drop(columns="value"), _tests())
     with pytest.raises(ArgumentError):
-        evaluate(asp, _obs(), _tests(), unit_level="group")
+        evaluate(hand_asp, _obs(), _tests(), unit_level="group")
+
+
+def test_trend_follows_the_waves_order_not_their_ids(hand_asp):
+    # wave ids that sort the wrong way round as text: the trend must still be later - earlier
+    waves = pd.DataFrame({"wave": ["z-najaar", "a-voorjaar"], "order": [0, 1],
+                          "start": pd.to_datetime(["2025-09-01", "2026-02-01"]),
+                          "end": pd.to_datetime(["2026-01-31", "2026-07-31"])})
+    out = evaluate(hand_asp, _obs(), _tests(), periods=waves)
+    bt = out[(out.indicator == "bt") & (out.unit == "T1")].set_index("period")
+    assert np.isnan(bt.loc["z-najaar", "trend"])
+    assert bt.loc["a-voorjaar", "trend"] == pytest.approx(0.2)

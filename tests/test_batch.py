@@ -10,23 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from kit import batch
-from kit.batch import BatchConfig, load_batch, run_batch
 from kit.errors import ConfigError
+from kit.reports import batch
+from kit.reports.batch import BatchConfig, load_batch, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 ASP = (ROOT / "sample_data" / "aspiration.yml").resolve()
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from kit.sample import sample_store
-    return sample_store(tmp_path_factory.mktemp("cache"))
+# `sample_store_path`, the sample board's store, comes from conftest.py
 
 
-def test_batch_isolates_a_failing_report_and_resumes(store, tmp_path, monkeypatch):
-    cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
-                      pdf=False, workers=2, kinds=["team"])
+def test_batch_isolates_a_failing_report_and_resumes(sample_store_path, tmp_path, monkeypatch):
+    cfg = BatchConfig(store=sample_store_path, out=tmp_path / "reports", aspiration=ASP,
+                      schools=["S04"], pdf=False, workers=2, kinds=["team"])
     real_plan = batch.plan
 
     def plan_with_a_bad_job(c):
@@ -54,10 +51,10 @@ def test_batch_isolates_a_failing_report_and_resumes(store, tmp_path, monkeypatc
     assert {r["status"] for r in rows if r["team"] != "S04-XX"} == {"ok"}
 
 
-def test_batch_file_and_command(store, tmp_path):
+def test_batch_file_and_command(sample_store_path, tmp_path):
     f = tmp_path / "batch.yml"
-    f.write_text(f"store: {store}\nout: out\naspiration: {ASP}\nschools: [S04]\npdf: false\n"
-                 "workers: 2\n", encoding="utf-8")
+    f.write_text(f"store: {sample_store_path}\nout: out\naspiration: {ASP}\nschools: [S04]\n"
+                 "pdf: false\nworkers: 2\n", encoding="utf-8")
     cfg = load_batch(f)
     assert cfg.out == (tmp_path / "out").resolve() and cfg.schools == ["S04"] and not cfg.pdf
     r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", str(f), "--quiet"],
@@ -85,16 +82,16 @@ def test_batch_file_and_command(store, tmp_path):
     bad.write_text("store: x\nout: y\nworkrs: 2\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="workrs"):
         load_batch(bad)
-    r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", "--store", str(store), "--out",
-                        str(tmp_path / "o"), "--school", "S99"], capture_output=True, text=True,
-                       cwd=ROOT, timeout=300)
+    r = subprocess.run([sys.executable, "-m", "kit.cli", "batch", "--store",
+                        str(sample_store_path), "--out", str(tmp_path / "o"), "--school", "S99"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 2 and "unknown school" in r.stderr
 
 
-def test_batch_on_a_dask_cluster(store, tmp_path):
+def test_batch_on_a_dask_cluster(sample_store_path, tmp_path):
     from distributed import LocalCluster
-    cfg = BatchConfig(store=store, out=tmp_path / "reports", aspiration=ASP, schools=["S04"],
-                      pdf=False, kinds=["team"])
+    cfg = BatchConfig(store=sample_store_path, out=tmp_path / "reports", aspiration=ASP,
+                      schools=["S04"], pdf=False, kinds=["team"])
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:
         rows = run_batch(replace(cfg, scheduler=cluster.scheduler_address), progress=False)

@@ -15,12 +15,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 import kit.store  # noqa: E402
-from kit.aspiration import load_aspiration  # noqa: E402
 from kit.dashboard import (  # noqa: E402
     VIEWS,
     BoardData,
@@ -31,33 +29,18 @@ from kit.dashboard import (  # noqa: E402
     save_view,
 )
 from kit.errors import ArgumentError, KitError, StoreError  # noqa: E402
-from kit.report import TeamReport  # noqa: E402
-from kit.sample import SAMPLE_DIR, sample_store  # noqa: E402
+from kit.reports.team import TeamReport  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ("S04", "S04-PK")           # 3 respondents in the sample board: below the threshold
 COMPLEMENTARY = ("S04", "S04-OB")   # hidden so that S04-PK cannot be worked out
 
 
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
-
-
+# `st` and `asp`, the sample board's store and aspiration, come from conftest.py (which also
+# closes the figures after each test)
 @pytest.fixture(scope="module")
-def store():
-    return kit.store.open(sample_store())
-
-
-@pytest.fixture(scope="module")
-def aspiration():
-    return load_aspiration(SAMPLE_DIR / "aspiration.yml")
-
-
-@pytest.fixture(scope="module")
-def board(store, aspiration):
-    return BoardData(store, aspiration)
+def board(st, asp):
+    return BoardData(st, asp)
 
 
 @pytest.fixture
@@ -76,17 +59,17 @@ def _plain(html: str) -> str:
     return re.sub(r"<[^>]+>", " ", html)
 
 
-def test_sample_board_has_the_small_team(store):
-    a = _report(store, None, *SMALL)
+def test_sample_board_has_the_small_team(st):
+    a = _report(st, None, *SMALL)
     # the notice says "fewer than 5" in words, never the team's own count (3)
     assert a.suppressed and "minder dan 5" in a.notice() and "3" not in a.notice()
-    assert _report(store, None, *COMPLEMENTARY).suppressed
+    assert _report(st, None, *COMPLEMENTARY).suppressed
 
 
-def test_first_view_is_the_first_team_with_the_report_numbers(dash, store, aspiration):
+def test_first_view_is_the_first_team_with_the_report_numbers(dash, st, asp):
     s = dash.selection
     assert s["view"] == "overview" and s["lang"] == "nl" and s["wave"] == dash.board.waves[-1]
-    report = _report(store, aspiration, s["school"], s["team"])
+    report = _report(st, asp, s["school"], s["team"])
     view = dash.view
     assert report.team_name in view.title
     pd.testing.assert_frame_equal(view.table, report.summary())
@@ -97,10 +80,10 @@ def test_first_view_is_the_first_team_with_the_report_numbers(dash, store, aspir
     assert 'class="kit-figure"' in dash.box.value and "data:image/svg+xml;base64" in dash.box.value
 
 
-def test_team_change_changes_title_table_and_figure_data(dash, store, aspiration):
+def test_team_change_changes_title_table_and_figure_data(dash, st, asp):
     before = dash.view
     after = dash.select(team="S01-MB")
-    report = _report(store, aspiration, "S01", "S01-MB")
+    report = _report(st, asp, "S01", "S01-MB")
     assert after is dash.view and after.team == "S01-MB"
     assert report.team_name in after.title and after.title != before.title
     assert after.values != before.values
@@ -115,13 +98,13 @@ def test_school_change_offers_its_teams(dash, board):
     assert dash.view.team == dash.team.value
 
 
-def test_habit_change_redraws_the_aspects(dash, store, aspiration):
+def test_habit_change_redraws_the_aspects(dash, st, asp):
     first = dash.select(team="S01-BB", view="aspects", habit="H1")
     second = dash.select(habit="H3")
     assert {v["item"][:2] for v in first.values} == {"H1"}
     assert {v["item"][:2] for v in second.values} == {"H3"}
     assert first.title != second.title and dash.habit.layout.display == ""
-    report = _report(store, aspiration, "S01", "S01-BB")
+    report = _report(st, asp, "S01", "S01-BB")
     items = report.item_aggregates
     items = items[(items.wave == report.wave) & (items.habit == "H3")].set_index("item")
     for v in second.values:
@@ -130,11 +113,11 @@ def test_habit_change_redraws_the_aspects(dash, store, aspiration):
     assert dash.select(view="overview") and dash.habit.layout.display == "none"
 
 
-def test_aspiration_and_relations_are_the_report_tables(dash, store, aspiration):
-    report = _report(store, aspiration, "S01", "S01-BB")
+def test_aspiration_and_relations_are_the_report_tables(dash, st, asp):
+    report = _report(st, asp, "S01", "S01-BB")
     view = dash.select(team="S01-BB", view="aspiration")
     pd.testing.assert_frame_equal(view.table, report.aspiration_table())
-    assert {v["indicator"] for v in view.values} <= {i.id for i in aspiration.indicators}
+    assert {v["indicator"] for v in view.values} <= {i.id for i in asp.indicators}
     view = dash.select(view="relations", habit="H2")
     rel = report.relations_table()
     rel = rel[rel[rel.columns[0]] == report._label("H2")]
@@ -144,15 +127,15 @@ def test_aspiration_and_relations_are_the_report_tables(dash, store, aspiration)
     assert "S01-BB" in {v["team"] for v in view.values}
 
 
-def test_reflection_questions_are_the_report_questions(dash, store, aspiration):
+def test_reflection_questions_are_the_report_questions(dash, st, asp):
     view = dash.select(team="S01-BB", view="reflection")
-    assert view.text == _report(store, aspiration, "S01", "S01-BB").reflection()
+    assert view.text == _report(st, asp, "S01", "S01-BB").reflection()
     assert '<ol class="kit-text">' in dash.box.value
 
 
 @pytest.mark.parametrize("school,team", [SMALL, COMPLEMENTARY])
-def test_suppressed_team_shows_why_and_no_numbers(dash, store, aspiration, school, team):
-    report = _report(store, aspiration, school, team)
+def test_suppressed_team_shows_why_and_no_numbers(dash, st, asp, school, team):
+    report = _report(st, asp, school, team)
     notice = report.notice()
     dash.select(school=school, team=team)
     # the pupil indicators are shown as in the team report (their own pupil threshold holds)
@@ -169,10 +152,10 @@ def test_suppressed_team_shows_why_and_no_numbers(dash, store, aspiration, schoo
         assert digits <= set(re.findall(r"\d+", notice + view.title)), digits
 
 
-def test_a_habit_suppressed_for_the_team_is_not_drawn(dash, board, store):
+def test_a_habit_suppressed_for_the_team_is_not_drawn(dash, board, st):
     # S02-U12 had 4 valid respondents on one habit in the first wave: that habit is hidden
     first = board.waves[0]
-    report = _report(store, None, "S02", "S02-U12", wave=first)
+    report = _report(st, None, "S02", "S02-U12", wave=first)
     hidden = set(report.own.loc[report.own["suppressed"], "habit"])
     assert hidden and not report.suppressed
     view = dash.select(school="S02", team="S02-U12", wave=first)
@@ -182,7 +165,7 @@ def test_a_habit_suppressed_for_the_team_is_not_drawn(dash, board, store):
     # the hidden habit keeps its row in the table, with no number of its own
     assert len(view.table) == 5
     hidden_rows = view.table[view.table["Gewoonte"].isin(
-        [store.instrument.habit(h).label("nl") for h in hidden])]
+        [st.instrument.habit(h).label("nl") for h in hidden])]
     assert hidden_rows["Gemiddelde"].isna().all()
     assert set(hidden_rows["n"]) <= {"minder dan 5", "verborgen"}
     # its aspects view says why, and draws and lists nothing
@@ -207,16 +190,16 @@ def test_relations_figure_singles_out_this_team_only(dash):
 
 
 def test_relations_view_names_only_this_team_and_leaves_suppressed_teams_out(
-        dash, store, aspiration):
+        dash, st, asp):
     view = dash.select(team="S01-BB", view="relations", habit="H1")
     assert {v["team"] for v in view.values} == {"S01-BB", None}
     assert "Bovenbouw" in set(view.data["Team"]) and "ander team" in set(view.data["Team"])
     others = {n for school in dash.board.teams.values() for n in school.values()} - {"Bovenbouw"}
     assert not others & set(view.data["Team"])
     # as many points per indicator as the report's relation counts teams (no suppressed team)
-    rel = _report(store, aspiration, "S01", "S01-BB").relations_table()
+    rel = _report(st, asp, "S01", "S01-BB").relations_table()
     rel = rel[(rel[rel.columns[0]] == "Op leren gericht zijn") & rel[rel.columns[3]].notna()]
-    labels = {i.label("nl"): i.id for i in aspiration.indicators}
+    labels = {i.label("nl"): i.id for i in asp.indicators}
     counts = pd.Series([v["indicator"] for v in view.values]).value_counts()
     expected = dict(zip(rel[rel.columns[1]].map(labels), rel[rel.columns[2]], strict=True))
     assert len(rel) and expected == counts.to_dict()
@@ -319,8 +302,8 @@ def test_a_failing_view_is_shown_not_raised(dash, monkeypatch):
     assert "kit-problem" in dash.box.value and "something is off" in dash.box.value
 
 
-def test_environment_chooses_store_language_and_folder(monkeypatch, tmp_path):
-    monkeypatch.setenv("KIT_DASHBOARD_STORE", str(sample_store()))
+def test_environment_chooses_store_language_and_folder(monkeypatch, tmp_path, sample_store_path):
+    monkeypatch.setenv("KIT_DASHBOARD_STORE", str(sample_store_path))
     monkeypatch.setenv("KIT_DASHBOARD_LANG", "en")
     monkeypatch.setenv("KIT_DASHBOARD_OUT", str(tmp_path / "saved"))
     monkeypatch.setenv("KIT_DASHBOARD_READY", str(tmp_path / "ready"))

@@ -10,14 +10,14 @@ import pytest
 
 import kit.store
 from kit import instrument as instrument_mod
+from kit.analysis.freetext import FREE_TEXT_RESULT_COLUMNS, free_text
+from kit.analysis.privacy import FREE_TEXT_THRESHOLD
 from kit.cli import main as kit_main
 from kit.errors import ArgumentError, ConfigError, StoreError
 from kit.ingest.freetext import REMOVED, scrub
 from kit.ingest.mapping import load_mapping
 from kit.ingest.run import ingest
-from kit.privacy import FREE_TEXT_THRESHOLD
 from kit.sample import SAMPLE_DIR
-from kit.teams import FREE_TEXT_RESULT_COLUMNS, free_text
 
 PLANTED = "ZEBRAPLANT-4711 de koffieautomaat"       # a distinctive open answer
 SAMPLE_TEXT = "groepsbespreking"                     # in the sample Google Forms export
@@ -374,7 +374,7 @@ def test_cross_file_duplicates_drop_their_text(board):
 # ---------------------------------------------------------------------------------- report
 
 def test_team_report_free_text_section(stored):
-    from kit.report import TeamReport
+    from kit.reports.team import TeamReport
     a = TeamReport(stored, "S1", "S1-A")
     shown, note = a.free_texts()
     assert note is None and len(shown) == 1
@@ -390,8 +390,8 @@ def test_team_report_free_text_section(stored):
 
 @pytest.mark.slow
 def test_team_report_notebook_shows_free_text_only_when_asked(stored, tmp_path):
-    from kit import warm
-    from kit.render import NOTEBOOK_DIR, render
+    from kit.reports import warm
+    from kit.reports.render import NOTEBOOK_DIR, render
     nb = NOTEBOOK_DIR / "team_report.ipynb"
     params = {"store": str(stored.path), "school": "S1", "team": "S1-A"}
     try:

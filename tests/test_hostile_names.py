@@ -29,7 +29,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 
-from kit.markup import html_text, md_plain, md_text, mpl_text  # noqa: E402
+from kit.present.markup import html_text, md_plain, md_text, mpl_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -132,7 +132,7 @@ def assert_inert(page: Page, where: str) -> None:
 def test_markdown_shows_the_text_as_typed(s):
     from nbconvert.filters.markdown import markdown2html
 
-    from kit.render import report_title
+    from kit.reports.render import report_title
     shown = flat(s)            # HTML shows a line break as a space
     for prefix, tag in (("", "p"), ("# ", "h1"), ("### ", "h3")):
         page = Page(markdown2html(prefix + md_text(s)))
@@ -306,8 +306,8 @@ def _nows(s: str) -> str:
 @needs_chromium
 def test_reports_show_the_names_as_text(hostile, tmp_path):
     from kit import instrument
-    from kit.batch import KINDS, BatchConfig, run_batch
-    from kit.warm import shutdown
+    from kit.reports.batch import KINDS, BatchConfig, run_batch
+    from kit.reports.warm import shutdown
     cfg = BatchConfig(store=hostile["store"], out=tmp_path / "reports",
                       aspiration=hostile["aspiration"], schools=["S04"], pdf=True, workers=1,
                       kinds=list(KINDS), free_text=True, timeout=300)
@@ -374,7 +374,7 @@ def test_reports_show_the_names_as_text(hostile, tmp_path):
 @pytest.mark.slow
 def test_dashboard_views_show_the_names_as_text(hostile, tmp_path):
     import kit.store
-    from kit.aspiration import load_aspiration
+    from kit.analysis.aspiration import load_aspiration
     from kit.dashboard import VIEWS, BoardData, Dashboard, build_view, save_view
     st = kit.store.open(hostile["store"])
     board = BoardData(st, load_aspiration(hostile["aspiration"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -11,8 +12,13 @@ from kit import instrument
 from kit.errors import ConfigError
 from kit.textnorm import normalise
 
-ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / \
-    "five_habits_article_nl.txt"
+# The article's 39 aspect statements, quoted one per line (not the article's full text), with
+# the article's checksum; the article itself is ../shared/reference/five_habits_article_nl.txt,
+# beside developers' checkouts but not in a clone. The instrument is checked against the
+# statements everywhere, and the statements against the article where it is present.
+STATEMENTS = Path(__file__).resolve().parent / "reference" / "five_habits_article_statements.txt"
+SHARED_ARTICLE = (Path(__file__).resolve().parents[2] / "shared" / "reference"
+                  / "five_habits_article_nl.txt")
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +48,30 @@ def test_hyphenation_repaired_and_special_characters_kept(inst):
         assert "‘" in inst.item(iid).nl
 
 
-@pytest.mark.skipif(not ARTICLE.is_file(), reason="shared/ reference not beside the checkout")
-def test_every_item_is_in_the_article(inst):
-    raw = ARTICLE.read_text(encoding="utf-8")
-    # repair the PDF extraction: bullets, hyphenation across lines, line breaks
-    flat = raw.replace("•", " ")
-    flat = re.sub(r"-\s*\n\s*", "", flat)
-    flat = normalise(flat)
+def _statements() -> tuple[str, dict[str, str]]:
+    lines = STATEMENTS.read_text(encoding="utf-8").splitlines()
+    sha = next(ln.split()[-1] for ln in lines if ln.startswith("# article sha256"))
+    rows = dict(ln.split("\t", 1) for ln in lines if ln and not ln.startswith("#"))
+    return sha, rows
+
+
+def test_every_item_is_the_articles_statement(inst):
+    _, rows = _statements()
+    assert list(rows) == [i.id for i in inst.items]
     for item in inst.items:
-        assert normalise(item.nl) in flat, item.id
+        assert normalise(item.nl) == rows[item.id], item.id
+
+
+def test_the_statements_are_quoted_from_the_article():
+    if not SHARED_ARTICLE.is_file():
+        pytest.skip(f"the article is not beside this checkout ({SHARED_ARTICLE})")
+    sha, rows = _statements()
+    data = SHARED_ARTICLE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == sha
+    # repair the PDF extraction: bullets, hyphenation across lines, line breaks
+    flat = normalise(re.sub(r"-\s*\n\s*", "", data.decode("utf-8").replace("•", " ")))
+    for iid, text in rows.items():
+        assert text in flat, iid
 
 
 def test_disciplines_and_oecd(inst):
@@ -119,8 +140,10 @@ scales:
 
 
 @pytest.mark.parametrize("body,line,key", [
-    ("id: x\nhabits:\n  - id: A\n    name: {nl: A, en: A}\n    items:\n      - {id: bad id, nl: a, en: b}\n"
-     "scales: {s: {options: [{value: 1, nl: a, en: a}, {value: 2, nl: b, en: b}]}}\n", 6, "items.0.id"),
+    ("id: x\nhabits:\n  - id: A\n    name: {nl: A, en: A}\n    items:\n"
+     "      - {id: bad id, nl: a, en: b}\n"
+     "scales: {s: {options: [{value: 1, nl: a, en: a}, {value: 2, nl: b, en: b}]}}\n", 6,
+     "items.0.id"),
     ("id: x\nhabits:\n  - id: A\n    name: {nl: A}\n    items: []\nscales: {}\n", 6, "scales"),
     ("id: x\nhabits: [\n", 3, None),
     ("id: x\noecd_dimensions:\n  a: {nl: een, twee, en: one}\nhabits: []\nscales: {}\n", 3,

@@ -34,9 +34,10 @@ def _bench():
 @pytest.mark.slow
 def test_reduced_large_board(tmp_path):
     import kit.store
-    from kit.aspiration import load_aspiration
-    from kit.overview import MAX_HEATMAP_ROWS, BoardReport
-    from kit.report import TeamReport
+    from kit.analysis.aspiration import load_aspiration
+    from kit.reports.board import BoardReport
+    from kit.reports.overview import MAX_HEATMAP_ROWS
+    from kit.reports.team import TeamReport
 
     lb = _bench()
     exports = tmp_path / "exports"

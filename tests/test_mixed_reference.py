@@ -1,4 +1,4 @@
-"""kit.relations.mixed_model against lme4 1.1.31, to 1e-6.
+"""kit.analysis.relations.mixed_model against lme4 1.1.31, to 1e-6.
 
 Two levels: tests/reference/lme4_reference.R (multilevel::bh1996). Three levels:
 tests/reference/lme4_three_level_reference.R (mlmRev::star, kindergarten maths on teacher
@@ -19,8 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from kit.analysis.multilevel import mixed_model
 from kit.errors import ArgumentError
-from kit.relations import mixed_model
 
 REF = Path(__file__).resolve().parent / "reference"
 KEYS3 = ("slope", "se", "team_variance", "school_variance", "residual_variance", "loglik")

@@ -1,7 +1,10 @@
-"""School and board reports (kit.overview): teams side by side, never a suppressed team's
+"""School and board reports (kit.reports.overview): teams side by side, never a suppressed team's
 numbers; the shared analysis (kit.analysis) and the relations figure of the team report."""
 
 from __future__ import annotations
+
+import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -9,21 +12,16 @@ import pytest
 
 import kit.store
 from kit.analysis import board_analysis, clear_cache
-from kit.aspiration import load_aspiration
+from kit.analysis.aspiration import DEFAULT_MIN_PUPILS, evaluate, load_aspiration
+from kit.analysis.teams import aggregate
 from kit.errors import ConfigError
-from kit.overview import BoardReport, SchoolReport
-from kit.report import TeamReport, html_table
-from kit.sample import SAMPLE_DIR, sample_store
+from kit.present.formats import ci_text, html_table
+from kit.reports.board import BoardReport
+from kit.reports.school import SchoolReport
+from kit.reports.team import TeamReport
+from kit.sample import SAMPLE_DIR
 
-
-@pytest.fixture(scope="module")
-def st():
-    return kit.store.open(sample_store())
-
-
-@pytest.fixture(scope="module")
-def asp():
-    return load_aspiration(SAMPLE_DIR / "aspiration.yml")
+# the store (`st`) and the aspiration (`asp`) are the session's sample board (conftest.py)
 
 
 def test_analysis_is_shared_and_keyed_on_settings(st, asp):
@@ -73,13 +71,10 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     # the team hidden beside the small one: neither its n nor its response rate
     assert "terugrekenen" in ob["Opmerking"] and ob["Respons"] == "–"
     assert ob["n"] == "verborgen"
-    # nothing numeric of a hidden team anywhere in the school's tables
-    for team in hidden:
-        ind = r.team_indicators()
-        assert names[team] in ind.columns or ind.empty
     assert r.hidden_teams() == [names["S04-OB"], names["S04-PK"]]
     together = table[table.Team == "Verborgen teams samen (2)"].iloc[0]
-    assert together["n"] == 11 and together["Respons"] == "–"
+    # not their exact n (11): with a team's own n it could give a hidden habit's n
+    assert together["n"] == "minstens 5" and together["Respons"] == "–"
     summary = r.summary()
     assert len(summary) == 5 and (summary["n"] == 20).all()
     own = r.own_indicators()
@@ -89,6 +84,187 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     assert np.allclose(own["Waarde"].to_numpy(float), want["value"].to_numpy(float),
                        equal_nan=True)
     assert set(own["Op koers?"]) <= {"ja", "nee", "–"}
+
+
+#: the sample school S04's hidden teams this wave, and why: 3 respondents of 4 (below the
+#: threshold of 5), and 8 of 10, hidden beside it (the school minus the shown team minus this
+#: team would give the small team's numbers away)
+HIDDEN = {"S04-PK": "below_threshold", "S04-OB": "complementary"}
+#: a hidden team's statistics looked for everywhere in the school's tables and figures: its
+#: 95% interval (mean +- t * se, a t quantile: no other number equals them by chance). Its n,
+#: mean, sd and indicator values are looked for where they would stand (its rows and
+#: columns): a few answers on a 1-5 scale give small fractions that other numbers share by
+#: chance (Onderbouw's H1 mean is 31/9, as is the board's H3 mean; Plusteam's H4 se is 0.2)
+INTERVAL = ["ci_low", "ci_high"]
+
+
+def _own_numbers(st, asp, team: str):
+    """What a team's own respondents and pupils would show without the gate: its habit
+    aggregates (from its respondents alone, at the lowest threshold) and its indicator values
+    in every wave (from its pupils alone, at the lowest pupil threshold)."""
+    resp = st.respondents[st.respondents.team == team]
+    habits = aggregate(resp, st.answers, st.instrument, level="team", teams=st.teams,
+                       threshold=3)
+    ind = evaluate(asp, st.observations[st.observations.team == team],
+                   st.tests[st.tests.team == team], unit_level="team", min_pupils=3,
+                   periods=st.waves)
+    return habits, ind
+
+
+def _cells(frame: pd.DataFrame) -> list:
+    """Every value a table shows: its cells, index and column labels."""
+    return [*frame.to_numpy().ravel().tolist(), *frame.index.tolist(), *frame.columns.tolist()]
+
+
+def _figure_values(fig) -> tuple[list, list[str]]:
+    """The numbers a figure draws (lines, markers, error bars, image cells) and its texts."""
+    nums: list = []
+    texts = [t_.get_text() for t_ in fig.texts]
+    for ax in fig.axes:
+        for line in ax.lines:
+            nums += [*np.ravel(line.get_xdata()), *np.ravel(line.get_ydata())]
+        for coll in ax.collections:
+            nums += np.ravel(coll.get_offsets()).tolist()
+            for path in coll.get_paths():
+                nums += path.vertices.ravel().tolist()
+        for im in ax.images:
+            nums += np.ma.compressed(im.get_array()).tolist()
+        texts += [t_.get_text() for t_ in ax.texts]
+        texts += [lb.get_text() for lb in [*ax.get_xticklabels(), *ax.get_yticklabels()]]
+    return nums, texts
+
+
+def _seen(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as the report shows it (:func:`kit.reports.team.html_table`): each cell's text."""
+    page = html_table(table)
+    head = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page)
+    body = page.split("<tbody>", 1)[1]
+    rows = [re.findall(r"<td(?: [^>]*)?>(.*?)</td>", tr)
+            for tr in re.findall(r"<tr>(.*?)</tr>", body)]
+    return pd.DataFrame(rows, columns=[html.unescape(h) for h in head]).map(html.unescape)
+
+
+def _words_or_missing(cell, allowed: set[str]) -> bool:
+    """A cell that gives no number away: missing, or words whose only numbers are ``allowed``
+    (the threshold in "minder dan 5")."""
+    if isinstance(cell, str):
+        return set(re.findall(r"\d+", cell)) <= allowed
+    return bool(pd.isna(cell))
+
+
+def _numbers(values) -> list[float]:
+    return [float(v) for v in values
+            if isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
+            and np.isfinite(float(v))]
+
+
+def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
+    """Nothing numeric of a hidden team anywhere in the school's tables and figures: no
+    number its own respondents (or, beyond the pupil rule, its pupils) give appears, its rows
+    and columns hold words or dashes, and the relations use the shown teams only."""
+    r = SchoolReport(st, "S04", aspiration=asp)
+    names = r.team_labels()
+    gate = r.analysis.gate
+    assert {tm for tm in names if not gate.unit("team", tm, r.wave)["shown"]} == set(HIDDEN)
+    for team, why in HIDDEN.items():
+        assert gate.unit("team", team, r.wave)["reason"] == why
+
+    # the hidden teams' own numbers (they have them: the checks below have teeth)
+    secret_floats, secret_texts = [], []
+    for team in HIDDEN:
+        habits, ind = _own_numbers(st, asp, team)
+        now = habits[habits.wave == r.wave]
+        assert len(now) == 5 and not now["suppressed"].any() and now["mean"].notna().all()
+        secret_floats += now[INTERVAL].to_numpy(float).ravel().tolist()
+        secret_texts += [ci_text(lo, hi) for lo, hi in zip(now["ci_low"], now["ci_high"],
+                                                            strict=True)]
+        assert ind.loc[ind.period == r.wave, "value"].notna().all()
+    secret = np.array(secret_floats)
+    assert np.isfinite(secret).all() and len(secret) == 2 * 5 * len(INTERVAL)
+
+    # every table and figure of the school report (notebooks/school_report.ipynb)
+    tables = {"summary": r.summary(), "team table": r.team_table(), "changes": r.changes(),
+              "own indicators": r.own_indicators(), "team indicators": r.team_indicators(),
+              "relations": r.relations_table(), "relations (compact)":
+              r.relations_table(compact=True), "reliability": r.reliability(),
+              "data quality": r.data_quality(), "provenance": r.provenance({"school": "S04"})}
+    heatmaps = [r.team_heatmap(), *r.team_heatmaps(), *r.team_heatmaps(max_rows=2)]
+    figures = {"comparison": r.comparison_figure(),
+               **{f"heat map {k}": f for k, f in enumerate(heatmaps)}}
+    shown: dict[str, tuple[list, list]] = {}
+    for name, table in tables.items():
+        cells = _cells(table)
+        shown[name] = (cells, [c for c in cells if isinstance(c, str)])
+    for name, fig in figures.items():
+        shown[name] = _figure_values(fig)
+    for k, fig in enumerate(heatmaps):
+        shown[f"heat map {k} data"] = (_cells(fig.kit_data), [])
+    for name, (values, texts) in shown.items():
+        for v in _numbers(values):
+            assert not np.isclose(v, secret, rtol=0, atol=1e-9).any(), \
+                f"{name} shows {v!r}, a number of a hidden team"
+        for text in texts:
+            assert not any(s in text for s in secret_texts), f"{name} shows {text!r}"
+
+    # team table: a hidden team's n and response rate are words or dashes; the only number
+    # in its row is the threshold in "minder dan 5"
+    table = tables["team table"].set_index("Team")
+    seen = _seen(tables["team table"]).set_index("Team")
+    assert seen.loc[names["S04-PK"]].tolist() == [
+        "minder dan 5", "–", "te weinig respondenten (minder dan 5)"]
+    assert seen.loc[names["S04-OB"]].tolist() == [
+        "verborgen", "–", "verborgen om terugrekenen te voorkomen"]
+    for team in HIDDEN:
+        for cell in table.loc[names[team]]:
+            assert _words_or_missing(cell, {"5"}), cell
+
+    # heat maps (whole and in parts): a hidden team's row is NaN, not drawn, and dashes
+    for fig in heatmaps:
+        data = fig.kit_data
+        ax = fig.axes[0]
+        cells = ax.images[0].get_array()
+        for team in set(HIDDEN) & set(data.index):
+            i = list(data.index).index(team)
+            assert data.loc[team].isna().all()
+            assert np.ma.getmaskarray(cells)[i].all()
+            row = [t_.get_text() for t_ in ax.texts if round(t_.get_position()[1]) == i]
+            assert row == ["–"] * 5
+
+    # per-team indicators (pupil data, its own threshold of 10 pupils): a hidden team's
+    # column shows a value only where the pupil rule shows it, else nothing (a dash)
+    per_team = tables["team indicators"]
+    seen = _seen(per_team)
+    cur = r.current_indicators
+    cur = cur[(cur.unit_level == "team") & (cur.period == r.wave)]
+    ids = {i.label("nl"): i.id for i in asp.indicators}
+    assert set(per_team["Indicator"]) == set(ids)
+    for team in HIDDEN:
+        for k, (label, cell) in enumerate(zip(per_team["Indicator"], per_team[names[team]],
+                                              strict=True)):
+            g = cur[(cur.unit == team) & (cur.indicator == ids[label])]
+            if len(g) and not bool(g["suppressed"].iloc[0]):
+                assert g["n_pupils"].iloc[0] >= DEFAULT_MIN_PUPILS
+                assert cell == pytest.approx(float(g["value"].iloc[0]))
+            else:
+                assert _words_or_missing(cell, set()) and seen[names[team]].iloc[k] == "–"
+    # in the sample both are dashes throughout: Plusteam has 8 pupils (fewer than 10), and
+    # Onderbouw's values would give Plusteam's away (the school minus Bovenbouw minus them)
+    for team in HIDDEN:
+        assert (seen[names[team]] == "–").all()
+        assert cur.loc[cur.unit == team, "suppressed"].astype(bool).all()
+
+    # relations across teams: computed from the shown teams only, hidden teams not among
+    # the points
+    pts = r.relation_points()
+    assert len(pts) and not set(HIDDEN) & set(pts["unit"])
+    rel = r.analysis.relations
+    rel = rel[rel.wave == r.wave]
+    assert (rel.status == "ok").any()
+    for row in rel.itertuples():
+        p = pts[(pts.habit == row.habit) & (pts.indicator == row.indicator)]
+        assert row.n_teams == len(p)
+        if row.status == "ok":
+            assert row.pearson_r == pytest.approx(np.corrcoef(p["x"], p["y"])[0, 1])
 
 
 def test_board_report_sections(st, asp):
@@ -140,11 +316,11 @@ def test_bad_parameters(st):
         SchoolReport(st, "S01", lang="de")
 
 
-def test_heatmap_rejects_other_tables():
+def test_heatmap_rejects_other_tables(st):
     from kit.errors import ArgumentError
-    from kit.plots import heatmap
+    from kit.present.plots import heatmap
     with pytest.raises(ArgumentError):
-        heatmap(pd.DataFrame({"unit": ["a"]}), kit.store.open(sample_store()).instrument)
+        heatmap(pd.DataFrame({"unit": ["a"]}), st.instrument)
 
 
 def test_heat_maps_split_into_parts_that_fit_a_page(st):

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from kit import instrument  # noqa: E402
 from kit.errors import ArgumentError  # noqa: E402
-from kit.plots import habit_profile  # noqa: E402
-from kit.text import _TEXT, t  # noqa: E402
+from kit.present.plots import habit_profile  # noqa: E402
+from kit.present.text import _TEXT, t  # noqa: E402
 
 INST = instrument.load()
-
-
-@pytest.fixture(autouse=True)
-def _close():
-    yield
-    plt.close("all")
 
 
 def _rows():
@@ -60,16 +56,20 @@ def test_every_text_in_both_languages():
         t("n", "de")
 
 
-def test_sample_store_is_cached(tmp_path):
-    from kit.sample import sample_store
-    first = sample_store(tmp_path)
-    stamp = (first / "manifest.json").stat().st_mtime_ns
-    assert sample_store(tmp_path) == first
-    assert (first / "manifest.json").stat().st_mtime_ns == stamp
+def test_sample_store_is_cached(sample_store_path):
+    from kit.sample import SAMPLE_DIR, sample_store
+    stamp = (sample_store_path / "manifest.json").stat().st_mtime_ns
+    assert sample_store(sample_store_path.parent) == sample_store_path
+    # without a folder: $KIT_CACHE, the session's temporary cache (conftest.py), which kernels
+    # and subprocesses inherit; not .kit-cache in the checkout
+    assert sample_store() == sample_store_path
+    assert Path(os.environ["KIT_CACHE"]) == sample_store_path.parent
+    assert not sample_store_path.is_relative_to(SAMPLE_DIR.parent)
+    assert (sample_store_path / "manifest.json").stat().st_mtime_ns == stamp   # not written again
 
 
 def test_item_bars_diverge_around_zero():
-    from kit.plots import item_bars
+    from kit.present.plots import item_bars
     rows = pd.DataFrame({
         "item": ["H4_02", "H4_01", "H4_03"], "suppressed": [False, False, True],
         "share_1": [0.1, 0.0, 0.2], "share_2": [0.1, 0.2, 0.2], "share_3": [0.2, 0.2, 0.2],

@@ -1,4 +1,4 @@
-"""The disclosure gate (kit.privacy.gate / disclosure): what may be shown, decided from counts.
+"""The disclosure gate (kit.analysis.privacy.gate / disclosure): what may be shown, decided from counts.
 
 The core property is checked formally: every published aggregate (a shown team, a shown school,
 the shown board) is a sum over cells (teams, and a school's records that belong to no team); a
@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kit.store
-from kit.privacy import disclosure, gate
+from kit.analysis.privacy import disclosure, gate
 from kit.sample import sample_store
 
 

@@ -1,5 +1,6 @@
-"""Property-based tests: mangled exports raise only the kit's own errors, and every row that is
-read is accounted for as accepted or rejected."""
+"""Property-based tests: mangled exports raise only the kit's own errors, each saying where
+(the file, and the row, and the column where it is about a cell), and every row that is read is
+accounted for as accepted or rejected."""
 
 from __future__ import annotations
 
@@ -54,6 +55,25 @@ def _lines(data: bytes) -> list[bytes]:
     return data.split(b"\n")
 
 
+#: problems of a file as a whole, before any row: their location is the file alone
+WHOLE_FILE = ("this is a binary file", "the file is empty")
+#: problems with answers in cells: their location names the row and the column
+CELLS = ("answer(s) with labels the scale does not know",)
+
+
+def assert_located(err: KitError, f: Path, n_rows: int) -> None:
+    """``err`` says where, as `kit ingest` prints it: the file, the row (1-based, at most the
+    file's rows) unless the problem is the file as a whole, and the column for a cell."""
+    where = err.where
+    assert where is not None and where.file is not None, f"no location: {err.message}"
+    assert Path(where.file).name == f.name, err.message
+    assert err.message.startswith(f"{where}: "), err.message
+    if not err.problem.startswith(WHOLE_FILE):
+        assert where.row is not None and 1 <= where.row <= n_rows, err.message
+    if any(p in err.problem for p in CELLS):
+        assert where.column, err.message
+
+
 @st.composite
 def mangled(draw):
     name = draw(st.sampled_from(CSV_FILES))
@@ -98,15 +118,17 @@ def test_mangled_csv_exports(tmp_path_factory, case):
     try:
         account, _n = ingest_one(f)
     except KitError as err:
-        assert err.message and f.name in err.message or "row" in err.message or err.where is None
+        assert_located(err, f, n_rows=len(_lines(data)))
         return
     assert account.rows_read == account.accepted + sum(account.rejected.values())
 
 
+CELL = st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+                st.integers(-5, 9), st.floats(allow_nan=True))
+
+
 @SETTINGS
-@given(cells=st.lists(st.lists(st.one_of(st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12), st.integers(-5, 9),
-                                         st.floats(allow_nan=True)), min_size=1, max_size=12),
-                      min_size=1, max_size=8),
+@given(cells=st.lists(st.lists(CELL, min_size=1, max_size=12), min_size=1, max_size=8),
        header=st.sampled_from([
            ["Tijdstempel", "E-mailadres", "In welk team werk je?", INST.items[0].nl],
            ["Leerlingnummer", "Groep", "Datum", "Betrokkenheid", "Welbevinden"],
@@ -123,7 +145,8 @@ def test_random_xlsx_rows(tmp_path_factory, cells, header):
     wb.save(f)
     try:
         account, _ = ingest_one(f)
-    except KitError:
+    except KitError as err:
+        assert_located(err, f, n_rows=1 + len(cells))
         return
     assert account.rows_read == account.accepted + sum(account.rejected.values())
 

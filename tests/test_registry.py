@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.batch import BatchConfig, plan
 from kit.errors import ConfigError, ReportError
-from kit.render import REQUIRED, check_parameters
+from kit.reports.batch import BatchConfig, plan
 from kit.reports.registry import (
     KINDS,
     NOTEBOOK_DIR,
@@ -19,12 +18,9 @@ from kit.reports.registry import (
     output_path,
     report_kind,
 )
+from kit.reports.render import REQUIRED, check_parameters
 
-
-@pytest.fixture(scope="module")
-def sample_store_path():
-    from kit.sample import sample_store
-    return sample_store()
+# `sample_store_path`, the sample board's store, comes from conftest.py
 
 
 def test_every_kind_names_an_existing_notebook_with_its_required_parameters():

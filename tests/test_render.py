@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kit.errors import ConfigError, KitError
-from kit.render import check_parameters, render
+from kit.reports.render import check_parameters, render
 
 ROOT = Path(__file__).resolve().parents[1]
 TEAM_NB = ROOT / "notebooks" / "team_report.ipynb"
@@ -20,16 +20,13 @@ needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None,
                                            "installs it)")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from kit.sample import sample_store
-    return sample_store(tmp_path_factory.mktemp("cache"))
+# `sample_store_path`, the sample board's store, comes from conftest.py
 
 
 @needs_chromium
-def test_team_report_html_and_pdf(store, tmp_path):
+def test_team_report_html_and_pdf(sample_store_path, tmp_path):
     asp = str(ROOT / "sample_data" / "aspiration.yml")
-    r = render(TEAM_NB, {"store": str(store), "school": "S01", "team": "S01-BB",
+    r = render(TEAM_NB, {"store": str(sample_store_path), "school": "S01", "team": "S01-BB",
                          "aspiration": asp}, tmp_path, "bb")
     html = r.html.read_text(encoding="utf-8")
     assert "Teamrapport Bovenbouw, Basisschool De Linde" in html
@@ -55,15 +52,15 @@ def test_team_report_html_and_pdf(store, tmp_path):
     assert not list(tmp_path.glob(".*"))                                    # no temp files left
 
 
-def test_suppressed_team_report_in_english(store, tmp_path):
-    r = render(TEAM_NB, {"store": str(store), "school": "S04", "team": "S04-PK", "lang": "en"},
-               tmp_path, "pk", pdf=False)
+def test_suppressed_team_report_in_english(sample_store_path, tmp_path):
+    r = render(TEAM_NB, {"store": str(sample_store_path), "school": "S04", "team": "S04-PK",
+                         "lang": "en"}, tmp_path, "pk", pdf=False)
     html = r.html.read_text(encoding="utf-8")
     assert "Too few respondents (" in html and "no scores are shown" in html
     assert "Team report" in html and r.pdf is None
 
 
-def test_parameters_are_checked(store, tmp_path):
+def test_parameters_are_checked(sample_store_path, tmp_path):
     import papermill
     # papermill drops parameters it cannot parse without an error: guard the declared set
     assert set(papermill.inspect_notebook(str(TEAM_NB))) == {
@@ -72,25 +69,26 @@ def test_parameters_are_checked(store, tmp_path):
         check_parameters(TEAM_NB, {"teem": "x"})
     # the defaults name the sample board's units: a real store must say which team
     with pytest.raises(ConfigError, match=r"missing parameter\(s\) \['team'\]"):
-        check_parameters(TEAM_NB, {"store": str(store), "school": "S01"})
+        check_parameters(TEAM_NB, {"store": str(sample_store_path), "school": "S01"})
     nbs = TEAM_NB.parent
     assert set(papermill.inspect_notebook(str(nbs / "school_report.ipynb"))) == {
         "store", "school", "wave", "lang", "aspiration", "threshold"}
     assert set(papermill.inspect_notebook(str(nbs / "board_report.ipynb"))) == {
         "store", "wave", "lang", "aspiration", "threshold"}
     with pytest.raises(ConfigError, match="missing parameter"):
-        check_parameters(nbs / "school_report.ipynb", {"store": str(store), "school": None})
+        check_parameters(nbs / "school_report.ipynb",
+                         {"store": str(sample_store_path), "school": None})
     assert check_parameters(nbs / "board_report.ipynb", {"store": "x"}) == {"store": "x"}
     with pytest.raises(KitError, match="cell .* failed: ConfigError: unknown team"):
-        render(TEAM_NB, {"store": str(store), "school": "S01", "team": "S09-XX"}, tmp_path,
-               "bad", pdf=False)
+        render(TEAM_NB, {"store": str(sample_store_path), "school": "S01", "team": "S09-XX"},
+               tmp_path, "bad", pdf=False)
     assert (tmp_path / "bad.failed.ipynb").is_file() and not (tmp_path / "bad.html").exists()
 
 
 def test_html_escapes_text():
     import pandas as pd
 
-    from kit.report import html_table
+    from kit.present.formats import html_table
     out = html_table(pd.DataFrame({"a": ["<script>alert(1)</script>"]}))
     assert "<script>" not in out and "&lt;script&gt;" in out
 
@@ -98,7 +96,7 @@ def test_html_escapes_text():
 def test_html_table_aligns_numbers_right_and_keeps_short_text_together():
     import pandas as pd
 
-    from kit.report import html_table
+    from kit.present.formats import html_table
     out = html_table(pd.DataFrame({"Indicator": ["Begrijpend lezen op streefniveau 2F", "ja"],
                                    "Waarde": [0.32, float("nan")], "n": [25, 3]}))
     assert "<th>Indicator</th><th class=\"num\">Waarde</th><th class=\"num\">n</th>" in out
@@ -107,9 +105,9 @@ def test_html_table_aligns_numbers_right_and_keeps_short_text_together():
 
 
 @needs_chromium
-def test_kit_report_command(store, tmp_path):
-    cmd = [sys.executable, "-m", "kit.cli", "report", "--store", str(store), "--school", "S02",
-           "--team", "S02-U34", "--lang", "en", "--out", str(tmp_path)]
+def test_kit_report_command(sample_store_path, tmp_path):
+    cmd = [sys.executable, "-m", "kit.cli", "report", "--store", str(sample_store_path),
+           "--school", "S02", "--team", "S02-U34", "--lang", "en", "--out", str(tmp_path)]
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "S02" / "S02-U34_en.pdf").is_file()
@@ -118,8 +116,8 @@ def test_kit_report_command(store, tmp_path):
     assert bad.returncode == 2 and "unknown school" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_kit_report_school_and_board(store, tmp_path):
-    base = [sys.executable, "-m", "kit.cli", "report", "--store", str(store), "--out",
+def test_kit_report_school_and_board(sample_store_path, tmp_path):
+    base = [sys.executable, "-m", "kit.cli", "report", "--store", str(sample_store_path), "--out",
             str(tmp_path), "--no-pdf", "--aspiration", str(ROOT / "sample_data" / "aspiration.yml")]
     r = subprocess.run(base + ["--school", "S04"], capture_output=True, text=True, cwd=ROOT,
                        timeout=300)

@@ -7,12 +7,13 @@ import pandas as pd
 import pytest
 
 import kit.store
-from kit.aspiration import load_aspiration
 from kit.ingest.run import ingest
-from kit.overview import BoardReport, SchoolReport
-from kit.report import TeamReport
-from kit.sample import SAMPLE_DIR, sample_store
+from kit.reports.board import BoardReport
+from kit.reports.school import SchoolReport
+from kit.reports.team import TeamReport
+from kit.sample import SAMPLE_DIR
 
+# `st` and `asp`, the sample board's store and aspiration, come from conftest.py
 SURVEYS = sorted(p for p in SAMPLE_DIR.iterdir()
                  if "najaar" in p.name or "voorjaar" in p.name)
 
@@ -22,11 +23,6 @@ def _store(tmp_path_factory, name, files):
     ingest(files, org=SAMPLE_DIR / "org.yml", roster=SAMPLE_DIR / "roster.csv",
            mapping=SAMPLE_DIR / "mapping.yml").write(out)
     return kit.store.open(out)
-
-
-@pytest.fixture(scope="module")
-def asp():
-    return load_aspiration(SAMPLE_DIR / "aspiration.yml")
 
 
 @pytest.fixture(scope="module")
@@ -40,11 +36,6 @@ def one_school_pupils(tmp_path_factory):
     """Every survey, but pupil data of school S01 only."""
     return _store(tmp_path_factory, "s01", SURVEYS + [SAMPLE_DIR / "S01_zien_groepsoverzicht.xlsx",
                                                       SAMPLE_DIR / "S01_cito_toetsen.csv"])
-
-
-@pytest.fixture(scope="module")
-def st():
-    return kit.store.open(sample_store())
 
 
 def test_no_aspiration_file(st):
@@ -93,7 +84,7 @@ def test_hidden_indicator_values_are_explained(st, asp):
     assert '<p class="kit-note">' in html and "minder dan 10 leerlingen" in html
     s = SchoolReport(st, "S04", aspiration=asp, lang="en")
     per_team = s.team_indicators()
-    assert (per_team["Plusteam"] == "–").all()
+    assert per_team["Plusteam"].isna().all()           # shown as a dash
     assert "fewer than 10 pupils" in s.indicators_html(per_team)
     full = TeamReport(st, "S01", "S01-BB", aspiration=asp)
     assert full.indicator_note(full.aspiration_table()) is None
@@ -104,8 +95,8 @@ def test_board_report_is_titled_with_the_board_name(st):
     assert BoardReport(st).unit_name == "Stichting Samen Leren"
 
 
-def test_old_store_without_board_name_falls_back_to_its_id():
-    old = kit.store.open(sample_store())
+def test_old_store_without_board_name_falls_back_to_its_id(sample_store_path):
+    old = kit.store.open(sample_store_path)                 # its own copy: changed below
     old.manifest = {k: v for k, v in old.manifest.items() if k != "board_name"}
     assert BoardReport(old).unit_name == "BRD01"
 
@@ -161,11 +152,11 @@ def test_school_and_team_reports_list_only_their_schools_files(st):
 
 
 def test_many_units_give_one_row_per_unit(st, asp, monkeypatch):
-    import kit.overview
+    import kit.reports.overview
     r = BoardReport(st, aspiration=asp)
     narrow = r.school_indicators()
     assert list(narrow.columns[3:]) == list(r.school_labels().values())   # 4 schools: across
-    monkeypatch.setattr(kit.overview, "MAX_UNIT_COLUMNS", 3)
+    monkeypatch.setattr(kit.reports.overview, "MAX_UNIT_COLUMNS", 3)
     wide = r.school_indicators()
     assert list(wide["School"]) == ["Doel", "Gemeten", *r.school_labels().values()]
     assert list(wide.columns[1:]) == list(narrow["Indicator"])

@@ -188,7 +188,7 @@ def test_store_has_no_identities(ingested, tmp_path, truth):
 
 def test_readers_find_the_true_team_means(ingested, truth):
     from kit import instrument
-    from kit.scoring import habit_scores
+    from kit.analysis.scoring import habit_scores
     t = ingested.tables
     s = habit_scores(t["answers"], instrument.load()).merge(
         t["respondents"][["respondent_id", "wave", "team"]])

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from kit import instrument
+from kit.analysis.privacy import check_threshold, suppress
+from kit.analysis.scoring import dimension_scores, habit_scores
 from kit.errors import ArgumentError
-from kit.privacy import check_threshold, suppress
-from kit.scoring import dimension_scores, habit_scores
 
 INST = instrument.load()
 

@@ -1,4 +1,4 @@
-"""kit.stats against R (psych 2.2.9, multilevel 2.7) and by hand.
+"""kit.analysis.stats against R (psych 2.2.9, multilevel 2.7) and by hand.
 
 The reference values and the data they were computed on are written by
 ``tests/reference/stats_reference.R`` (``Rscript tests/reference/stats_reference.R`` from the
@@ -27,8 +27,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.errors import ArgumentError
-from kit.stats import (
+from kit.analysis.stats import (
     COLUMNS,
     AlphaResult,
     ad_m,
@@ -41,8 +40,9 @@ from kit.stats import (
     rwg,
     rwg_j,
 )
-from kit.stats.factor import minres_one_factor, smc
-from kit.stats.reliability import omega_from_loadings, reverse_items
+from kit.analysis.stats.factor import minres_one_factor, smc
+from kit.analysis.stats.reliability import omega_from_loadings, reverse_items
+from kit.errors import ArgumentError
 
 REF = Path(__file__).resolve().parent / "reference"
 R = json.loads((REF / "stats_reference.json").read_text(encoding="utf-8"))

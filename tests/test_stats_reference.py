@@ -1,4 +1,4 @@
-"""kit.stats against R's multilevel 2.7 on lq2002 (see tests/reference/multilevel_reference.R).
+"""kit.analysis.stats against R's multilevel 2.7 on lq2002 (see tests/reference/multilevel_reference.R).
 
 Tolerance 1e-6 absolute for every value; groups of size 1 to 5 and missing answers included.
 """
@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kit.analysis.stats import ad_m, fisher_ci, icc1, icc2, mean_ci, rwg, rwg_j
 from kit.errors import ArgumentError
-from kit.stats import ad_m, fisher_ci, icc1, icc2, mean_ci, rwg, rwg_j
 
 REF = Path(__file__).resolve().parent / "reference"
 DATA = pd.read_csv(REF / "lq2002_subset.csv", dtype={"COMPID": str})

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from kit import instrument
-from kit.aspiration import evaluate, load_aspiration
+from kit.analysis.aspiration import evaluate
+from kit.analysis.multilevel import mixed_model
+from kit.analysis.relations import change_relations, team_relations
+from kit.analysis.teams import aggregate, change, icc_by_habit, item_distribution
 from kit.errors import ArgumentError
-from kit.relations import change_relations, mixed_model, team_relations, wording
-from kit.teams import aggregate, change, icc_by_habit, item_distribution
+from kit.present.wording import relation_sentence as wording
 
 INST = instrument.load()
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
 H5 = [i.id for i in INST.habit("H5").items]
 
 
@@ -85,14 +84,13 @@ def test_response_rate_change_items_and_bad_input():
 
 
 @pytest.fixture(scope="module")
-def board():
-    from kit.ingest.run import ingest
-    res = ingest([SAMPLE], org=SAMPLE / "org.yml", roster=SAMPLE / "roster.csv",
-                 mapping=SAMPLE / "mapping.yml")
-    t = res.tables
+def board(st, asp):
+    """The sample board's tables (the session's store, conftest.py), team aggregates and
+    indicators."""
+    t = {name: getattr(st, name) for name in ("respondents", "answers", "teams",
+                                               "observations", "tests", "waves")}
     agg = aggregate(t["respondents"], t["answers"], INST, teams=t["teams"])
-    ind = evaluate(load_aspiration(SAMPLE / "aspiration.yml"), t["observations"], t["tests"],
-                   periods=t["waves"])
+    ind = evaluate(asp, t["observations"], t["tests"], periods=t["waves"])
     return t, agg, ind
 
 
@@ -110,18 +108,22 @@ def test_planted_relation_found(board):
     h3 = rel[(rel.habit == "H3") & (rel.indicator == "betrokkenheid")]
     assert (h3.status == "ok").all() and (h3.pearson_ci_low > 0).all()
     assert (h3.pearson_boot_low > 0).all() and (h3.n_teams >= 10).all()
-    assert "geen bewijs van oorzaak" in h3.wording_nl.iloc[0]
+    # numbers only from the analysis; the sentence is the presentation layer's
+    assert "wording_nl" not in rel.columns
+    r = h3.iloc[0]
+    text = wording(r.pearson_r, r.pearson_ci_low, r.pearson_ci_high, r.n_teams, "data",
+                   "betrokkenheid", "nl")
+    assert "geen bewijs van oorzaak" in text and f"Over {r.n_teams} teams" in text
     waves = t_waves = board[0]["waves"].sort_values("order")["wave"].tolist()
     cc = change_relations(agg, ind, t_waves)
     row = cc[(cc.habit == "H3") & (cc.indicator == "betrokkenheid")].iloc[0]
     assert row.status == "ok" and row.pearson_ci_low > 0 and waves
 
 
-def test_shuffled_teams_show_no_relation(board):
+def test_shuffled_teams_show_no_relation(board, rng):
     _, agg, ind = board
     real = team_relations(agg, ind, n_boot=200)
     real = real[(real.habit == "H3") & (real.indicator == "betrokkenheid")]
-    rng = np.random.default_rng(7)
     bt = ind[ind.indicator == "betrokkenheid"]
     hits = 0
     runs = 200
@@ -171,13 +173,13 @@ def test_icc_and_wording(board):
 
 
 def test_reliability_by_habit(board):
-    from kit.stats import cronbach_alpha
-    from kit.teams import reliability_by_habit
+    from kit.analysis.stats import cronbach_alpha
+    from kit.analysis.teams import reliability_by_habit
     t, _, _ = board
     r = reliability_by_habit(t["answers"], INST)
     assert len(r) == 10 and (r.k == [9, 12, 7, 6, 5] * 2).all()
     assert r.alpha.between(0.6, 1).all() and (r.alpha_ci_low < r.alpha).all()
-    # the same numbers as calling kit.stats directly on the habit's items
+    # the same numbers as calling kit.analysis.stats directly on the habit's items
     a = t["answers"][t["answers"].wave == "2025-najaar"]
     wide = a.pivot_table(index="respondent_id", columns="item", values="value", dropna=False)
     h5 = wide[[i.id for i in INST.habit("H5").items]].dropna(how="all")
@@ -186,7 +188,7 @@ def test_reliability_by_habit(board):
 
 
 def test_reflection_questions_from_team_data():
-    from kit.reflection import reflection_questions
+    from kit.present.reflection import reflection_questions
     texts = {(i.id, lang): i.text(lang) for i in INST.items for lang in ("nl", "en")}
     now = pd.DataFrame({"item": ["H1_01", "H1_02", "H1_03", "H1_04"], "mean": [2.1, 4.6, 3.0, 3.9],
                         "sd": [0.3, 0.2, 1.4, 0.5], "n": 7, "suppressed": False})
@@ -201,18 +203,15 @@ def test_reflection_questions_from_team_data():
     assert "het laagst" in two[0]["question"] and two[1]["question"].startswith("Ook op ")
 
 
-def test_team_report_reflection_section(board):
-    import kit.store
-    from kit.report import TeamReport
-    from kit.sample import sample_store
-    st = kit.store.open(sample_store())
+def test_team_report_reflection_section(st):
+    from kit.reports.team import TeamReport
     qs = TeamReport(st, "S01", "S01-BB", lang="en").reflection()
     assert len(qs) == 6 and all("‘" in q for q in qs)
     assert TeamReport(st, "S04", "S04-PK").reflection() == []
 
 
 def test_reliability_without_variance_is_missing_not_an_error():
-    from kit.teams import reliability_by_habit
+    from kit.analysis.teams import reliability_by_habit
     items = [i.id for i in INST.habit("H1").items]
     answers = pd.DataFrame([{"respondent_id": f"r{k}", "wave": "w1", "item": i, "value": 4.0}
                             for k in range(6) for i in items])

@@ -1,4 +1,4 @@
-"""Warm kernels (kit.warm): one kernel reused for many notebooks, reset in between, replaced when
+"""Warm kernels (kit.reports.warm): one kernel reused for many notebooks, reset in between, replaced when
 it died."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from kit.errors import KitError
-from kit.render import render
+from kit.reports.render import render
 
 
 def _notebook(path, *sources, params="x = 1"):
@@ -33,7 +33,7 @@ def _pid(ipynb) -> int:
 
 @pytest.mark.slow
 def test_one_kernel_many_notebooks_without_leaks(tmp_path):
-    from kit import warm
+    from kit.reports import warm
     warm.shutdown()
     first = _notebook(tmp_path / "a.ipynb", "import os\nleak = 42\nprint(f'pid={os.getpid()}')")
     second = _notebook(tmp_path / "b.ipynb",
@@ -63,7 +63,7 @@ def test_one_kernel_many_notebooks_without_leaks(tmp_path):
 
 
 def test_warm_kernel_uses_local_sockets_not_tcp():
-    from kit.warm import WarmKernel
+    from kit.reports.warm import WarmKernel
     k = WarmKernel()
     try:
         assert k.km.transport == "ipc" and os.path.isabs(k.km.ip)

@@ -20,7 +20,7 @@ example in a generic file) are never kept as free text (:func:`identity_header`)
 nickname, a first name alone or a misspelt surname slips through, and the roster holds no names
 at all (only e-mail, token, school, team and role). That is why free text is opt-in, and why the
 analysis shows it only when asked and only for groups of at least 10 respondents
-(:func:`kit.teams.free_text`).
+(:func:`kit.analysis.freetext.free_text`).
 
 Examples
 --------

@@ -1,4 +1,4 @@
-# Reference values for kit.relations.mixed_model from lme4 (random intercept, REML), on
+# Reference values for kit.analysis.multilevel.mixed_model from lme4 (random intercept, REML), on
 # multilevel::bh1996 (Bliese & Halverson 1996): soldiers' well-being (WBEING) on their
 # company's mean work hours (G.HRS), soldiers nested in companies (GRP). A deterministic subset
 # keeps the data small: the first 30 companies, at most 25 soldiers each.

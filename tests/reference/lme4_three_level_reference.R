@@ -1,4 +1,4 @@
-# Reference values for the three-level kit.relations.mixed_model (pupils in teams in schools)
+# Reference values for the three-level kit.analysis.multilevel.mixed_model (pupils in teams in schools)
 # from lme4 (nested random intercepts, REML):  lmer(y ~ x + (1 | school/team), REML = TRUE).
 #
 # Dataset: mlmRev::star (Debian package r-cran-mlmrev), the Tennessee STAR project (Student

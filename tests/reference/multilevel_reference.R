@@ -1,4 +1,4 @@
-# Reference values for kit.stats (ICC1, ICC2, rwg, rwg.j, ad.m) from R's multilevel package,
+# Reference values for kit.analysis.stats (ICC1, ICC2, rwg, rwg.j, ad.m) from R's multilevel package,
 # computed on lq2002, a public dataset shipped with multilevel (Bliese, Halverson & Schriesheim
 # 2002: 2042 soldiers in 49 companies, leadership items on a 5-point scale).
 #

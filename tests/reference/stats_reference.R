@@ -1,4 +1,4 @@
-# Reference values for kit.stats (tests/test_stats.py), computed with R's psych and multilevel
+# Reference values for kit.analysis.stats (tests/test_stats.py), computed with R's psych and multilevel
 # on public datasets shipped with the R packages:
 #
 #   psychTools::bfi     2800 people, 25 personality items on a 1-6 scale (Revelle, SAPA project)

@@ -1,5 +1,0 @@
-"""Moved to :mod:`kit.reports.render` (temporary alias)."""
-import importlib
-import sys
-
-sys.modules[__name__] = importlib.import_module("kit.reports.render")

@@ -1,5 +1,0 @@
-"""Moved to :mod:`kit.present.text` (temporary alias)."""
-import importlib
-import sys
-
-sys.modules[__name__] = importlib.import_module("kit.present.text")
