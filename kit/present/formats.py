@@ -15,7 +15,7 @@ import pandas as pd
 
 from kit.present.text import t
 
-__all__ = ["ci_text", "html_table", "notice", "percent", "shown_n"]
+__all__ = ["change_table", "ci_text", "html_table", "notice", "percent", "shown_n"]
 
 
 def html_table(df: pd.DataFrame, *, digits: int = 2, css: str = "kit-table") -> str:
@@ -85,3 +85,29 @@ def percent(v: object) -> str:
     ('83%', '–')
     """
     return f"{v:.0%}" if v is not None and pd.notna(v) else "–"
+
+
+def change_table(changes: pd.DataFrame, lang: str, label) -> pd.DataFrame:
+    """Changes since the previous wave as a reader sees them.
+
+    Parameters
+    ----------
+    changes : DataFrame
+        Rows of :func:`kit.analysis.teams.change` for one unit and wave: ``habit``,
+        ``change``, ``ci_low``, ``ci_high``.
+    lang : {"nl", "en"}
+    label : callable
+        Habit id -> its name in ``lang``.
+
+    Returns
+    -------
+    DataFrame
+        Columns (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit),
+        ``Verandering`` (Change), ``95%-interval`` (95% interval; signed text).
+    """
+    from kit.present.columns import COLUMNS
+    c = COLUMNS[lang]
+    return pd.DataFrame({c["habit"]: [label(h) for h in changes["habit"]],
+                         c["change"]: changes["change"].to_numpy(),
+                         c["ci"]: [ci_text(lo, hi, signed=True) for lo, hi in
+                                   zip(changes["ci_low"], changes["ci_high"], strict=True)]})

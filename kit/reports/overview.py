@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, percent, shown_n
+from kit.present.formats import change_table, ci_text, percent, shown_n
 from kit.present.text import t
 from kit.reports.sections import ReportSections
 
@@ -266,13 +266,9 @@ class _Overview(ReportSections):
             headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``Verandering``
             (Change), ``95%-interval`` (95% interval; signed text).
         """
-        c = _COLS[self.lang]
         d = self.analysis.changes
         d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
-        return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
-                             c["change"]: d["change"].to_numpy(),
-                             c["ci"]: [ci_text(lo, hi, signed=True)
-                                       for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
+        return change_table(d, self.lang, self._label)
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
         """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,

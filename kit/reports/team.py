@@ -18,7 +18,7 @@ from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ConfigError
 from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, html_table, notice, percent, shown_n
+from kit.present.formats import change_table, ci_text, html_table, notice, percent, shown_n
 from kit.present.text import LANGS, t
 from kit.reports.sections import ReportSections
 
@@ -222,13 +222,9 @@ class TeamReport(ReportSections):
             (Change), ``95%-interval`` (95% interval; signed text). No rows without a
             previous wave.
         """
-        c = _COLS[self.lang]
         d = self.analysis.changes
         d = d[(d.level == "team") & (d.unit == self.team) & (d.wave == self.wave)]
-        return pd.DataFrame({c["habit"]: [self._label(h) for h in d["habit"]],
-                             c["change"]: d["change"].to_numpy(),
-                             c["ci"]: [ci_text(lo, hi, signed=True)
-                                       for lo, hi in zip(d["ci_low"], d["ci_high"], strict=True)]})
+        return change_table(d, self.lang, self._label)
 
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target.
