@@ -115,8 +115,8 @@ TEXT: dict[str, str] = {
                     "leerlinggegevens; verbanden zijn dus niet te berekenen.",
     "indicator_hidden": "Een streepje als waarde: geen leerlinggegevens, minder dan {min} "
                         "leerlingen, of verborgen naast een team met te weinig leerlingen "
-                        "(anders is diens waarde uit die van de school terug te rekenen); om "
-                        "de privacy te beschermen tonen we dan geen waarde.",
+                        "(anders is de waarde van dat kleine team uit die van de school terug "
+                        "te rekenen); om de privacy te beschermen tonen we dan geen waarde.",
     "no_previous": "Er is geen vorig meetmoment met scores om mee te vergelijken.",
     "method": "Scores zijn het gemiddelde van de beantwoorde stellingen van een gewoonte "
               "(minstens twee derde beantwoord), per team met een 95%-interval en de "
