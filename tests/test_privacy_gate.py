@@ -1,4 +1,4 @@
-"""The disclosure gate (kit.analysis.privacy.gate / disclosure): what may be shown, decided from counts.
+"""The disclosure gate (kit.analysis.privacy.gate and disclosure): what may be shown, from counts.
 
 The core property is checked formally: every published aggregate (a shown team, a shown school,
 the shown board) is a sum over cells (teams, and a school's records that belong to no team); a
@@ -159,3 +159,22 @@ def test_a_hidden_team_keeps_its_reason_everywhere(sample):
         ob = frame[(frame.level == "team") & (frame.unit == "S04-OB")]
         assert len(pk) and set(pk["reason"]) == {"below_threshold"}
         assert len(ob) and set(ob["reason"]) == {"complementary"}
+
+
+def test_a_schools_n_is_withheld_where_a_team_is_hidden_for_one_habit_only(sample):
+    # S02-U12 has 4 scores for H5 in the first wave and S02-U34 is hidden beside it, both
+    # shown as teams: the school's H5 n less the teams' own n would bound U12's H5 n, so the
+    # school's (and the board's) n of that habit is withheld; their means stay
+    from kit.analysis.teams import aggregate
+    st_ = sample
+    wave = st_.waves.sort_values("order")["wave"].iloc[0]
+    gate_ = disclosure(st_.respondents, st_.answers, st_.instrument)
+    rows = []
+    for level in ("school", "board"):
+        a = aggregate(st_.respondents, st_.answers, st_.instrument, level=level, gate=gate_)
+        rows.append(a[(a.wave == wave) & (a.habit == "H5") & (a.unit.isin(["S02", "BRD01"]))])
+    h5 = pd.concat(rows)
+    assert len(h5) == 2 and h5["n"].isna().all() and h5["mean"].notna().all()
+    a = aggregate(st_.respondents, st_.answers, st_.instrument, level="school", gate=gate_)
+    other = a[(a.wave == wave) & (a.habit == "H4") & (a.unit == "S02")]
+    assert int(other["n"].iloc[0]) > 0                  # no team hidden for H4: n given

@@ -178,9 +178,14 @@ def change(aggregates: pd.DataFrame, waves: list[str]) -> pd.DataFrame:
     rows = []
     for r in m.itertuples():
         se = np.sqrt(r.se ** 2 + r.se_prev ** 2)
-        df = se ** 4 / ((r.se ** 4) / (r.n - 1) + (r.se_prev ** 4) / (r.n_prev - 1)) \
-            if r.n > 1 and r.n_prev > 1 else np.nan
-        t = sps.t.ppf(0.975, df) if np.isfinite(df) else np.nan
+        if pd.isna(r.n) or pd.isna(r.n_prev):
+            # a school's n withheld by the gate (a team hidden for this habit only): the
+            # normal quantile (the Welch degrees of freedom need the n)
+            t = 1.959963984540054
+        else:
+            df = se ** 4 / ((r.se ** 4) / (r.n - 1) + (r.se_prev ** 4) / (r.n_prev - 1)) \
+                if r.n > 1 and r.n_prev > 1 else np.nan
+            t = sps.t.ppf(0.975, df) if np.isfinite(df) else np.nan
         d = r.mean - r.mean_prev
         rows.append({"level": r.level, "unit": r.unit, "habit": r.habit, "wave": r.wave,
                      "previous_wave": r.wave_prev, "change": d, "ci_low": d - t * se,

@@ -105,15 +105,39 @@ class Disclosure:
             v = out[c].astype("float64").to_numpy(copy=True)
             v[mask] = np.nan
             out[c] = v
+        # a school's (the board's) n of a slice in which one of its teams is hidden while
+        # shown as a whole: that n less the teams' own would bound the hidden team's n
+        count_mask = mask | self._partial(kind, d, out, key or col)
         for c in counts:
             if c in out:
                 v = pd.array(pd.to_numeric(out[c], errors="coerce"), dtype="Int64")
-                v[mask] = pd.NA
+                v[count_mask] = pd.NA
                 out[c] = v
         out["suppressed"] = mask
         out["suppression"] = pd.array(reason.to_numpy(), dtype="object")
         out.index = table.index
         return out.drop(columns=["reason", "_decided"])
+
+    def _partial(self, kind: str, d: pd.DataFrame, out: pd.DataFrame, key: str | None
+                 ) -> np.ndarray:
+        """Rows of ``out`` (schools, the board) whose slice hides a team shown as a whole."""
+        if kind == "unit" or key is None or not len(out):
+            return np.zeros(len(out), dtype=bool)
+        col = {"habit": "habit", "item": "item", "dimension": "dimension"}[kind]
+        u = self.units
+        whole = set(zip(u.loc[(u.level == "team") & u.shown, "wave"],
+                        u.loc[(u.level == "team") & u.shown, "unit"], strict=True))
+        t = d[(d.level == "team") & ~d.shown]
+        t = t[np.array([(w, x) in whole for w, x in zip(t["wave"], t["unit"], strict=True)],
+                       dtype=bool)]
+        boards = dict(zip(u.loc[u.level == "board", "wave"], u.loc[u.level == "board", "unit"],
+                          strict=True))
+        hit = {(w, k, "school", sc) for w, k, sc in zip(t["wave"], t[col], t["school"],
+                                                         strict=True)}
+        hit |= {(w, k, "board", boards.get(w)) for w, k in zip(t["wave"], t[col], strict=True)}
+        return np.array([(w, k, lv, un) in hit for w, k, lv, un in
+                         zip(out["wave"], out[key], out["level"], out["unit"], strict=True)],
+                        dtype=bool)
 
 
 def _hidden(decisions: pd.DataFrame, keys: list[str], units: pd.DataFrame,
