@@ -5,7 +5,8 @@ The sample store (:func:`kit.sample.sample_store`) is ingested once per session 
 temporary folder, never into ``.kit-cache`` in the checkout. The folder is exported as
 ``KIT_CACHE`` when pytest starts (:func:`pytest_configure`), before any test runs, so that
 everything started during the session finds the same store there: notebooks run in Jupyter
-kernels (nbval on ``notebooks/``, papermill through :func:`kit.reports.render.render`, warm kernels of
+kernels (nbval on ``notebooks/``, papermill through :func:`kit.reports.render.render`, warm
+kernels of
 ``kit batch``) and subprocesses (``kit report``, ``kit batch``, ``kit dashboard``) inherit the
 environment, and code calling ``sample_store()`` without a folder reads the variable. The
 folder is removed, and ``KIT_CACHE`` restored, when pytest ends.

@@ -10,7 +10,8 @@ The module has five parts.
 2. **Stores and renders**: :func:`derive_store` writes a copy of a store through
    :func:`kit.store.write` with a case's answers (or pupils' values) set to the lowest or the
    highest value, keeping which answers are missing; :func:`render_task` runs
-   :func:`kit.reports.batch.run_batch` (papermill kernels, HTML and PDF, status table and index) in a
+   :func:`kit.reports.batch.run_batch` (papermill kernels, HTML and PDF, status table and
+   index) in a
    worker process whose warm kernel imports the same ``kit`` as the tests.
 3. **What a reader sees** (:class:`Doc`): a rendered report as blocks (headings, tables, texts,
    figures) from the HTML, from the executed notebook's outputs, and the PDF's text per section;
@@ -308,7 +309,8 @@ def dump_views(store: str, aspiration: str, spec: list, out: str) -> None:
     import kit.store
     from kit.dashboard import views as kv
     from kit.dashboard.data import BoardData
-    load_aspiration = kit_module("kit.analysis.aspiration", "kit.analysis.aspiration").load_aspiration
+    load_aspiration = kit_module("kit.analysis.aspiration",
+                                 "kit.analysis.aspiration").load_aspiration
     bd = BoardData(kit.store.open(store), load_aspiration(aspiration) if aspiration else None)
     habits = [h.id for h in bd.store.instrument.habits]
     records = {}
@@ -345,7 +347,8 @@ def view_record(v, *, drawn: bool = True) -> dict:
 
 
 def render_task(task: dict) -> dict:
-    """Run one batch in this (worker) process: :func:`kit.reports.batch.run_batch` with one worker, so
+    """Run one batch in this (worker) process: :func:`kit.reports.batch.run_batch` with one
+    worker, so
     every report runs in this process's warm kernel; ``teams`` limits the team reports
     to the ones the test needs (the batch's own plan, filtered)."""
     kb = kit_module("kit.reports.batch", "kit.reports.batch")
@@ -444,7 +447,8 @@ class Campaign:
 
         import kit.store
         from kit.sample import SAMPLE_DIR, sample_store
-        load_aspiration = kit_module("kit.analysis.aspiration", "kit.analysis.aspiration").load_aspiration
+        load_aspiration = kit_module("kit.analysis.aspiration",
+                                     "kit.analysis.aspiration").load_aspiration
         self._pythonpath = kernel_env()
         self.root = Path(root)
         self.t0 = time.perf_counter()

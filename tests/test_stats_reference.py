@@ -1,4 +1,5 @@
-"""kit.analysis.stats against R's multilevel 2.7 on lq2002 (see tests/reference/multilevel_reference.R).
+"""kit.analysis.stats against R's multilevel 2.7 on lq2002
+(see tests/reference/multilevel_reference.R).
 
 Tolerance 1e-6 absolute for every value; groups of size 1 to 5 and missing answers included.
 """

@@ -1,5 +1,5 @@
-"""Warm kernels (kit.reports.warm): one kernel reused for many notebooks, reset in between, replaced when
-it died."""
+"""Warm kernels (kit.reports.warm): one kernel reused for many notebooks, reset in between,
+replaced when it died."""
 
 from __future__ import annotations
 
