@@ -114,8 +114,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
                               aspiration=args.aspiration, school=args.school, team=args.team,
                               free_text=args.free_text)
     path = output_path(params, args.out)
-    result = render(kind_of(params).path, params.to_notebook(), path.parent, path.name,
-                    pdf=not args.no_pdf)
+    from kit.reports.warm import shutdown
+    try:
+        # the batch's kernel, over local sockets (no TCP port, no unencrypted-TCP warning)
+        result = render(kind_of(params).path, params.to_notebook(), path.parent, path.name,
+                        pdf=not args.no_pdf, warm=True)
+    finally:
+        shutdown()
     for path in (result.html, result.pdf, result.ipynb):
         if path:
             print(path)
