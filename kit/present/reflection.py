@@ -1,9 +1,22 @@
-"""Reflection questions for the study day, generated from a team's own data.
+"""Reflection questions for the study day, after the article's cycle.
 
-In the spirit of the article's reflective questions ("Waar hebben deze ouders een punt?",
-"wat zou er dan anders gaan?"): open questions about the team's lowest aspects, the aspects the
-team disagrees on most, and the aspects that changed most since the previous wave. The questions
-name the aspect and the number they come from, never a person.
+The article's cycle runs from the shared aspiration through data back to the team's own work:
+"Zijn we op koers?", "wat zegt deze informatie over mijn impact op het leren van de
+leerlingen?", then reflection and a change in approach. The questions follow it:
+
+1. for each indicator of the shared aspiration that is off course: are we on course, and what
+   does this say about our impact?
+2. the team's lowest aspects and the aspects the team disagrees on most;
+3. aspects that changed clearly since the previous wave: only when the change's 95% interval
+   (Welch, from the two waves' n, mean and sd) excludes zero
+   (:func:`kit.present.wording.direction`), never a change that may be noise.
+
+The questions name the aspect and the number they come from, never a person; numbers are
+written as the reader's language writes them (a decimal comma in Dutch). The statements of
+the leadership habit (:data:`LEADER_HABITS`) are the school leader's own ("Ik ben rolmodel
+..."): no question about them is asked of a teacher team; :func:`general_questions` asks how
+the team experiences the leadership instead. A team whose data is hidden gets
+:func:`general_questions`: the article's questions, without any number.
 
 Examples
 --------
@@ -15,47 +28,34 @@ Examples
 ['lowest', 'disagreement']
 >>> qs[0]["question"].startswith("The team scores lowest on")
 True
+>>> ind = pd.DataFrame({"indicator": ["lezen"], "label": ["Lezen 2F"], "value": [0.5],
+...                     "target": [0.75], "on_course": [False], "suppressed": [False],
+...                     "statistic": ["share_at_or_above"]})
+>>> reflection_questions(items, None, _texts(), indicators=ind)[0]["question"][:58]
+'Zijn we op koers? ‘Lezen 2F’ is 50% tegen een doel van 75%'
 """
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
-__all__ = ["reflection_questions"]
+from kit.present.formats import number
+from kit.present.text import t
+from kit.present.wording import direction
 
-_Q = {
-    "nl": {
-        "lowest": "Het team scoort het laagst op ‘{text}’ (gemiddeld {mean:.1f}). Wat maakt dat "
-                  "dit aspect nog niet vanzelf gaat, en wat zou een eerste kleine stap zijn?",
-        "disagreement": "Over ‘{text}’ lopen de antwoorden het verst uiteen (spreiding "
-                        "{sd:.1f}). Welke ervaringen liggen achter de verschillende antwoorden?",
-        "change_up": "‘{text}’ steeg het meest sinds het vorige meetmoment ({change:+.1f}). Wat "
-                     "hebben we gedaan dat hieraan bijdroeg, en hoe houden we dat vast?",
-        "change_down": "‘{text}’ daalde het meest sinds het vorige meetmoment ({change:+.1f}). "
-                       "Wat is er veranderd, en wat hebben we daarin van elkaar nodig?",
-        "lowest+": "Ook op ‘{text}’ scoort het team laag (gemiddeld {mean:.1f}). Wat zou hier "
-                   "helpen?",
-        "disagreement+": "Ook over ‘{text}’ lopen de antwoorden ver uiteen (spreiding {sd:.1f}). "
-                         "Wat verstaan we er ieder onder?",
-        "change_up+": "Ook ‘{text}’ steeg sterk ({change:+.1f}). Wat zit erachter?",
-        "change_down+": "Ook ‘{text}’ daalde sterk ({change:+.1f}). Wat zit erachter?",
-    },
-    "en": {
-        "lowest": "The team scores lowest on ‘{text}’ (mean {mean:.1f}). What makes this aspect "
-                  "not yet come naturally, and what would be a small first step?",
-        "disagreement": "The answers differ most on ‘{text}’ (spread {sd:.1f}). Which "
-                        "experiences lie behind the different answers?",
-        "change_up": "‘{text}’ rose most since the previous wave ({change:+.1f}). What did we do "
-                     "that contributed to this, and how do we keep it?",
-        "change_down": "‘{text}’ fell most since the previous wave ({change:+.1f}). What has "
-                       "changed, and what do we need from each other?",
-        "lowest+": "The team also scores low on ‘{text}’ (mean {mean:.1f}). What would help here?",
-        "disagreement+": "The answers also differ widely on ‘{text}’ (spread {sd:.1f}). What does "
-                         "each of us understand by it?",
-        "change_up+": "‘{text}’ also rose strongly ({change:+.1f}). What lies behind it?",
-        "change_down+": "‘{text}’ also fell strongly ({change:+.1f}). What lies behind it?",
-    },
-}
+__all__ = ["LEADER_HABITS", "general_questions", "reflection_questions", "welch_interval"]
+
+#: habits whose statements are the school leader's own ("Ik ben rolmodel ..."): the
+#: instrument's H2, "Op leren gericht leiderschap"
+LEADER_HABITS: tuple[str, ...] = ("H2",)
+
+#: the article's questions, in the order of its cycle (keys of :mod:`kit.present.text`)
+_GENERAL = ("refl_general_aspiration", "refl_general_course", "refl_general_impact",
+            "refl_general_works", "refl_general_film", "refl_general_leadership",
+            "refl_general_grow")
 
 
 def _texts() -> dict:
@@ -64,55 +64,166 @@ def _texts() -> dict:
     return {(i.id, lang): i.text(lang) for i in inst.items for lang in ("nl", "en")}
 
 
+def general_questions(lang: str = "nl") -> list[str]:
+    """The article's reflective questions, without any number: for a team whose data is
+    hidden, or beside the questions from the data.
+
+    Returns
+    -------
+    list of str
+        From the shared aspiration ("Wat willen wij aan het einde van de schoolloopbaan ...
+        zien?") through "Zijn we op koers?" and the team's impact to what the team needs to
+        grow; one asks how the team experiences the leadership.
+
+    Examples
+    --------
+    >>> general_questions("nl")[1].split("?")[0]
+    'Zijn we op koers'
+    """
+    return [t(k, lang) for k in _GENERAL]
+
+
+def welch_interval(mean: float, sd: float, n: float, mean_prev: float, sd_prev: float,
+                   n_prev: float, level: float = 0.95) -> tuple[float, float, float]:
+    """The change ``mean - mean_prev`` with its Welch interval (two independent groups).
+
+    The same interval as :func:`kit.analysis.teams.change` gives a habit's change: standard
+    error ``sqrt(sd**2/n + sd_prev**2/n_prev)``, a t quantile with the Welch-Satterthwaite
+    degrees of freedom.
+
+    Returns
+    -------
+    (change, low, high)
+        NaN ends when an n is below 2 or a number is missing; when both sd are 0, the
+        interval is the change itself.
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in welch_interval(3.9, 0.5, 7, 3.0, 0.5, 7)]
+    [0.9, 0.318, 1.482]
+    """
+    from scipy import stats
+    vals = [float(v) if v is not None and not pd.isna(v) else math.nan
+            for v in (mean, sd, n, mean_prev, sd_prev, n_prev)]
+    m1, s1, n1, m0, s0, n0 = vals
+    d = m1 - m0
+    if any(math.isnan(v) for v in vals) or n1 < 2 or n0 < 2:
+        return d, math.nan, math.nan
+    v1, v0 = s1 ** 2 / n1, s0 ** 2 / n0
+    se = math.sqrt(v1 + v0)
+    if se == 0:
+        return d, d, d
+    df = (v1 + v0) ** 2 / (v1 ** 2 / (n1 - 1) + v0 ** 2 / (n0 - 1))
+    q = float(stats.t.ppf(0.5 + level / 2, df))
+    return d, d - q * se, d + q * se
+
+
+def _value(v: object, statistic: object, lang: str) -> str:
+    """An indicator's value or target: a share as a percentage, else two decimals."""
+    if statistic == "share_at_or_above":
+        return "–" if pd.isna(v) else f"{float(v) * 100:.0f}%"
+    return number(v, lang, 2)
+
+
+def _off_course(indicators: pd.DataFrame | None, lang: str) -> list[dict]:
+    """One question for each shown indicator that is off course, in the frame's order."""
+    if indicators is None or indicators.empty:
+        return []
+    out = []
+    for _, r in indicators.iterrows():
+        on = r.get("on_course")
+        hidden = bool(r.get("suppressed")) if pd.notna(r.get("suppressed")) else False
+        if hidden or on is None or pd.isna(on) or bool(on) or pd.isna(r.get("value")):
+            continue
+        label = r.get("label")
+        label = label if isinstance(label, str) and label else str(r["indicator"])
+        stat = r.get("statistic")
+        out.append({"kind": "on_course", "item": str(r["indicator"]),
+                    "question": t("refl_off_course", lang, indicator=label,
+                                  value=_value(r["value"], stat, lang),
+                                  target=_value(r["target"], stat, lang))})
+    return out
+
+
+def _habit_of(items: pd.DataFrame) -> pd.Series:
+    """Each row's habit: the ``habit`` column, else the item id's prefix (``H2_04`` -> H2)."""
+    if "habit" in items:
+        return items["habit"].astype(str)
+    return items["item"].astype(str).str.split("_").str[0]
+
+
 def reflection_questions(items: pd.DataFrame, previous: pd.DataFrame | None, texts: dict, *,
-                         lang: str = "nl", per_kind: int = 2) -> list[dict]:
-    """Questions about the lowest, most disagreed-on and most changed aspects.
+                         lang: str = "nl", per_kind: int = 2,
+                         indicators: pd.DataFrame | None = None,
+                         leader_habits: tuple[str, ...] = LEADER_HABITS) -> list[dict]:
+    """Questions after the article's cycle: off-course indicators first, then the lowest and
+    most disagreed-on aspects, then clear changes.
 
     Parameters
     ----------
     items : DataFrame
         The team's item aggregates of this wave (:func:`kit.analysis.teams.item_distribution`):
-        ``item``, ``mean``, ``sd``, ``n``, ``suppressed``.
+        ``item``, ``mean``, ``sd``, ``n``, ``suppressed``; ``habit`` if present (otherwise
+        the item id's prefix).
     previous : DataFrame or None
         The same for the previous wave (for the change questions).
     texts : dict
-        ``(item, lang) -> statement``.
+        ``(item, lang) -> statement``; inserted as text, never formatted again.
+    lang : {"nl", "en"}
     per_kind : int
-        Questions per kind.
+        Questions per kind for the lowest, disagreement and change questions.
+    indicators : DataFrame, optional
+        The team's shared-aspiration indicators this wave, rows like
+        :data:`kit.analysis.aspiration.RESULT_COLUMNS`: ``indicator``, ``value``, ``target``,
+        ``on_course`` (bool or NA), ``suppressed``, and ``label`` (the name in ``lang``);
+        ``statistic`` if present (``share_at_or_above`` is written as a percentage). Pupil
+        data has its own privacy gate, so these questions are asked also when the team's
+        survey data is hidden.
+    leader_habits : tuple of str
+        Habits whose statements are the school leader's own: none of their statements gets a
+        question (the team's view on leadership is asked in :func:`general_questions`).
 
     Returns
     -------
     list of dict
-        ``kind`` (lowest, disagreement, change), ``item``, ``question``. Empty when the team's
-        data is suppressed.
+        ``kind`` (on_course, lowest, disagreement, change), ``item`` (the indicator id for
+        on_course), ``question``. Only the on_course questions when the team's survey data
+        is hidden; empty when there are none either.
     """
+    out = _off_course(indicators, lang)
     shown = items[~items["suppressed"].astype(bool)].dropna(subset=["mean"])
+    shown = shown[~_habit_of(shown).isin(leader_habits)] if len(shown) else shown
     if shown.empty:
-        return []
-    q = _Q[lang]
-    out: list[dict] = []
+        return out
     used: set[str] = set()
 
-    def add(kind: str, key: str, row: pd.Series, **extra: float) -> None:
+    def add(kind: str, key: str, row: pd.Series, **values: str) -> None:
         if any(o["kind"] == kind for o in out):       # "most" only for the first of a kind
-            key += "+"
+            key += "_more"
         used.add(row["item"])
         out.append({"kind": kind, "item": row["item"],
-                    "question": q[key].format(text=texts[(row["item"], lang)], **extra)})
+                    "question": t(key, lang, text=texts[(row["item"], lang)], **values)})
 
     for _, row in shown.sort_values(["mean", "item"]).head(per_kind).iterrows():
-        add("lowest", "lowest", row, mean=row["mean"])
+        add("lowest", "refl_lowest", row, mean=number(row["mean"], lang, 1))
     rest = shown[~shown["item"].isin(used)].dropna(subset=["sd"])
     spread = rest.sort_values(["sd", "item"], ascending=[False, True]).head(per_kind)
     for _, row in spread.iterrows():
-        add("disagreement", "disagreement", row, sd=row["sd"])
-    if previous is not None and not previous.empty:
-        prev = previous[~previous["suppressed"].astype(bool)][["item", "mean"]]
-        d = shown.merge(prev, on="item", suffixes=("", "_prev"))
-        d["change"] = d["mean"] - d["mean_prev"]
-        d = d[~d["item"].isin(used)].dropna(subset=["change"])
-        d = d.reindex(d["change"].abs().sort_values(ascending=False).index)
-        for _, row in d.head(per_kind).iterrows():
-            add("change", "change_up" if row["change"] >= 0 else "change_down", row,
-                change=row["change"])
+        add("disagreement", "refl_disagreement", row, sd=number(row["sd"], lang, 1))
+    if previous is None or previous.empty:
+        return out
+    prev = previous[~previous["suppressed"].astype(bool)][["item", "mean", "sd", "n"]]
+    d = shown[~shown["item"].isin(used)].merge(prev, on="item", suffixes=("", "_prev"))
+    if d.empty:
+        return out
+    ci = [welch_interval(r.mean, r.sd, r.n, r.mean_prev, r.sd_prev, r.n_prev)
+          for r in d[["mean", "sd", "n", "mean_prev", "sd_prev", "n_prev"]].itertuples()]
+    d = d.assign(change=[c[0] for c in ci], lo=[c[1] for c in ci], hi=[c[2] for c in ci])
+    d["dir"] = [direction(c, lo, hi) for c, lo, hi in ci]
+    d = d[d["dir"] != "none"]
+    order = np.lexsort((d["item"].to_numpy(), -d["change"].abs().to_numpy()))
+    for _, row in d.iloc[order].head(per_kind).iterrows():
+        add("change", "refl_change_up" if row["dir"] == "up" else "refl_change_down", row,
+            change=number(row["change"], lang, 2, signed=True),
+            lo=number(row["lo"], lang, 2, signed=True), hi=number(row["hi"], lang, 2, signed=True))
     return out

@@ -18,7 +18,7 @@ RULE = ("Privacy: a team, school or statement with fewer than {threshold} respon
 
 TEXT: dict[str, str] = {
     # relations across teams (kit.present.wording)
-    "rel_strength_0": "hardly any",
+    "rel_strength_0": "a very weak",
     "rel_strength_1": "a weak",
     "rel_strength_2": "a moderate",
     "rel_strength_3": "a strong",
@@ -28,13 +28,9 @@ TEXT: dict[str, str] = {
                     "{direction} on ‘{indicator}’: {strength} association (r = {r}, 95% "
                     "interval {lo} to {hi}).",
     "rel_no_cause": " This is an association, not proof of cause and effect.",
-    "rel_no_cause_chance": " This is an association, not proof of cause and effect; the "
-                           "interval includes zero, so it may be chance.",
-    "rel_short_none": "hardly any association",
     "rel_short": "{strength} {sign} association",
     "rel_positive": "positive",
     "rel_negative": "negative",
-    "rel_chance": "; may be chance",
     "habit_score": "Habit score",
     "team": "Team",
     "school": "School",
@@ -99,6 +95,8 @@ TEXT: dict[str, str] = {
     "growth": "Growth aspects",
     "dimensions": "By the seven OECD dimensions of the learning school and Senge's five "
                   "disciplines (mean of the habits linked to a discipline):",
+    "reflection_intro_hidden": "This team's scores are not shown. These questions from the "
+                               "article help to have the conversation all the same:",
     "reflection_intro": "Questions about this team's data, to talk through together:",
     "prov_date": "date",
     "prov_store": "store",
@@ -191,8 +189,6 @@ TEXT: dict[str, str] = {
                        "differences between schools are estimated at zero, two levels.",
     "ml_levels_zero": "Two levels: the differences between the {n} schools are estimated "
                       "at zero.",
-    "ml_sure": "{sign} association",
-    "ml_chance": "{sign} association; may be chance",
     "ml_too_few_teams": "too few teams (at least {min})",
     "ml_too_few_schools": "too few schools for three levels",
     "ml_not_converged": "the model did not converge; no result",
@@ -229,4 +225,96 @@ TEXT: dict[str, str] = {
     "free_text_none_team": "This team gave no open answers in this wave.",
     "free_text_small": "{n} open question(s) not shown: fewer than {threshold} team members "
                        "answered.",
+    # clear-change wording, reflection after the article's cycle, glossary (issue 13;
+    # kit.present.wording, kit.present.reflection, kit.present.glossary)
+    "wd_change_up": "risen",
+    "wd_change_down": "fallen",
+    "wd_change_none": "no clear change",
+    "wd_relation": "{sign} association",
+    "wd_relation_none": "no clear association",
+    "wd_strength_0": "very weak",
+    "wd_strength_1": "weak",
+    "wd_strength_2": "moderate",
+    "wd_strength_3": "strong",
+    "wd_sentence_none": "Across {n} teams there is no clear association between ‘{habit}’ and "
+                        "‘{indicator}’ (r = {r}, 95% interval {lo} to {hi}): the interval "
+                        "includes zero, so what we see may be chance.",
+    "wd_no_cause_none": " Even a clear association would be an association, not proof of "
+                        "cause and effect.",
+    "refl_off_course": "Are we on course? ‘{indicator}’ is {value} against a target of "
+                       "{target}. What does this say about our impact on the pupils' "
+                       "learning, and what do we want to do differently?",
+    "refl_lowest": "The team scores lowest on ‘{text}’ (mean {mean}). What makes this aspect "
+                   "not yet come naturally, and what would be a small first step?",
+    "refl_lowest_more": "The team also scores low on ‘{text}’ (mean {mean}). What would help "
+                        "here?",
+    "refl_disagreement": "The answers differ most on ‘{text}’ (spread {sd}). Which "
+                         "experiences lie behind the different answers?",
+    "refl_disagreement_more": "The answers also differ widely on ‘{text}’ (spread {sd}). What "
+                              "does each of us understand by it?",
+    "refl_change_up": "‘{text}’ has clearly risen since the previous wave ({change}; 95% "
+                      "interval {lo} to {hi}). What did we do that contributed to this, and "
+                      "how do we keep it?",
+    "refl_change_up_more": "‘{text}’ has also clearly risen ({change}; 95% interval {lo} to "
+                           "{hi}). What lies behind it?",
+    "refl_change_down": "‘{text}’ has clearly fallen since the previous wave ({change}; 95% "
+                        "interval {lo} to {hi}). What has changed, and what do we need from "
+                        "each other?",
+    "refl_change_down_more": "‘{text}’ has also clearly fallen ({change}; 95% interval {lo} to "
+                             "{hi}). What lies behind it?",
+    "refl_general_aspiration": "What do we want our pupils to show at the end of their school "
+                               "years in knowledge, attitude and skills?",
+    "refl_general_course": "Are we on course? Which data show us whether we are coming closer "
+                           "to our shared aspiration?",
+    "refl_general_impact": "What does this information say about our impact on the pupils' "
+                           "learning, and about our own learning as teachers?",
+    "refl_general_works": "What works to reach our shared aspiration, and how do we know?",
+    "refl_general_film": "If a difficult situation of the past weeks were a film: at which "
+                         "moment would we press ‘Stop’ and write a different ending? What "
+                         "would then go differently?",
+    "refl_general_leadership": "How do we as a team experience the leadership in our school: "
+                               "where does it help us learn from and with each other, and "
+                               "what do we still need?",
+    "refl_general_grow": "What do we need to grow, each of us and as a team?",
+    "gl_title": "Glossary",
+    "gl_rwg_term": "Agreement (rwg)",
+    "gl_rwg": "How much the team agrees in its answers, from 0 to 1. From about 0.7: you "
+              "largely agree with each other. Lower: the answers differ, and the mean says "
+              "less about the whole team.",
+    "gl_interval_term": "95% interval",
+    "gl_interval": "The margin around a number. In a small team a mean can turn out a little "
+                   "higher or lower by chance; the interval shows where the number almost "
+                   "certainly lies. When zero lies inside the interval of a change or an "
+                   "association, we do not call it clear.",
+    "gl_icc_term": "ICC",
+    "gl_icc": "How much the teams differ from each other. An ICC of 0.10 means that a tenth "
+              "of the differences between teachers goes with the team they work in; the "
+              "rest are differences between people within a team.",
+    "gl_slope_term": "Slope",
+    "gl_slope": "How much higher or lower pupils score on average in a team that scores one "
+                "point higher on a habit. An association, not proof that one causes the "
+                "other.",
+    "gl_trend_term": "Trend",
+    "gl_trend": "The difference from the previous measurement: a plus is higher than then, a "
+                "minus lower.",
+    "gl_spread_term": "Spread",
+    "gl_spread": "How far apart the answers are. At 0 everyone gave the same answer; from "
+                 "about 1 the answers differ widely.",
+    "gl_response_term": "Response",
+    "gl_response": "The share of the team that filled in the questionnaire. Below 75% the "
+                   "figures may not give a good picture of the whole team.",
+    "gl_on_course_term": "On course",
+    "gl_on_course": "An indicator of the shared aspiration reaches the target the school set "
+                    "itself.",
+    "gl_n_term": "n",
+    "gl_n": "The number of people (or pupils) a number rests on. The smaller n, the larger "
+            "the margin.",
+    # figures a teacher can read (colour legends, scale ends, difference heat map)
+    "plot_scale_ends": "{scale}: {lo} … {hi}",
+    "plot_diff_board": "Difference from the board: the team's mean minus the board's (in "
+                       "points on the scale)",
+    "plot_hidden_cell": "Grey cell with a dash: no figures (too few answers, or hidden so that "
+                        "they cannot be worked out).",
+    # dashboard: a view without numbers to draw (issue 13, point 8)
+    "dash_nothing_to_draw": "There are no numbers to draw for this choice.",
 }

@@ -19,7 +19,7 @@ RULE = ("Privacy: van een team, een school of een stelling met minder dan {thres
 
 TEXT: dict[str, str] = {
     # relations across teams (kit.present.wording)
-    "rel_strength_0": "nauwelijks een",
+    "rel_strength_0": "een zeer zwak",
     "rel_strength_1": "een zwak",
     "rel_strength_2": "een matig",
     "rel_strength_3": "een sterk",
@@ -29,13 +29,9 @@ TEXT: dict[str, str] = {
                     "{direction} op ‘{indicator}’; {strength} verband (r = {r}, 95%-interval "
                     "{lo} tot {hi}).",
     "rel_no_cause": " Dit is een samenhang, geen bewijs van oorzaak en gevolg.",
-    "rel_no_cause_chance": " Dit is een samenhang, geen bewijs van oorzaak en gevolg; het "
-                           "interval bevat nul, dus het kan toeval zijn.",
-    "rel_short_none": "nauwelijks een verband",
     "rel_short": "{strength} {sign} verband",
     "rel_positive": "positief",
     "rel_negative": "negatief",
-    "rel_chance": "; kan toeval zijn",
     "habit_score": "Score op de gewoonte",
     "team": "Team",
     "school": "School",
@@ -101,6 +97,8 @@ TEXT: dict[str, str] = {
     "growth": "Groeiaspecten",
     "dimensions": "Naar de zeven OECD-dimensies van de lerende school en de vijf disciplines "
                   "van Senge (gemiddelde van de gewoonten die bij een discipline horen):",
+    "reflection_intro_hidden": "Van dit team tonen we geen scores. Deze vragen uit het "
+                               "artikel helpen om toch samen het gesprek te voeren:",
     "reflection_intro": "Vragen bij de gegevens van dit team, om samen over door te praten:",
     "prov_date": "datum",
     "prov_store": "gegevensmap (store)",
@@ -194,8 +192,6 @@ TEXT: dict[str, str] = {
                        "verschillen tussen scholen op nul geschat worden, twee niveaus.",
     "ml_levels_zero": "Twee niveaus: de verschillen tussen de {n} scholen worden op nul "
                       "geschat.",
-    "ml_sure": "{sign} verband",
-    "ml_chance": "{sign} verband; kan toeval zijn",
     "ml_too_few_teams": "te weinig teams (minimaal {min})",
     "ml_too_few_schools": "te weinig scholen voor drie niveaus",
     "ml_not_converged": "het model convergeerde niet; geen uitkomst",
@@ -232,4 +228,97 @@ TEXT: dict[str, str] = {
     "free_text_none_team": "Dit team heeft dit meetmoment geen open antwoorden gegeven.",
     "free_text_small": "{n} open vraag/vragen niet getoond: minder dan {threshold} "
                        "teamleden gaven een antwoord.",
+    # clear-change wording, reflection after the article's cycle, glossary (issue 13;
+    # kit.present.wording, kit.present.reflection, kit.present.glossary)
+    "wd_change_up": "gestegen",
+    "wd_change_down": "gedaald",
+    "wd_change_none": "geen duidelijke verandering",
+    "wd_relation": "{sign} verband",
+    "wd_relation_none": "geen duidelijk verband",
+    "wd_strength_0": "zeer zwak",
+    "wd_strength_1": "zwak",
+    "wd_strength_2": "matig",
+    "wd_strength_3": "sterk",
+    "wd_sentence_none": "Over {n} teams is er geen duidelijk verband tussen ‘{habit}’ en "
+                        "‘{indicator}’ (r = {r}, 95%-interval {lo} tot {hi}): het interval "
+                        "bevat nul, dus wat we zien kan toeval zijn.",
+    "wd_no_cause_none": " Ook een duidelijk verband zou een samenhang zijn, geen bewijs van "
+                        "oorzaak en gevolg.",
+    "refl_off_course": "Zijn we op koers? ‘{indicator}’ is {value} tegen een doel van "
+                       "{target}. Wat zegt dit over onze impact op het leren van de "
+                       "leerlingen, en wat willen we anders doen?",
+    "refl_lowest": "Het team scoort het laagst op ‘{text}’ (gemiddeld {mean}). Wat maakt dat "
+                   "dit aspect nog niet vanzelf gaat, en wat zou een eerste kleine stap zijn?",
+    "refl_lowest_more": "Ook op ‘{text}’ scoort het team laag (gemiddeld {mean}). Wat zou "
+                        "hier helpen?",
+    "refl_disagreement": "Over ‘{text}’ lopen de antwoorden het verst uiteen (spreiding "
+                         "{sd}). Welke ervaringen liggen achter de verschillende antwoorden?",
+    "refl_disagreement_more": "Ook over ‘{text}’ lopen de antwoorden ver uiteen (spreiding "
+                              "{sd}). Wat verstaan we er ieder onder?",
+    "refl_change_up": "‘{text}’ is sinds het vorige meetmoment duidelijk gestegen ({change}; "
+                      "95%-interval {lo} tot {hi}). Wat hebben we gedaan dat hieraan "
+                      "bijdroeg, en hoe houden we dat vast?",
+    "refl_change_up_more": "Ook ‘{text}’ is duidelijk gestegen ({change}; 95%-interval {lo} "
+                           "tot {hi}). Wat zit erachter?",
+    "refl_change_down": "‘{text}’ is sinds het vorige meetmoment duidelijk gedaald ({change}; "
+                        "95%-interval {lo} tot {hi}). Wat is er veranderd, en wat hebben we "
+                        "daarin van elkaar nodig?",
+    "refl_change_down_more": "Ook ‘{text}’ is duidelijk gedaald ({change}; 95%-interval {lo} "
+                             "tot {hi}). Wat zit erachter?",
+    "refl_general_aspiration": "Wat willen wij aan het einde van de schoolloopbaan bij onze "
+                               "leerlingen zien aan kennis, houding en vaardigheden?",
+    "refl_general_course": "Zijn we op koers? Aan welke gegevens zien we of we dichter bij "
+                           "ons gezamenlijk verlangen komen?",
+    "refl_general_impact": "Wat zegt deze informatie over onze impact op het leren van de "
+                           "leerlingen, en over ons eigen leren als leraar?",
+    "refl_general_works": "Wat werkt om ons gezamenlijk verlangen te bereiken, en hoe weten "
+                          "we dat?",
+    "refl_general_film": "Als een lastige situatie van de afgelopen tijd een film was: op welk "
+                         "moment zouden we op ‘Stop’ drukken en een andere afloop schrijven? "
+                         "Wat zou er dan anders gaan?",
+    "refl_general_leadership": "Hoe ervaren we als team het leiderschap in onze school: waar "
+                               "helpt het ons om van en met elkaar te leren, en wat hebben we "
+                               "nog nodig?",
+    "refl_general_grow": "Wat hebben we nodig om te groeien, ieder voor zich en als team?",
+    "gl_title": "Woordenlijst",
+    "gl_rwg_term": "Overeenstemming (rwg)",
+    "gl_rwg": "Hoe eensgezind het team antwoordt, van 0 tot 1. Vanaf ongeveer 0,7: jullie "
+              "zijn het grotendeels met elkaar eens. Lager: de antwoorden lopen uiteen, en "
+              "het gemiddelde zegt minder over het hele team.",
+    "gl_interval_term": "95%-interval",
+    "gl_interval": "De marge rond een getal. Met een klein team kan een gemiddelde toevallig "
+                   "wat hoger of lager uitvallen; het interval geeft aan waar het getal "
+                   "vrijwel zeker ligt. Ligt nul binnen het interval van een verandering of "
+                   "verband, dan noemen we het niet duidelijk.",
+    "gl_icc_term": "ICC",
+    "gl_icc": "Hoeveel de teams van elkaar verschillen. Een ICC van 0,10 betekent dat een "
+              "tiende van de verschillen tussen leraren samenhangt met het team waarin ze "
+              "werken; de rest zijn verschillen tussen mensen binnen een team.",
+    "gl_slope_term": "Helling",
+    "gl_slope": "Hoeveel hoger of lager de leerlingen gemiddeld scoren bij een team dat één "
+                "punt hoger scoort op een gewoonte. Een samenhang, geen bewijs dat het een "
+                "het ander veroorzaakt.",
+    "gl_trend_term": "Trend",
+    "gl_trend": "Het verschil met het vorige meetmoment: een plus is hoger dan toen, een min "
+                "lager.",
+    "gl_spread_term": "Spreiding",
+    "gl_spread": "Hoe ver de antwoorden uit elkaar liggen. Bij 0 gaf iedereen hetzelfde "
+                 "antwoord; vanaf ongeveer 1 lopen de antwoorden flink uiteen.",
+    "gl_response_term": "Respons",
+    "gl_response": "Het deel van het team dat de vragenlijst heeft ingevuld. Onder de 75% "
+                   "geven de cijfers misschien geen goed beeld van het hele team.",
+    "gl_on_course_term": "Op koers",
+    "gl_on_course": "Een indicator van het gezamenlijk verlangen haalt het doel dat de school "
+                    "zelf heeft gesteld.",
+    "gl_n_term": "n",
+    "gl_n": "Het aantal mensen (of leerlingen) waarop een getal berust. Hoe kleiner n, hoe "
+            "groter de marge.",
+    # figures a teacher can read (colour legends, scale ends, difference heat map)
+    "plot_scale_ends": "{scale}: {lo} … {hi}",
+    "plot_diff_board": "Verschil met het bestuur: gemiddelde van het team min dat van het "
+                       "bestuur (in punten op de schaal)",
+    "plot_hidden_cell": "Grijs vak met een streepje: geen cijfers (te weinig antwoorden, of "
+                        "verborgen om terugrekenen te voorkomen).",
+    # dashboard: a view without numbers to draw (issue 13, point 8)
+    "dash_nothing_to_draw": "Voor deze keuze zijn er geen cijfers om te tekenen.",
 }
