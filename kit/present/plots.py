@@ -7,6 +7,11 @@ palette (seaborn ``colorblind``); intervals are drawn from the precomputed ``ci_
 
 Names, labels and item texts are passed in as plain text and drawn literally: each goes through
 :func:`kit.present.markup.mpl_text` here, so a ``$`` in a name never starts mathtext.
+
+Numbers on axes and in cells follow the figure's language: a decimal comma in Dutch ("3,5"), a
+point in English (:func:`_num`). Value axes of scale scores span the instrument's scale (lowest
+to highest answer option) and name it. The heat maps live in :mod:`kit.present.heatmaps` and are
+importable from here as well.
 """
 
 from __future__ import annotations
@@ -19,12 +24,78 @@ from kit.errors import ArgumentError
 from kit.present.markup import mpl_text
 from kit.present.text import t
 
-__all__ = ["habit_profile", "heatmap", "item_bars", "relation_scatter"]
+#: the heat maps' functions, re-exported from :mod:`kit.present.heatmaps` (see ``__getattr__``)
+_HEATMAPS = ("difference_heatmap", "difference_heatmaps", "heatmap")
+
+__all__ = ["habit_profile", "item_bars", "relation_scatter", "scale_axis_label", *_HEATMAPS]
+
+#: the neutral answer's colour in answer bars: a grey that shows on white paper and on a
+#: projector (relative luminance about 0.40; the diverging palette's own centre is near white)
+NEUTRAL_GREY = "#a3a3a3"
+
+
+def __getattr__(name: str):
+    """``heatmap`` and ``difference_heatmap(s)`` from :mod:`kit.present.heatmaps` (imported on
+    first use: that module uses this one's number format, so it cannot be imported here)."""
+    if name in _HEATMAPS:
+        from kit.present import heatmaps
+        return getattr(heatmaps, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _num(v: float, lang: str, digits: int = 1, *, signed: bool = False) -> str:
+    """``v`` with ``digits`` decimals as a reader of ``lang`` writes it: a decimal comma in
+    Dutch, a point in English; a minus sign (U+2212) as on matplotlib's own axes; ``signed``
+    adds "+" to a positive number (a difference). To move into :mod:`kit.present.formats`.
+
+    >>> _num(3.5, "nl"), _num(4.25, "nl", 2), _num(4.25, "en", 2), _num(-0.25, "nl", 2)
+    ('3,5', '4,25', '4.25', '−0,25')
+    >>> _num(0.3, "nl", 1, signed=True), _num(0.0, "nl", 1, signed=True)
+    ('+0,3', '0,0')
+    """
+    text = f"{v:+.{digits}f}" if signed else f"{v:.{digits}f}"
+    if signed and float(text) == 0:                 # "+0,0" and "-0,0" are just "0,0"
+        text = text[1:]
+    text = text.replace("-", "\u2212")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _tick_formatter(lang: str, *, signed: bool = False):
+    """A matplotlib formatter writing each tick with as few decimals as it needs (at most 3),
+    in ``lang``'s number format (:func:`_num`)."""
+    from matplotlib.ticker import FuncFormatter
+
+    def fmt(v: float, _pos=None) -> str:
+        digits = next((d for d in range(4) if abs(round(v, d) - v) < 1e-9), 3)
+        return _num(v, lang, digits, signed=signed and abs(v) > 1e-12)
+    return FuncFormatter(fmt)
+
+
+def _scale_ends(instrument, lang: str) -> tuple[str, str]:
+    """The scale's lowest and highest option as "1 = helemaal mee oneens" (lower case)."""
+    lo, hi = instrument.scale.options[0], instrument.scale.options[-1]
+    return (f"{lo.value} = {lo.label(lang).lower()}", f"{hi.value} = {hi.label(lang).lower()}")
+
+
+def scale_axis_label(instrument, lang: str = "nl") -> str:
+    """The name of the instrument's answer scale with its ends, for an axis or a colour legend.
+
+    >>> from kit import instrument
+    >>> scale_axis_label(instrument.load(), "en")
+    'Five-point agreement scale: 1 = strongly disagree … 5 = strongly agree'
+    """
+    scale = instrument.scale
+    name = scale.name.get(lang) or scale.name.get("nl") or scale.id
+    lo, hi = _scale_ends(instrument, lang)
+    return t("plot_scale_ends", lang, scale=name, lo=lo, hi=hi)
 
 
 def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
                   highlight: str | None = None, ax=None):
     """Habit means with 95 % intervals, one colour per unit (team, school, board).
+
+    The mean axis spans the instrument's scale, lowest to highest answer option, whatever the
+    data (so a small difference looks small), and its label names the scale and its ends.
 
     Parameters
     ----------
@@ -61,11 +132,16 @@ def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
                     linewidth=2 if unit == highlight else 1)
     ax.set_yticks(range(len(habits)), [mpl_text(labels[h]) for h in habits])
     ax.invert_yaxis()
-    ax.set_xlim(instrument.scale.min, instrument.scale.max)
-    ax.set_xlabel(t("habit_score", lang) + " (" + t("interval", lang) + ")")
+    lo, hi = instrument.scale.min, instrument.scale.max
+    ax.set_xlim(lo, hi)
+    ax.set_xticks([o.value for o in instrument.scale.options])
+    ax.xaxis.set_major_formatter(_tick_formatter(lang))
+    # the scale's line wrapped: it must fit under the axis, also on the dashboard's projector
+    ax.set_xlabel(t("habit_score", lang) + " (" + t("interval", lang) + ")\n"
+                  + mpl_text(textwrap_label(scale_axis_label(instrument, lang), 60)))
     ax.grid(axis="x", alpha=0.3)
-    if units:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(len(units), 4),
+    if units:                              # above the plot: the axis label is two lines
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(units), 4),
                   frameon=False)
     fig.tight_layout()
     return fig
@@ -75,7 +151,9 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
     """Answers per item as diverging stacked bars (disagree left of 0, agree right).
 
     The neutral share is split half left, half right of the centre line, as is usual for
-    diverging Likert charts. Suppressed rows are not drawn.
+    diverging Likert charts. Suppressed rows are not drawn. The middle (neutral) answer is a
+    grey with a thin dark edge (:data:`NEUTRAL_GREY`), not the palette's near-white centre, so
+    every answer shows in print and on a projector; the legend names every answer.
 
     Parameters
     ----------
@@ -100,6 +178,8 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
     k = len(values)
     mid = (k - 1) / 2                      # index of the neutral option (odd scales)
     colours = sns.color_palette("RdBu", k)
+    if k % 2:
+        colours[int(mid)] = NEUTRAL_GREY
     if ax is None:
         fig, ax = plt.subplots(figsize=(9, 0.9 + 0.55 * max(len(shown), 1)))
     else:
@@ -109,7 +189,9 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
     left = -share[:, : int(mid)].sum(axis=1) - (share[:, int(mid)] / 2 if k % 2 else 0.0)
     ys = range(len(shown))
     for j in range(k):                     # one call per answer option, all items at once
-        ax.barh(ys, share[:, j], left=left, color=colours[j], edgecolor="white", height=0.7,
+        neutral = k % 2 == 1 and j == int(mid)
+        ax.barh(ys, share[:, j], left=left, color=colours[j], height=0.7,
+                edgecolor="#4d4d4d" if neutral else "white", linewidth=0.6 if neutral else 0.8,
                 label=mpl_text(instrument.scale.options[j].label(lang)) if len(shown) else None)
         left = left + share[:, j]
     labels = [mpl_text(textwrap.fill(instrument.item(i).text(lang), wrap))
@@ -121,82 +203,21 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
     ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["100%", "50%", "0", "50%", "100%"])
     if labels:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=k, frameon=False,
-                  fontsize=8)
+                  fontsize=8, handlelength=1.6)
     fig.tight_layout()
-    return fig
-
-
-def heatmap(rows: pd.DataFrame, instrument, *, lang: str = "nl", labels: dict | None = None,
-            groups: dict | None = None, ax=None):
-    """Units (teams or schools) x habits, the mean in each cell; suppressed cells stay empty.
-
-    A suppressed unit's row is drawn grey with a dash and no number: the figure is made from
-    the kit's aggregates, where a suppressed unit has no mean at all.
-
-    Parameters
-    ----------
-    rows : DataFrame
-        Aggregates (:func:`kit.analysis.teams.aggregate`) of one level and wave: ``unit``,
-        ``habit``, ``mean``, ``suppressed``.
-    labels : dict, optional
-        Display name per unit (default: the unit id). Units are drawn in the order of
-        ``labels`` when given, else in the order they appear.
-    groups : dict, optional
-        Group per unit (e.g. the school of a team): a line separates the groups.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        The drawn values are in ``fig.kit_data`` (a units x habits DataFrame, NaN when
-        suppressed), for tests and saved views.
-    """
-    import numpy as np
-    need = ["unit", "habit", "mean", "suppressed"]
-    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in need):
-        raise ArgumentError("rows must be aggregates", expected=f"columns {need}")
-    habits = [h.id for h in instrument.habits]
-    units = list(labels) if labels else list(dict.fromkeys(rows["unit"]))
-    shown = rows.assign(mean=rows["mean"].where(~rows["suppressed"].astype(bool)))
-    data = shown.pivot_table(index="unit", columns="habit", values="mean", aggfunc="first",
-                             dropna=False).reindex(index=units, columns=habits)
-    data = data.astype("float64")
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.42 * max(len(units), 1)))
-    else:
-        fig = ax.figure
-    lo, hi = instrument.scale.min, instrument.scale.max
-    cmap = sns.color_palette("viridis", as_cmap=True).with_extremes(bad="#dddddd")
-    ax.imshow(np.ma.masked_invalid(data.to_numpy()), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
-    for i in range(len(units)):
-        for j in range(len(habits)):
-            v = data.iat[i, j]
-            text = "–" if np.isnan(v) else f"{v:.1f}"
-            dark = not np.isnan(v) and v < lo + 0.6 * (hi - lo)
-            ax.text(j, i, text, ha="center", va="center", fontsize=9,
-                    color="white" if dark else "black")
-    names = labels or {}
-    # long names (a board's "school · team") wrap on two lines instead of squeezing the columns
-    ax.set_yticks(range(len(units)), [mpl_text(textwrap_label(str(names.get(u, u)), 30, 3))
-                                      for u in units], fontsize=9)
-    ax.set_xticks(range(len(habits)),
-                  [mpl_text(textwrap_label(instrument.habit(h).label(lang), 16)) for h in habits],
-                  fontsize=9)
-    ax.xaxis.tick_top()
-    if groups:
-        for i in range(1, len(units)):
-            if groups.get(units[i]) != groups.get(units[i - 1]):
-                ax.axhline(i - 0.5, color="white", linewidth=3)
-    ax.set_frame_on(False)
-    ax.tick_params(length=0)
-    fig.tight_layout()
-    fig.kit_data = data
     return fig
 
 
 def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
                      highlight: str | None = None, highlight_label: str | None = None,
-                     target: float | None = None, annotate: bool = True, ax=None):
+                     target: float | None = None, annotate: bool = True, ax=None,
+                     lang: str = "nl", x_min_span: float = 1.0):
     """Teams' habit score (x) against their indicator value (y), one team highlighted.
+
+    The axes follow the points (the whole scale would squeeze them together), but never
+    exaggerate: the habit axis is at least ``x_min_span`` wide (one answer step), so teams a
+    tenth of a point apart do not fill the panel, and a target stays inside the value axis.
+    Tick numbers are written in ``lang``'s number format.
 
     Parameters
     ----------
@@ -210,6 +231,10 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
     annotate : bool
         Write the highlighted team's name beside its point (off in small multiples, which
         carry one legend instead).
+    lang : {"nl", "en"}
+        Number format of the ticks (decimal comma in Dutch).
+    x_min_span : float
+        The least width of the habit axis, in scale points.
 
     Returns
     -------
@@ -239,6 +264,14 @@ def relation_scatter(points: pd.DataFrame, *, x_label: str, y_label: str,
     ax.set_xlabel(mpl_text(x_label))
     ax.set_ylabel(mpl_text(y_label))
     ax.grid(alpha=0.3)
+    if len(points):
+        x = points["x"].astype("float64")
+        left, right = ax.get_xlim()
+        if right - left < x_min_span:          # widen around the points' centre
+            centre = (x.min() + x.max()) / 2
+            ax.set_xlim(centre - x_min_span / 2, centre + x_min_span / 2)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(_tick_formatter(lang))
     if own_figure:
         fig.tight_layout()
         fig.kit_data = points.reset_index(drop=True)
