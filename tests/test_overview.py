@@ -15,7 +15,7 @@ from kit.analysis import board_analysis, clear_cache
 from kit.analysis.aspiration import DEFAULT_MIN_PUPILS, evaluate, load_aspiration
 from kit.analysis.teams import aggregate
 from kit.errors import ConfigError
-from kit.present.formats import ci_text, html_table
+from kit.present.formats import html_table, interval
 from kit.reports.board import BoardReport
 from kit.reports.school import SchoolReport
 from kit.reports.team import TeamReport
@@ -63,8 +63,8 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     shown = own[own.unit == "S04-BB"].set_index("habit")["mean"]
     assert np.allclose(data.loc["S04-BB", shown.index].to_numpy(float), shown.to_numpy(float))
     texts = [t_.get_text() for t_ in fig.axes[0].texts]
-    assert texts.count("–") == 2 * 5 and f"{shown.iloc[0]:.1f}" in texts
-    table = r.team_table()
+    assert texts.count("–") == 2 * 5 and f"{shown.iloc[0]:.1f}".replace(".", ",") in texts
+    table = r.present(r.team_table())
     pk = table[table.Team == names["S04-PK"]].iloc[0]
     assert pk["n"] == "minder dan 5" and "te weinig" in pk["Opmerking"]
     ob = table[table.Team == names["S04-OB"]].iloc[0]
@@ -81,9 +81,9 @@ def test_school_report_never_shows_a_suppressed_team(st, asp):
     ind = r.indicators
     want = ind[(ind.unit_level == "school") & (ind.unit == "S04") & (ind.period == r.wave)]
     assert len(own) == len(want) > 0
-    assert np.allclose(own["Waarde"].to_numpy(float), want["value"].to_numpy(float),
+    assert np.allclose(own["value"].to_numpy(float), want["value"].to_numpy(float),
                        equal_nan=True)
-    assert set(own["Op koers?"]) <= {"ja", "nee", "–"}
+    assert set(r.present(own)["Op koers?"]) <= {"ja", "nee", "–"}
 
 
 #: the sample school S04's hidden teams this wave, and why: 3 respondents of 4 (below the
@@ -176,8 +176,9 @@ def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
         now = habits[habits.wave == r.wave]
         assert len(now) == 5 and not now["suppressed"].any() and now["mean"].notna().all()
         secret_floats += now[INTERVAL].to_numpy(float).ravel().tolist()
-        secret_texts += [ci_text(lo, hi) for lo, hi in zip(now["ci_low"], now["ci_high"],
-                                                            strict=True)]
+        for lang in ("en", "nl"):                # a point and a decimal comma
+            secret_texts += [interval(lo, hi, lang) for lo, hi in
+                             zip(now["ci_low"], now["ci_high"], strict=True)]
         assert ind.loc[ind.period == r.wave, "value"].notna().all()
     secret = np.array(secret_floats)
     assert np.isfinite(secret).all() and len(secret) == 2 * 5 * len(INTERVAL)
@@ -195,6 +196,12 @@ def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
     for name, table in tables.items():
         cells = _cells(table)
         shown[name] = (cells, [c for c in cells if isinstance(c, str)])
+        if name not in ("relations", "relations (compact)"):     # presented already
+            cells = _cells(r.present(table))
+            shown[f"{name} (as read)"] = ([], [c for c in cells if isinstance(c, str)])
+    for name, html_page in {"team indicators (html)": r.indicators_html(tables["team indicators"]),
+                            "summary (html)": r.summary_html()}.items():
+        shown[name] = ([], [html.unescape(html_page)])
     for name, fig in figures.items():
         shown[name] = _figure_values(fig)
     for k, fig in enumerate(heatmaps):
@@ -208,14 +215,14 @@ def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
 
     # team table: a hidden team's n and response rate are words or dashes; the only number
     # in its row is the threshold in "minder dan 5"
-    table = tables["team table"].set_index("Team")
-    seen = _seen(tables["team table"]).set_index("Team")
+    table = tables["team table"].set_index("team_label")
+    seen = _seen(r.present(tables["team table"])).set_index("Team")
     assert seen.loc[names["S04-PK"]].tolist() == [
         "minder dan 5", "–", "te weinig respondenten (minder dan 5)"]
     assert seen.loc[names["S04-OB"]].tolist() == [
         "verborgen", "–", "verborgen om terugrekenen te voorkomen"]
     for team in HIDDEN:
-        for cell in table.loc[names[team]]:
+        for cell in [*table.loc[names[team], ["n", "response_rate"]], *seen.loc[names[team]]]:
             assert _words_or_missing(cell, {"5"}), cell
 
     # heat maps (whole and in parts): a hidden team's row is NaN, not drawn, and dashes
@@ -233,13 +240,13 @@ def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
     # per-team indicators (pupil data, its own threshold of 10 pupils): a hidden team's
     # column shows a value only where the pupil rule shows it, else nothing (a dash)
     per_team = tables["team indicators"]
-    seen = _seen(per_team)
+    seen = _seen(r.present(per_team))
     cur = r.current_indicators
     cur = cur[(cur.unit_level == "team") & (cur.period == r.wave)]
     ids = {i.label("nl"): i.id for i in asp.indicators}
-    assert set(per_team["Indicator"]) == set(ids)
+    assert set(per_team["indicator_label"]) == set(ids)
     for team in HIDDEN:
-        for k, (label, cell) in enumerate(zip(per_team["Indicator"], per_team[names[team]],
+        for k, (label, cell) in enumerate(zip(per_team["indicator_label"], per_team[team],
                                               strict=True)):
             g = cur[(cur.unit == team) & (cur.indicator == ids[label])]
             if len(g) and not bool(g["suppressed"].iloc[0]):
@@ -270,24 +277,26 @@ def test_no_number_of_a_hidden_team_anywhere_in_the_school_report(st, asp):
 def test_board_report_sections(st, asp):
     r = BoardReport(st, aspiration=asp, lang="en")
     assert r.unit == "BRD01"
-    counts = dict(zip(r.counts().iloc[:, 0], r.counts().iloc[:, 1], strict=True))
+    counts = dict(zip(r.counts()["what"], r.counts()["detail"], strict=True))
     assert counts["Schools"] == 4 and counts["Teams"] == 14 and counts["Teams with scores"] == 12
     heat = r.team_heatmap().kit_data
     assert heat.shape == (14, 5) and heat.isna().all(axis=1).sum() == 2
     schools = r.school_heatmap().kit_data
     assert schools.shape == (4, 5) and not schools.isna().any().any()
     icc = r.icc()
-    assert len(icc) == 5 and icc["ICC(1)"].between(-0.2, 1).all()
-    assert icc["Teams"].eq(14).all()
+    assert len(icc) == 5 and icc["icc1"].between(-0.2, 1).all()
+    assert icc["n_teams"].eq(14).all()
+    assert list(r.present(icc, digits=3).columns) == ["Habit", "ICC(1)", "ICC(2)", "Teams"]
     si = r.school_indicators()
-    assert list(si.columns[3:]) == list(r.school_labels().values())
+    assert list(si.columns[5:]) == list(r.school_labels())
     # the spring report shows January's mid-year tests (in the autumn wave's window): the
     # latest measurement of the school year, and says when it was measured
-    reading = si.set_index("Indicator").loc["Reading comprehension at target level 2F"]
+    si = r.present(si).set_index("Indicator")
+    reading = si.loc["Reading comprehension at target level 2F"]
     assert reading["Measured"] == "Autumn 2025" and reading["Basisschool De Linde"] != "–"
-    assert si.set_index("Indicator").loc["Engagement (ZIEN!)", "Measured"] == "Spring 2026"
+    assert si.loc["Engagement (ZIEN!)", "Measured"] == "Spring 2026"
     assert len(r.relations_table()) > 0
-    html = html_table(r.team_table())
+    html = r.show(r.team_table())
     assert "S04-PK" not in html                         # names, not ids, and no numbers
 
 

@@ -3,6 +3,8 @@ aspiration's indicators, none for this unit, hidden values; and the reports' tit
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -68,23 +70,25 @@ def test_a_unit_without_pupil_data_this_wave(one_school_pupils, asp):
     # S01's teams have their values, and no footnote where every value is shown
     own = TeamReport(one_school_pupils, "S01", "S01-OB", aspiration=asp)
     table = own.aspiration_table()
-    assert len(table) == 2 and table["Waarde"].notna().all()
+    assert len(table) == 2 and table["value"].notna().all()
     assert own.indicator_note(table) is None and "kit-note" not in own.indicators_html(table)
     # 3 teams with pupil data: relations are computed, but too few teams for a value
-    rel = own.relations_table()
-    assert set(rel["Teams"]) <= {1, 2, 3} and rel["r"].isna().all()
+    rel = own.relations_rows()
+    assert set(rel["n_teams"]) <= {1, 2, 3} and rel["r"].isna().all()
+    assert set(own.relations_table()["r"]) == {"–"}
 
 
 def test_hidden_indicator_values_are_explained(st, asp):
     r = TeamReport(st, "S04", "S04-PK", aspiration=asp)
     table = r.aspiration_table()
     # hidden: neither the value nor the number of pupils (8) is given out
-    assert table["Waarde"].isna().all() and table["Leerlingen"].isna().all()
+    assert table["value"].isna().all() and table["n_pupils"].isna().all()
     html = r.indicators_html(table)
     assert '<p class="kit-note">' in html and "minder dan 10 leerlingen" in html
     s = SchoolReport(st, "S04", aspiration=asp, lang="en")
     per_team = s.team_indicators()
-    assert per_team["Plusteam"].isna().all()           # shown as a dash
+    plus = {v: k for k, v in per_team.attrs["labels"].items()}["Plusteam"]
+    assert per_team[plus].isna().all()                 # shown as a dash
     assert "fewer than 10 pupils" in s.indicators_html(per_team)
     full = TeamReport(st, "S01", "S01-BB", aspiration=asp)
     assert full.indicator_note(full.aspiration_table()) is None
@@ -128,9 +132,11 @@ def test_relations_section_is_compact_with_one_note(st, asp):
     assert len(full) == len(compact) == 5 * 4
     data = compact[(compact["Gewoonte"] == r._label("H3")) &
                    (compact["Indicator"] == "Betrokkenheid (ZIEN!)")].iloc[0]
-    assert data["Teams"] == 12 and data["Toelichting"] == "sterk positief verband"
-    assert set(compact.loc[compact["Teams"] < 8, "Toelichting"]) == {
-        "te weinig teams (minimaal 8)"}
+    assert data["Teams"] == "12" and data["Toelichting"] == "sterk positief verband"
+    assert re.fullmatch(r"0,\d\d", data["r"])                          # Dutch numbers
+    assert re.fullmatch(r"0,\d\d – 0,\d\d", data["95%-interval"])
+    rows = r.relations_rows(compact=True)
+    assert set(rows.loc[rows["n_teams"] < 8, "wording"]) == {"te weinig teams (minimaal 8)"}
     # the full sentences stay available (dashboard), the report states the caveat once
     assert "geen bewijs van oorzaak" in full["Toelichting"].iloc[0]
     html = r.relations_html()
@@ -143,7 +149,9 @@ def test_school_and_team_reports_list_only_their_schools_files(st):
     board = BoardReport(st)
     assert len(board.data_quality()) == 16 and board.source_files() is None
     school = SchoolReport(st, "S02")
-    files = list(school.data_quality()["Bestand"])
+    files = list(school.data_quality()["file"])
+    assert list(school.present(school.data_quality()).columns) == [
+        "Bestand", "Formaat", "Rijen", "Geaccepteerd", "Afgewezen"]
     assert files == ["S02_2025-najaar_googleforms.csv", "S02_2026-voorjaar_googleforms-excel.csv",
                      "S02_cito_toetsen.csv", "S02_zien_observaties.csv"]
     prov = TeamReport(st, "S02", "S02-U12").provenance({})
@@ -151,18 +159,28 @@ def test_school_and_team_reports_list_only_their_schools_files(st):
     assert named == files
 
 
+def _html_rows(html: str) -> list[list[str]]:
+    import re
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", html)]
+
+
 def test_many_units_give_one_row_per_unit(st, asp, monkeypatch):
-    import kit.reports.overview
+    import kit.reports.sections
     r = BoardReport(st, aspiration=asp)
-    narrow = r.school_indicators()
-    assert list(narrow.columns[3:]) == list(r.school_labels().values())   # 4 schools: across
-    monkeypatch.setattr(kit.reports.overview, "MAX_UNIT_COLUMNS", 3)
-    wide = r.school_indicators()
-    assert list(wide["School"]) == ["Doel", "Gemeten", *r.school_labels().values()]
-    assert list(wide.columns[1:]) == list(narrow["Indicator"])
+    table = r.school_indicators()
+    assert list(table.columns[5:]) == list(r.school_labels())              # ids, named in attrs
+    assert table.attrs["labels"] == r.school_labels()
+    narrow = _html_rows(r.indicators_html(table))
+    assert narrow[0][3:] == list(r.school_labels().values())               # 4 schools: across
+    monkeypatch.setattr(kit.reports.sections, "MAX_UNIT_COLUMNS", 3)
+    wide = _html_rows(r.indicators_html(table))
+    assert [row[0] for row in wide] == ["School", "Doel", "Gemeten",
+                                        *r.school_labels().values()]
+    assert wide[0][1:] == [row[0] for row in narrow[1:]]
     # the same values, transposed
-    assert wide.set_index("School").loc["Het Kompas"].tolist() == narrow["Het Kompas"].tolist()
-    assert r.indicator_note(wide) == r.indicator_note(narrow)
+    k = list(r.school_labels().values()).index("Het Kompas")
+    assert wide[3 + k][1:] == [row[3 + k] for row in narrow[1:]]
 
 
 def test_board_report_multilevel_models(st, asp):
@@ -181,9 +199,11 @@ def test_board_report_multilevel_models(st, asp):
     h3 = m[(m.habit == "H3") & (m.indicator == "betrokkenheid")].iloc[0]
     assert h3.ci_low > 0                                               # the planted relation
     table = r.multilevel_table()
-    row = table[(table["Gewoonte"] == r._label("H3")) &
-                (table["Indicator"] == "Betrokkenheid (ZIEN!)")].iloc[0]
-    assert row["Toelichting"] == "positief verband" and row["Teams"] == 12
+    row = table[(table["habit"] == "H3") & (table["indicator"] == "betrokkenheid")].iloc[0]
+    assert row["wording"] == "positief verband" and row["n_teams"] == 12
+    shown = r.present(table)
+    assert list(shown.columns) == ["Gewoonte", "Indicator", "Leerlingen", "Teams", "Helling",
+                                   "95%-interval", "Toelichting"]
     html = r.multilevel_html()
     assert "Twee niveaus: met 4 scholen" in html and "geen bewijs van oorzaak" in html
     assert "geen bestand" in BoardReport(st).multilevel_html()

@@ -169,7 +169,7 @@ def test_icc_and_wording(board):
     h3 = icc[icc.habit == "H3"]
     assert (h3.icc1 > 0.1).all() and (h3.n_teams == 14).all()
     text = wording(-0.05, -0.6, 0.55, 9, "data", "lezen", "nl")
-    assert "nauwelijks een verband" in text and "toeval" in text and "9 teams" in text
+    assert "geen duidelijk verband" in text and "toeval" in text and "9 teams" in text
 
 
 def test_reliability_by_habit(board):
@@ -196,18 +196,23 @@ def test_reflection_questions_from_team_data():
     qs = reflection_questions(now, prev, texts, lang="nl", per_kind=1)
     assert [(q["kind"], q["item"]) for q in qs] == [
         ("lowest", "H1_01"), ("disagreement", "H1_03"), ("change", "H1_04")]
-    assert "‘Ik wil verbeteren en ik streef hoge normen na.’ (gemiddeld 2.1)" in qs[0]["question"]
-    assert "(+0.9)" in qs[2]["question"] and "steeg" in qs[2]["question"]
+    assert "‘Ik wil verbeteren en ik streef hoge normen na.’ (gemiddeld 2,1)" in qs[0]["question"]
+    assert "(+0,90;" in qs[2]["question"] and "duidelijk gestegen" in qs[2]["question"]
     assert reflection_questions(now.assign(suppressed=True), prev, texts) == []
     two = reflection_questions(now, None, texts, lang="nl", per_kind=2)
     assert "het laagst" in two[0]["question"] and two[1]["question"].startswith("Ook op ")
 
 
 def test_team_report_reflection_section(st):
+    from kit.present.reflection import general_questions
     from kit.reports.team import TeamReport
     qs = TeamReport(st, "S01", "S01-BB", lang="en").reflection()
-    assert len(qs) == 6 and all("‘" in q for q in qs)
-    assert TeamReport(st, "S04", "S04-PK").reflection() == []
+    # without an aspiration: the lowest, the most divided aspects and a clear change, then
+    # two of the article's general questions
+    assert len(qs) == 7 and all("‘" in q for q in qs[:5]) and qs[5:] == general_questions("en")[:2]
+    # a hidden team: the article's questions only, no number
+    hidden = TeamReport(st, "S04", "S04-PK").reflection()
+    assert hidden == general_questions("nl") and not any(c.isdigit() for q in hidden for c in q)
 
 
 def test_reliability_without_variance_is_missing_not_an_error():

@@ -11,8 +11,7 @@ import pandas as pd
 
 from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS
-from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, percent
+from kit.present.formats import percent
 from kit.present.text import t
 from kit.reports.overview import MAX_HEATMAP_ROWS, _Overview, chunk_units
 
@@ -86,12 +85,10 @@ class BoardReport(_Overview):
         Returns
         -------
         DataFrame
-            A display table of two columns, both headed ``""``: what (Dutch; English with
-            ``lang="en"``: ``Scholen`` (Schools), ``Teams``, ``Teams met scores`` (Teams with
-            scores), ``n``, ``Respons`` (Response)) and the number (the response as a
-            percentage).
+            ``what`` (in the report's language: ``Scholen`` (Schools), ``Teams``, ``Teams
+            met scores`` (Teams with scores), ``n``, ``Respons`` (Response)) and ``detail``
+            (the number; the response as a percentage); both headed ``""`` when presented.
         """
-        c = _COLS[self.lang]
         a = self.aggregates
         teams = a[(a.level == "team") & (a.wave == self.wave)]
         board = a[(a.level == "board") & (a.wave == self.wave)]
@@ -102,9 +99,9 @@ class BoardReport(_Overview):
         rows = [(t("n_schools", self.lang), len(self.school_labels())),
                 (t("n_teams_all", self.lang), len(self.team_labels())),
                 (t("n_teams_scored", self.lang), int((~per_team.astype(bool)).sum())),
-                (c["n"], n),
-                (c["response_rate"], percent(rr))]
-        return pd.DataFrame(rows, columns=["", ""])
+                ("n", n),
+                (t("response_rate", self.lang), percent(rr, self.lang))]
+        return pd.DataFrame(rows, columns=["what", "detail"])
 
     def multilevel_table(self) -> pd.DataFrame:
         """Section 6, the multilevel models (:meth:`kit.analysis.BoardAnalysis.multilevel`):
@@ -115,14 +112,13 @@ class BoardReport(_Overview):
         Returns
         -------
         DataFrame
-            A display table, one row per habit and mean indicator, columns (Dutch headings;
-            English with ``lang="en"``): ``Gewoonte`` (Habit), ``Indicator`` (labels),
-            ``Leerlingen`` (Pupils), ``Teams``, ``Helling`` (Slope; NaN when no model),
-            ``95%-interval`` (95% interval; text), ``Toelichting`` (Note; the sign and
-            whether it may be chance, or why there is no model). Empty, without columns,
-            without an aspiration or a mean indicator.
+            One row per habit and mean indicator: ``habit``, ``habit_label``, ``indicator``,
+            ``indicator_label``, ``n_pupils``, ``n_teams``, ``slope`` (NaN when no model),
+            ``ci_low``, ``ci_high``, ``status`` (``ok`` or why there is no model) and
+            ``wording`` (the sign and whether it may be chance, or why there is no model).
+            Empty, without columns, without an aspiration or a mean indicator.
         """
-        c = _COLS[self.lang]
+        from kit.present.wording import slope_words
         m = self.analysis.multilevel(self.wave)
         if m.empty:
             return pd.DataFrame()
@@ -132,23 +128,21 @@ class BoardReport(_Overview):
             if r.status != "ok":
                 notes.append(t(f"ml_{r.status}", self.lang, min=self.min_teams))
                 continue
-            sure = r.ci_low > 0 or r.ci_high < 0
-            sign = t("rel_positive" if r.slope >= 0 else "rel_negative", self.lang)
-            notes.append(t("ml_sure" if sure else "ml_chance", self.lang, sign=sign))
+            notes.append(slope_words(r.slope, r.ci_low, r.ci_high, self.lang))
         return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in m["habit"]],
-            c["indicator"]: m["indicator"].map(ilabels).to_numpy(),
-            c["n_pupils"]: m["n_pupils"].to_numpy(),
-            c["n_teams"]: m["n_teams"].to_numpy(),
-            c["slope"]: m["slope"].to_numpy(dtype=float),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(m["ci_low"], m["ci_high"], strict=True)],
-            c["wording"]: notes})
+            "habit": m["habit"].to_numpy(), "habit_label": [self._label(h) for h in m["habit"]],
+            "indicator": m["indicator"].to_numpy(),
+            "indicator_label": m["indicator"].map(ilabels).to_numpy(),
+            "n_pupils": m["n_pupils"].to_numpy(), "n_teams": m["n_teams"].to_numpy(),
+            "slope": m["slope"].to_numpy(dtype=float), "ci_low": m["ci_low"].to_numpy(float),
+            "ci_high": m["ci_high"].to_numpy(float), "status": m["status"].to_numpy(),
+            "wording": notes})
 
     def multilevel_html(self) -> str:
         """Section 6's multilevel table with what it means and why this number of levels."""
         import html as _h
 
-        from kit.present.formats import html_table, notice
+        from kit.present.formats import notice
         if self.aspiration is None or self.indicators.empty:
             return notice(self.aspiration_notice())
         table = self.multilevel_table()
@@ -163,7 +157,7 @@ class BoardReport(_Overview):
             key = ("ml_levels_3" if three.all() else "ml_levels_mixed" if three.any() else
                    "ml_levels_2" if schools < 5 else "ml_levels_zero")
             text += " " + t(key, self.lang, n=schools)
-        return (html_table(table, css="kit-table wide") +
+        return (self.show(table, css="kit-table wide") +
                 f'<p class="kit-note">{_h.escape(text)}</p>')
 
     def icc(self) -> pd.DataFrame:
@@ -172,18 +166,17 @@ class BoardReport(_Overview):
         Returns
         -------
         DataFrame
-            A display table, one row per habit with at least two teams, columns (Dutch
-            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``ICC(1)``,
-            ``ICC(2)``, ``Teams``. (No n: the board's per-habit n less the teams' own would
+            One row per habit with at least two teams: ``habit``, ``habit_label``, ``icc1``,
+            ``icc2``, ``n_teams``. (No n: the board's per-habit n less the teams' own would
             give the habit's n of a team hidden for that habit.)
         """
         from kit.analysis.teams import icc_by_habit
-        c = _COLS[self.lang]
         st = self.store
         r = icc_by_habit(st.respondents, st.answers, st.instrument, wave=self.wave)
-        return pd.DataFrame({c["habit"]: [self._label(h) for h in r["habit"]],
-                             "ICC(1)": r["icc1"].to_numpy(), "ICC(2)": r["icc2"].to_numpy(),
-                             c["n_teams"]: r["n_teams"].to_numpy()})
+        return pd.DataFrame({"habit": r["habit"].to_numpy(),
+                             "habit_label": [self._label(h) for h in r["habit"]],
+                             "icc1": r["icc1"].to_numpy(float), "icc2": r["icc2"].to_numpy(float),
+                             "n_teams": r["n_teams"].to_numpy()})
 
     def school_indicators(self) -> pd.DataFrame:
         """Section 5: the indicators per school (– where too few pupils).

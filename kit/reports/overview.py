@@ -13,18 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import change_table, ci_text, percent, shown_n
 from kit.present.text import t
-from kit.reports.sections import ReportSections
+from kit.reports.sections import MAX_UNIT_COLUMNS, ReportSections
 
 __all__ = ["MAX_HEATMAP_ROWS", "MAX_UNIT_COLUMNS", "chunk_units"]
 
 
 #: rows of one heat map: 1.2 + 0.42 * 25 inches high at 9 inches wide fits an A4 page
 MAX_HEATMAP_ROWS = 25
-#: above this many teams or schools an indicator table has one row per unit instead of a column
-MAX_UNIT_COLUMNS = 6
 
 
 def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
@@ -89,9 +85,9 @@ class _Overview(ReportSections):
     def summary_html(self) -> str:
         """Section 1 as HTML: the unit's summary table, or the notice saying why it is
         hidden."""
-        from kit.present.formats import html_table, notice
+        from kit.present.formats import notice
         table = self.summary()
-        return html_table(table) if len(table) else notice(self.summary_notice())
+        return self.show(table) if len(table) else notice(self.summary_notice())
 
     def summary(self) -> pd.DataFrame:
         """Section 1: this unit's habit scores (n, mean, interval, response rate) this wave;
@@ -100,12 +96,10 @@ class _Overview(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per habit shown (a hidden habit has no row), columns
-            (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit; label), ``n``,
-            ``Gemiddelde`` (Mean), ``95%-interval`` (95% interval; text), ``Respons``
-            (Response; a percentage). No rows (the same columns) when the unit is hidden.
+            One row per habit shown (a hidden habit has no row): ``habit`` (id),
+            ``habit_label``, ``n`` (the unit's respondents, the same on every row), ``mean``,
+            ``ci_low``, ``ci_high``, ``response_rate``. No rows when the unit is hidden.
         """
-        c = _COLS[self.lang]
         a = self.aggregates
         own = a[(a.level == self.level) & (a.unit == self.unit) & (a.wave == self.wave) &
                 ~a.suppressed.astype(bool)]
@@ -117,11 +111,10 @@ class _Overview(ReportSections):
         size = own["size"].dropna()
         rate = d["n"] / float(size.iloc[0]) if len(size) and float(size.iloc[0]) else np.nan
         return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in own["habit"]],
-            c["n"]: [d["n"]] * len(own), c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in
-                      zip(own["ci_low"], own["ci_high"], strict=True)],
-            c["response_rate"]: [percent(rate)] * len(own)})
+            "habit": own["habit"].to_numpy(), "habit_label": [self._label(h) for h in own["habit"]],
+            "n": [d["n"]] * len(own), "mean": own["mean"].to_numpy(float),
+            "ci_low": own["ci_low"].to_numpy(float), "ci_high": own["ci_high"].to_numpy(float),
+            "response_rate": [rate] * len(own)})
 
     def team_rows(self) -> pd.DataFrame:
         """The aggregates of this unit's teams this wave (suppressed teams have no numbers).
@@ -215,13 +208,13 @@ class _Overview(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per team in organisation order (the school report:
-            then a row for its hidden teams together, where shown), columns (Dutch headings;
-            English with ``lang="en"``): ``Team`` (name), ``n`` (respondents; in words when
-            hidden), ``Respons`` (Response; a percentage or a dash), ``Opmerking`` (Note; why
-            a team has no scores, empty when it has).
+            One row per team in organisation order (the school report: then a row for its
+            hidden teams together, where shown, team id :attr:`TOGETHER`): ``team`` (id),
+            ``team_label`` (name), ``n`` (respondents; NA when hidden), ``suppression`` (why
+            the n is not shown: ``below_threshold``, ``complementary``, ``at_least`` for the
+            hidden teams together; None when shown), ``response_rate`` (NaN when hidden),
+            ``reason`` (a text key: why a team has no scores; empty when it has).
         """
-        c = _COLS[self.lang]
         rows = self.team_rows()
         gate = self.analysis.gate
         out = []
@@ -229,25 +222,23 @@ class _Overview(ReportSections):
             g = rows[rows.unit == team]
             d = gate.unit("team", team, self.wave)
             if g.empty or d["n"] == 0:
-                out.append([name, 0, "–", t("no_responses", self.lang)])
+                out.append([team, name, 0, None, np.nan, "no_responses"])
                 continue
             if not d["shown"] or g["suppressed"].astype(bool).all():
                 small = d["reason"] == "below_threshold" or (
                     d["shown"] and (g["suppression"] == "below_threshold").any())
-                why = t("hidden_small" if small else "hidden_complementary", self.lang,
-                        threshold=self.threshold)
-                out.append([name, shown_n(pd.NA, "below_threshold" if small else
-                                          "complementary", self.lang, self.threshold), "–", why])
+                out.append([team, name, pd.NA, "below_threshold" if small else "complementary",
+                            np.nan, "hidden_small" if small else "hidden_complementary"])
                 continue
             rr = d["n"] / float(g["size"].iloc[0]) if pd.notna(g["size"].iloc[0]) and \
                 float(g["size"].iloc[0]) else np.nan
-            out.append([name, d["n"], percent(rr), ""])
+            out.append([team, name, d["n"], None, rr, ""])
         label = self.together_label()
         if label:
             # not their exact n: with a team's own n it would give a hidden habit's n
-            out.append([label, t("n_at_least", self.lang, threshold=self.threshold), "–",
-                        t("together_note", self.lang)])
-        return pd.DataFrame(out, columns=[c["team"], c["n"], c["response_rate"], c["note"]])
+            out.append([self.TOGETHER, label, pd.NA, "at_least", np.nan, "together_note"])
+        return pd.DataFrame(out, columns=["team", "team_label", "n", "suppression",
+                                          "response_rate", "reason"])
 
     def hidden_teams(self) -> list[str]:
         """Names of this unit's teams without scores this wave."""
@@ -262,16 +253,15 @@ class _Overview(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per habit shown in both waves, columns (Dutch
-            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``Verandering``
-            (Change), ``95%-interval`` (95% interval; signed text).
+            One row per habit shown in both waves: ``habit`` (id), ``habit_label``,
+            ``change``, ``ci_low``, ``ci_high``, ``wording`` (clearly up, down or no clear
+            change: :func:`kit.present.wording.change_words`). No rows without a previous
+            wave.
         """
-        d = self.analysis.changes
-        d = d[(d.level == self.level) & (d.unit == self.unit) & (d.wave == self.wave)]
-        return change_table(d, self.lang, self._label)
+        return self._changes(self.level, self.unit)
 
     def indicator_table(self, level: str, units: dict) -> pd.DataFrame:
-        """Indicators (rows) for ``units`` (columns: value, or – when suppressed) this wave,
+        """Indicators (rows) for ``units`` (columns: value, NaN when not shown) this wave,
         with the target and when it was measured.
 
         Parameters
@@ -284,15 +274,14 @@ class _Overview(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per indicator in the aspiration file's order, columns
-            (Dutch headings; English with ``lang="en"``): ``Indicator`` (label), ``Doel``
-            (Target), ``Gemeten`` (Measured; the wave's name), then one column per unit
-            headed by its display name (the value; NaN when not shown). With more than
-            :data:`MAX_UNIT_COLUMNS` units it is turned: a first column ``Team`` or ``School``
-            whose rows are ``Doel``, ``Gemeten`` and then the units, and one column per
-            indicator. Empty, without columns, without an aspiration or pupil data.
+            One row per indicator in the aspiration file's order: ``indicator`` (id),
+            ``indicator_label``, ``target``, ``measured`` (wave id), ``measured_label``, then
+            one column per unit, named by its id (the value; NaN when not shown).
+            ``attrs["labels"]`` maps the unit ids to their names, ``attrs["unit_level"]`` is
+            ``level``. :meth:`indicators_html` turns it (a row per unit) when more than
+            :data:`MAX_UNIT_COLUMNS` units. Empty, without columns, without an aspiration or
+            pupil data.
         """
-        c = _COLS[self.lang]
         ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
@@ -300,23 +289,18 @@ class _Overview(ReportSections):
         out = []
         for i in self.aspiration.indicators:
             g = now[now.indicator == i.id].set_index("unit")
-            measured = self.wave_label(g["measured"].iloc[0]) if len(g) else "–"
-            row = [i.label(self.lang), i.target, measured]
+            measured = g["measured"].iloc[0] if len(g) else None
+            row = [i.id, i.label(self.lang), i.target, measured,
+                   self.wave_label(measured) if measured is not None else "–"]
             for u in units:
                 v = g["value"].get(u, np.nan) if len(g) else np.nan
                 row.append(float(v) if pd.notna(v) else np.nan)     # shown as a dash
             out.append(row)
-        table = pd.DataFrame(out, columns=[c["indicator"], c["target"], c["measured"],
-                                           *units.values()])
-        if len(units) <= MAX_UNIT_COLUMNS:
-            return table
-        # many units (a board's schools): one row per unit, the indicators across, their
-        # target and when measured in the first two rows; a column per unit would run off
-        # the page
-        first = c["team"] if level == "team" else c["school"]
-        wide = table.set_index(c["indicator"]).T.reset_index(names=first)
-        wide.columns.name = None
-        return wide
+        table = pd.DataFrame(out, columns=["indicator", "indicator_label", "target", "measured",
+                                           "measured_label", *units])
+        table.attrs["labels"] = {u: str(name) for u, name in units.items()}
+        table.attrs["unit_level"] = level
+        return table
 
     def own_indicators(self) -> pd.DataFrame:
         """This unit's indicators against their targets, with trend and n pupils.
@@ -324,10 +308,9 @@ class _Overview(ReportSections):
         Returns
         -------
         DataFrame
-            :meth:`indicator_rows` of this school or the board, columns (Dutch headings;
-            English with ``lang="en"``): ``Indicator``, ``Waarde`` (Value), ``Doel``
-            (Target), ``Op koers?`` (On course?), ``Trend``, ``Leerlingen`` (Pupils),
-            ``Gemeten`` (Measured); empty, without columns, without an aspiration or pupil
-            data.
+            :meth:`indicator_rows` of this school or the board (``indicator``,
+            ``indicator_label``, ``value``, ``target``, ``on_course``, ``trend``,
+            ``n_pupils``, ``measured``, ``measured_label``); empty, without columns, without an
+            aspiration or pupil data.
         """
         return self.indicator_rows(self.level, self.unit)

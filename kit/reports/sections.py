@@ -1,22 +1,25 @@
 """What every report shares: the board's analysis, the shared aspiration's tables, the
-relations across teams and the accountability section (:class:`ReportSections`)."""
+relations across teams (:class:`ReportSections`) and the accountability section
+(:class:`kit.reports.accountability.Accountability`)."""
 
 from __future__ import annotations
 
 import html as _html
-from pathlib import Path
 
 import pandas as pd
 
 from kit.errors import ConfigError
-from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import ci_text, html_table, notice
+from kit.present.formats import html_table, notice, present
 from kit.present.text import LANGS, t
+from kit.reports.accountability import Accountability
 
-__all__ = ["ReportSections"]
+__all__ = ["MAX_UNIT_COLUMNS", "ReportSections"]
+
+#: above this many teams or schools an indicator table has one row per unit instead of a column
+MAX_UNIT_COLUMNS = 6
 
 
-class ReportSections:
+class ReportSections(Accountability):
     """What every report (team, school, board) shares: the board's analysis, the relations
     across teams and the accountability section. Subclasses set ``store``, ``wave``, ``lang``,
     ``aspiration``, ``threshold`` and ``min_teams``."""
@@ -36,6 +39,37 @@ class ReportSections:
         """The wave before the report's wave, or None."""
         k = self.waves.index(self.wave)
         return self.waves[k - 1] if k > 0 else None
+
+    def present(self, frame: pd.DataFrame, **options) -> pd.DataFrame:
+        """A tidy frame of this report as its reader sees it.
+
+        Returns
+        -------
+        DataFrame
+            :func:`kit.present.formats.present` in the report's language, with its threshold:
+            text cells, columns headed for the reader (``habit`` -> ``Gewoonte``, ``ci_low``
+            and ``ci_high`` -> ``95%-interval``, ...).
+        """
+        return present(frame, self.lang, threshold=self.threshold, **options)
+
+    def show(self, frame: pd.DataFrame, *, css: str = "kit-table", **options) -> str:
+        """A tidy frame of this report as an escaped HTML table in the reader's language
+        (:meth:`present`, then :func:`kit.present.formats.html_table`)."""
+        return html_table(self.present(frame, **options), css=css)
+
+    def _changes(self, level: str, unit: str) -> pd.DataFrame:
+        """Change of one unit since the previous wave (see the reports' ``changes``)."""
+        d = self.analysis.changes
+        from kit.present.wording import change_words
+        d = d[(d.level == level) & (d.unit == unit) & (d.wave == self.wave)]
+        return pd.DataFrame({"habit": d["habit"].to_numpy(),
+                             "habit_label": [self._label(h) for h in d["habit"]],
+                             "change": d["change"].to_numpy(float),
+                             "ci_low": d["ci_low"].to_numpy(float),
+                             "ci_high": d["ci_high"].to_numpy(float),
+                             "wording": [change_words(c, lo, hi, self.lang) for c, lo, hi in
+                                         zip(d["change"], d["ci_low"], d["ci_high"],
+                                             strict=True)]})
 
     @property
     def analysis(self):
@@ -139,32 +173,17 @@ class ReportSections:
             "ci_high": rel["pearson_ci_high"].to_numpy(float), "wording": words}, columns=cols)
 
     def relations_table(self, compact: bool = False) -> pd.DataFrame:
-        """Section 5 as a reader sees it (:meth:`relations_rows` with headings in the report's
-        language and the interval as text).
-
-        Parameters
-        ----------
-        compact : bool
-            A few words per relation instead of a sentence (see :meth:`relations_rows`).
+        """Section 5 as a reader sees it: :meth:`relations_rows` through :meth:`present`.
 
         Returns
         -------
         DataFrame
-            Columns (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit),
-            ``Indicator``, ``Teams``, ``r``, ``95%-interval`` (95% interval; text),
+            Text cells, columns (Dutch headings; English with ``lang="en"``): ``Gewoonte``
+            (Habit), ``Indicator``, ``Teams``, ``r``, ``95%-interval`` (95% interval),
             ``Toelichting`` (Note; the wording). No columns when there are no relations.
         """
-        c = _COLS[self.lang]
         rows = self.relations_rows(compact=compact)
-        if rows.empty:
-            return pd.DataFrame()
-        return pd.DataFrame({
-            c["habit"]: rows["habit_label"].to_numpy(),
-            c["indicator"]: rows["indicator_label"].to_numpy(),
-            c["n_teams"]: rows["n_teams"].to_numpy(), c["r"]: rows["r"].to_numpy(),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(rows["ci_low"], rows["ci_high"],
-                                                         strict=True)],
-            c["wording"]: rows["wording"].to_numpy()})
+        return self.present(rows) if len(rows) else pd.DataFrame()
 
     def relations_html(self) -> str:
         """Section 5's table (compact notes, full width) with the note on what it means, or
@@ -190,12 +209,11 @@ class ReportSections:
         Returns
         -------
         DataFrame
-            One row per indicator (the file's order), columns (Dutch headings; English with
-            ``lang="en"``): ``Indicator``, ``Waarde`` (Value; NaN when hidden), ``Doel``
-            (Target), ``Op koers?`` (On course?; ja/nee or a dash), ``Trend``, ``Leerlingen``
-            (Pupils), ``Gemeten`` (Measured). No columns without an aspiration or pupil data.
+            One row per indicator (the file's order): ``indicator`` (id), ``indicator_label``,
+            ``value`` (NaN when hidden), ``target``, ``on_course`` (bool, NA without a value),
+            ``trend`` (change since the previous measurement), ``n_pupils``, ``measured``
+            (wave id), ``measured_label``. No columns without an aspiration or pupil data.
         """
-        c = _COLS[self.lang]
         ind = self.current_indicators
         if ind.empty:
             return pd.DataFrame()
@@ -204,12 +222,13 @@ class ReportSections:
         mine = mine.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
         names = {i.id: i.label(self.lang) for i in self.aspiration.indicators}
         return pd.DataFrame({
-            c["indicator"]: mine["indicator"].map(names).to_numpy(),
-            c["value"]: mine["value"].to_numpy(), c["target"]: mine["target"].to_numpy(),
-            c["on_course"]: [("–" if pd.isna(v) else c["yes"] if v else c["no"])
-                             for v in mine["on_course"]],
-            c["trend"]: mine["trend"].to_numpy(), c["n_pupils"]: mine["n_pupils"].to_numpy(),
-            c["measured"]: [self.wave_label(w) for w in mine["measured"]]})
+            "indicator": mine["indicator"].to_numpy(),
+            "indicator_label": mine["indicator"].map(names).to_numpy(),
+            "value": mine["value"].to_numpy(float), "target": mine["target"].to_numpy(float),
+            "on_course": [pd.NA if pd.isna(v) else bool(v) for v in mine["on_course"]],
+            "trend": mine["trend"].to_numpy(float), "n_pupils": mine["n_pupils"].to_numpy(),
+            "measured": mine["measured"].to_numpy(),
+            "measured_label": [self.wave_label(w) for w in mine["measured"]]})
 
     def aspiration_notice(self, level: str | None = None, unit: str | None = None) -> str:
         """Why a unit's aspiration table is empty: no aspiration file, no pupil data for any
@@ -227,24 +246,30 @@ class ReportSections:
         return t("no_relations", self.lang, wave=self.wave_label(self.wave))
 
     def indicator_note(self, table: pd.DataFrame) -> str | None:
-        """The footnote of an aspiration table with a value not shown (no pupils, or fewer
-        than the minimum). None when every value is shown."""
+        """The footnote of an aspiration table (:meth:`indicator_rows` or
+        :meth:`kit.reports.overview._Overview.indicator_table`) with a value not shown (no
+        pupils, or fewer than the minimum). None when every value is shown."""
         from kit.analysis.aspiration import DEFAULT_MIN_PUPILS
-        c = _COLS[self.lang]
-        cols = [c["value"]] if c["value"] in table else [
-            k for k in table.columns if k not in (c["indicator"], c["target"], c["measured"])]
-        values = table[cols]
-        if len(table) and values.isna().any().any():
+        cols = ["value"] if "value" in table else list(table.attrs.get("labels", {}))
+        if len(table) and cols and table[cols].isna().any().any():
             return t("indicator_hidden", self.lang, min=DEFAULT_MIN_PUPILS)
         return None
 
     def indicators_html(self, table: pd.DataFrame) -> str:
         """An aspiration table as HTML with its footnote, or the notice saying why there is
-        none (see :meth:`aspiration_notice`)."""
+        none (see :meth:`aspiration_notice`). A table with a column per unit and more units
+        than fit across a page is turned: a row per unit, a column per indicator."""
         if not len(table):
             return notice(self.aspiration_notice())
         note = self.indicator_note(table)
-        return html_table(table) + (f'<p class="kit-note">{_html.escape(note)}</p>'
+        shown = self.present(table, signed_cols=("trend",))
+        units = table.attrs.get("labels", {})
+        if len(units) > MAX_UNIT_COLUMNS:
+            first = self.present(pd.DataFrame(columns=[table.attrs.get("unit_level", "team")]))
+            turned = shown.set_index(shown.columns[0]).T
+            shown = turned.reset_index(names=first.columns[0])
+            shown.columns.name = None
+        return html_table(shown) + (f'<p class="kit-note">{_html.escape(note)}</p>'
                                     if note else "")
 
     def relation_points(self) -> pd.DataFrame:
@@ -294,7 +319,7 @@ class ReportSections:
                 p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
                 relation_scatter(p, x_label=habit.label(self.lang), y_label="",
                                  highlight=highlight, annotate=False, target=ind.target,
-                                 ax=axes[r][k])
+                                 ax=axes[r][k], lang=self.lang)
                 if r == 0:
                     axes[r][k].set_title(mpl_text(ind.label(self.lang)), fontsize=9)
         for ax in axes.flat:
@@ -323,74 +348,13 @@ class ReportSections:
         Returns
         -------
         DataFrame
-            Columns (Dutch headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``n``,
-            ``alpha``, ``95%-interval`` (95% interval of alpha; text), ``omega`` (total).
+            ``habit`` (id), ``habit_label``, ``n``, ``alpha``, ``ci_low``, ``ci_high`` (95%
+            interval of alpha), ``omega`` (total).
         """
-        c = _COLS[self.lang]
         r = self.analysis.reliability(self.wave)
         return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in r["habit"]], c["n"]: r["n"].to_numpy(),
-            "alpha": r["alpha"].to_numpy(),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in
-                      zip(r["alpha_ci_low"], r["alpha_ci_high"], strict=True)],
-            "omega": r["omega_total"].to_numpy()})
-
-    def source_files(self) -> set[str] | None:
-        """The input files this report draws on: for a team or school report the files with
-        an accepted row of its school (a school's report does not list, or reveal the names
-        of, other schools' files); None for the board report (every file)."""
-        school = getattr(self, "school", None)
-        if school is None:
-            return None
-        st = self.store
-        files: set[str] = set()
-        for table in (st.respondents, st.observations, st.tests):
-            if len(table) and {"school", "source_file"} <= set(table.columns):
-                files |= set(table.loc[table["school"] == school, "source_file"].astype(str))
-        return files
-
-    def data_quality(self) -> pd.DataFrame:
-        """Section 7: the ingest accounting of every input file (of this school, for a
-        team or school report).
-
-        Returns
-        -------
-        DataFrame
-            One row per file, columns (Dutch; English with ``lang="en"``): ``Bestand`` (File),
-            ``Formaat`` (Format), ``Rijen`` (Rows), ``Geaccepteerd`` (Accepted), ``Afgewezen``
-            (Rejected).
-        """
-        c = _COLS[self.lang]
-        f = self.store.files
-        mine = self.source_files()
-        if mine is not None:
-            f = f[f["file"].isin(mine)]
-        return pd.DataFrame({c["file"]: f["file"], c["format"]: f["format"],
-                             c["rows_read"]: f["rows_read"], c["accepted"]: f["accepted"],
-                             c["rejected"]: f["rejected"]})
-
-    def provenance(self, parameters: dict) -> pd.DataFrame:
-        """Section 7: kit version, parameters, date and the hash of every input file.
-
-        Parameters
-        ----------
-        parameters : dict
-            The report's parameters, one row each.
-
-        Returns
-        -------
-        DataFrame
-            Two columns headed ``""``: what (``kit``, ``datum`` (date),
-            ``gegevensmap (store)`` (store), ``parameter NAME``, each input file) and its
-            value (version, time, store folder, value, ``sha256`` and 16 hex digits).
-        """
-        from kit import __version__
-        from kit.reports.render import stamp
-        rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
-                (t("prov_store", self.lang), str(Path(self.store.path).name))]
-        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
-        mine = self.source_files()
-        rows += [(s["file"], "sha256 " + s["sha256"][:16])
-                 for s in self.store.manifest.get("sources", [])
-                 if mine is None or s["file"] in mine]
-        return pd.DataFrame(rows, columns=["", ""])
+            "habit": r["habit"].to_numpy(), "habit_label": [self._label(h) for h in r["habit"]],
+            "n": r["n"].to_numpy(), "alpha": r["alpha"].to_numpy(float),
+            "ci_low": r["alpha_ci_low"].to_numpy(float),
+            "ci_high": r["alpha_ci_high"].to_numpy(float),
+            "omega": r["omega_total"].to_numpy(float)})

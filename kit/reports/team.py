@@ -17,8 +17,7 @@ import pandas as pd
 from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ConfigError
-from kit.present.columns import COLUMNS as _COLS
-from kit.present.formats import change_table, ci_text, html_table, notice, percent, shown_n
+from kit.present.formats import notice
 from kit.present.text import LANGS, t
 from kit.reports.sections import ReportSections
 
@@ -126,7 +125,7 @@ class TeamReport(ReportSections):
             return notice(self.notice())
         note = self.hidden_habits_note()
         # page-wide, so that its short texts wrap rather than run off a printed page
-        return html_table(self.summary(), css="kit-table wide") + (
+        return self.show(self.summary(), css="kit-table wide") + (
             f'<p class="kit-note">{_html.escape(note)}</p>' if note else "")
 
     def habit_hidden(self, habit: str) -> bool:
@@ -144,33 +143,27 @@ class TeamReport(ReportSections):
     # ------------------------------------------------------------------ sections
     def summary(self) -> pd.DataFrame:
         """Section 1: the five habits at a glance. A habit hidden for this team keeps its row,
-        with its n in words and a dash for every number (see :meth:`hidden_habits_note`).
+        with no numbers and the reason its n is not shown (see :meth:`hidden_habits_note`).
 
         Returns
         -------
         DataFrame
-            A display table, one row per habit, columns (Dutch headings; English with
-            ``lang="en"``): ``Gewoonte`` (Habit; label), ``n`` (a number, or in words when
-            hidden), ``Gemiddelde`` (Mean), ``95%-interval`` (95% interval; text),
-            ``Overeenstemming (rwg)`` (Agreement (rwg)), ``Respons`` (Response; a
-            percentage). No rows (the same columns) when the team is suppressed.
+            One row per habit: ``habit`` (id), ``habit_label``, ``n`` (NA when hidden),
+            ``suppression`` (why hidden, None when shown), ``mean``, ``ci_low``, ``ci_high``,
+            ``rwg_j``, ``response_rate``. No rows (the same columns) when the team is
+            suppressed.
         """
-        c = _COLS[self.lang]
+        cols = ["habit", "habit_label", "n", "suppression", "mean", "ci_low", "ci_high",
+                "rwg_j", "response_rate"]
         if self.suppressed:
-            return pd.DataFrame(columns=[c[k] for k in ("habit", "n", "mean", "ci", "rwg_j",
-                                                        "response_rate")])
+            return pd.DataFrame(columns=cols)
         own = self.own
         return pd.DataFrame({
-            c["habit"]: [self._label(h) for h in own["habit"]],
-            c["n"]: [shown_n(n, why, self.lang, self.threshold)
-                     for n, why in zip(own["n"], own["suppression"], strict=True)],
-            c["mean"]: own["mean"].to_numpy(),
-            c["ci"]: [ci_text(lo, hi) for lo, hi in zip(own["ci_low"], own["ci_high"],
-                                                         strict=True)],
-            c["rwg_j"]: own["rwg_j"].to_numpy(),
-            c["response_rate"]: [percent(r)
-                                 for r in own["response_rate"]],
-        })
+            "habit": own["habit"].to_numpy(), "habit_label": [self._label(h) for h in own["habit"]],
+            "n": own["n"].to_numpy(), "suppression": own["suppression"].to_numpy(),
+            "mean": own["mean"].to_numpy(float), "ci_low": own["ci_low"].to_numpy(float),
+            "ci_high": own["ci_high"].to_numpy(float), "rwg_j": own["rwg_j"].to_numpy(float),
+            "response_rate": own["response_rate"].to_numpy(float)}, columns=cols)
 
     def comparison(self) -> pd.DataFrame:
         """Section 2 data: this team beside its school and the board, this wave.
@@ -217,14 +210,12 @@ class TeamReport(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per habit shown in both waves, columns (Dutch
-            headings; English with ``lang="en"``): ``Gewoonte`` (Habit), ``Verandering``
-            (Change), ``95%-interval`` (95% interval; signed text). No rows without a
-            previous wave.
+            One row per habit shown in both waves: ``habit`` (id), ``habit_label``,
+            ``change``, ``ci_low``, ``ci_high``, ``wording`` (clearly up, down or no clear
+            change: :func:`kit.present.wording.change_words`). No rows without a previous
+            wave.
         """
-        d = self.analysis.changes
-        d = d[(d.level == "team") & (d.unit == self.team) & (d.wave == self.wave)]
-        return change_table(d, self.lang, self._label)
+        return self._changes("team", self.team)
 
     def aspiration_table(self) -> pd.DataFrame:
         """Section 4: each indicator of the shared aspiration against its target.
@@ -232,10 +223,9 @@ class TeamReport(ReportSections):
         Returns
         -------
         DataFrame
-            :meth:`indicator_rows` of this team, columns (Dutch headings; English with
-            ``lang="en"``): ``Indicator``, ``Waarde`` (Value), ``Doel`` (Target),
-            ``Op koers?`` (On course?), ``Trend``, ``Leerlingen`` (Pupils), ``Gemeten``
-            (Measured); empty, without columns, without an aspiration or pupil data.
+            :meth:`indicator_rows` of this team (``indicator``, ``indicator_label``,
+            ``value``, ``target``, ``on_course``, ``trend``, ``n_pupils``, ``measured``,
+            ``measured_label``); empty, without columns, without an aspiration or pupil data.
         """
         return self.indicator_rows("team", self.team)
 
@@ -255,17 +245,37 @@ class TeamReport(ReportSections):
         return d[d["unit"] == self.team]
 
     def reflection(self, per_kind: int = 2) -> list[str]:
-        """Section 6: reflection questions from this team's lowest, most disagreed-on and most
-        changed aspects (empty when the team's data is suppressed)."""
-        from kit.present.reflection import reflection_questions
+        """Section 6, after the article's cycle: first, for each indicator of the shared
+        aspiration this team is off course on, "Zijn we op koers?"; then its lowest and most
+        disagreed-on aspects and clear changes
+        (:func:`kit.present.reflection.reflection_questions`);
+        then the article's general questions, without numbers (all a hidden team gets
+        besides its pupils' indicators, which have their own threshold)."""
+        from kit.present.reflection import general_questions, reflection_questions
         items = self.item_aggregates
         now = items[items["wave"] == self.wave]
+        if self.suppressed:
+            now = now.iloc[0:0]
         k = self.waves.index(self.wave)
         prev = items[items["wave"] == self.waves[k - 1]] if k > 0 else None
         texts = {(i.id, lang): i.text(lang) for i in self.store.instrument.items
                  for lang in LANGS}
-        qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind)
-        return [q["question"] for q in qs]
+        qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind,
+                                  indicators=self._own_indicators())
+        return [q["question"] for q in qs] + general_questions(self.lang)[:2 if qs else None]
+
+    def _own_indicators(self) -> pd.DataFrame | None:
+        """This team's indicators this wave with their names and statistic (reflection)."""
+        if self.aspiration is None:
+            return None
+        rows = self.indicator_rows("team", self.team)
+        if rows.empty:
+            return None
+        ind = {i.id: i for i in self.aspiration.indicators}
+        return rows.assign(label=rows["indicator_label"],
+                           statistic=[getattr(ind[i], "statistic", None)
+                                      for i in rows["indicator"]],
+                           suppressed=rows["value"].isna())
 
     def free_texts(self) -> tuple[list[tuple[str, list[str]]], str | None]:
         """Section 6, only when the report asks for it: the team's free-text answers this wave
@@ -333,19 +343,19 @@ class TeamReport(ReportSections):
         -------
         (DataFrame, DataFrame)
             The strongest (highest means first) and the growth aspects (lowest first), of the
-            statements shown; display tables with the columns (Dutch headings; English with
-            ``lang="en"``): ``Gewoonte`` (Habit; label), an untitled column (``""``) with
-            the statement's text, ``Gemiddelde`` (Mean).
+            statements shown: ``habit`` (id), ``habit_label``, ``item`` (id), ``item_label``
+            (the statement), ``mean``.
         """
-        c = _COLS[self.lang]
         items = self.item_aggregates
         now = items[(items["wave"] == self.wave) & ~items["suppressed"]].dropna(subset=["mean"])
         inst = self.store.instrument
 
         def table(d: pd.DataFrame) -> pd.DataFrame:
-            return pd.DataFrame({c["habit"]: [self._label(inst.item(i).habit) for i in d["item"]],
-                                 "": [inst.item(i).text(self.lang) for i in d["item"]],
-                                 c["mean"]: d["mean"].to_numpy()})
+            habits = [inst.item(i).habit for i in d["item"]]
+            return pd.DataFrame({"habit": habits, "habit_label": [self._label(h) for h in habits],
+                                 "item": d["item"].to_numpy(),
+                                 "item_label": [inst.item(i).text(self.lang) for i in d["item"]],
+                                 "mean": d["mean"].to_numpy(float)})
         strong = now.sort_values(["mean", "item"], ascending=[False, True]).head(top)
         growth = now.sort_values(["mean", "item"]).head(top)
         return table(strong), table(growth)
@@ -359,18 +369,16 @@ class TeamReport(ReportSections):
         Returns
         -------
         DataFrame
-            A display table, one row per OECD dimension, then one per Senge discipline
-            (``Senge: NAME``), columns (Dutch headings; English with ``lang="en"``):
-            ``OECD / Senge`` (the same heading in both; the name), ``Gemiddelde`` (Mean; a
+            One row per OECD dimension, then one per Senge discipline: ``dimension`` (id),
+            ``dimension_label`` (the name; ``Senge: NAME`` for a discipline), ``mean`` (a
             discipline's is the mean of its habits' means), ``n`` (a discipline's: the
-            smallest n of its habits; in words or a dash when hidden).
+            smallest n of its habits; NA when hidden), ``suppression`` (why a dimension's n
+            is not shown; None when shown).
         """
-        c = _COLS[self.lang]
         inst = self.store.instrument
         dims = self.analysis.dimension_aggregates
         dims = dims[(dims.unit == self.team) & (dims.wave == self.wave)]
-        rows = [(inst.oecd_dimensions[d][self.lang], m,
-                 shown_n(n, why, self.lang, self.threshold))
+        rows = [(d, inst.oecd_dimensions[d][self.lang], m, n, why)
                 for d, m, n, why in zip(dims["habit"], dims["mean"], dims["n"],
                                         dims["suppression"], strict=True)]
         own = self.own.set_index("habit")
@@ -379,10 +387,11 @@ class TeamReport(ReportSections):
             linked = [h.id for h in inst.habits if disc in h.disciplines and h.id in own.index]
             if not linked:
                 continue
+            label = f"Senge: {names[self.lang]}"
             if all(h in shown.index for h in linked):
-                rows.append((f"Senge: {names[self.lang]}", float(shown.loc[linked, "mean"].mean()),
-                             int(shown.loc[linked, "n"].min())))
+                rows.append((disc, label, float(shown.loc[linked, "mean"].mean()),
+                             int(shown.loc[linked, "n"].min()), None))
             else:
-                rows.append((f"Senge: {names[self.lang]}", np.nan, "–"))
-        label = "OECD / Senge"
-        return pd.DataFrame(rows, columns=[label, c["mean"], c["n"]])
+                rows.append((disc, label, np.nan, pd.NA, None))
+        return pd.DataFrame(rows, columns=["dimension", "dimension_label", "mean", "n",
+                                           "suppression"])
