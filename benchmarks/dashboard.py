@@ -8,7 +8,12 @@ opens the page in Debian's Chromium through Playwright and prints
   alternating, ``--changes`` times) until the figure's data changed.
 
 Run ``.venv/bin/python benchmarks/dashboard.py [--changes 10] [--screenshot out.png]``.
-Targets (issue 5): first view <= 5 s, redraw median <= 500 ms on a 2-core machine.
+Targets (issue 13): first view <= 1 s, redraw median <= 100 ms on a 2-core machine (issue 5:
+5 s and 500 ms).
+
+``--kernel`` measures the kernel's share of a redraw in this process instead (the same team
+and habit changes, no browser): the median CPU time (``time.process_time``), which a machine
+shared with other work disturbs far less than the wall-clock times above.
 """
 
 from __future__ import annotations
@@ -79,16 +84,47 @@ def measure(changes: int = 10, screenshot: str | None = None) -> dict:
             "errors": [w for w in ("Traceback", "Error") if w in text]}
 
 
+def measure_kernel(changes: int = 16) -> dict:
+    """CPU and wall milliseconds of ``changes`` redraws in this process (no browser)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from kit.dashboard import dashboard
+    d = dashboard()
+    d.warm()
+    teams = [(s, tm) for s, ts in d.board.teams.items() for tm in ts]
+    habits = [h.id for h in d.board.store.instrument.habits]
+    d.select(view="aspects")
+    cpu, wall = [], []
+    for k in range(changes):
+        c0, w0 = time.process_time(), time.perf_counter()
+        if k % 2 == 0:
+            school, team = teams[(k // 2 + 1) % len(teams)]
+            d.select(school=school, team=team)
+        else:
+            d.select(habit=habits[(k // 2 + 1) % len(habits)])
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - w0) * 1000)
+    return {"cpu_ms": cpu, "wall_ms": wall}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--changes", type=int, default=10)
     ap.add_argument("--screenshot", help="save a full-page screenshot of the first view")
+    ap.add_argument("--kernel", action="store_true",
+                    help="measure the kernel's share of a redraw (CPU time, no browser)")
     args = ap.parse_args()
+    if args.kernel:
+        res = measure_kernel(args.changes)
+        cpu, wall = statistics.median(res["cpu_ms"]), statistics.median(res["wall_ms"])
+        print(f"kernel redraw: median CPU {cpu:.0f} ms, wall {wall:.0f} ms over "
+              f"{len(res['cpu_ms'])} changes (CPU/target {cpu / 100:.2f})")
+        return 0
     res = measure(args.changes, args.screenshot)
     ms = res["redraw_ms"]
-    print(f"first view: {res['first_view_s']:.2f} s (target <= 5 s)")
+    print(f"first view: {res['first_view_s']:.2f} s (target <= 1 s)")
     print(f"redraw: median {statistics.median(ms):.0f} ms over {len(ms)} changes "
-          f"(min {min(ms):.0f}, max {max(ms):.0f}; target median <= 500 ms)")
+          f"(min {min(ms):.0f}, max {max(ms):.0f}; target median <= 100 ms)")
     print("redraws (ms): " + ", ".join(f"{m:.0f}" for m in ms))
     if res["errors"]:
         print(f"error text on the page: {res['errors']}")

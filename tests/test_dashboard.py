@@ -29,6 +29,7 @@ from kit.dashboard import (  # noqa: E402
     save_view,
 )
 from kit.errors import ArgumentError, KitError, StoreError  # noqa: E402
+from kit.present.reflection import general_questions  # noqa: E402
 from kit.reports.team import TeamReport  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +73,7 @@ def test_first_view_is_the_first_team_with_the_report_numbers(dash, st, asp):
     report = _report(st, asp, s["school"], s["team"])
     view = dash.view
     assert report.team_name in view.title
-    pd.testing.assert_frame_equal(view.table, report.summary())
+    pd.testing.assert_frame_equal(view.table, report.present(report.summary()))
     own = report.own.set_index("habit")["mean"]
     shown = {(v["unit"], v["habit"]): v["mean"] for v in view.values}
     for habit, mean in own.items():
@@ -87,7 +88,7 @@ def test_team_change_changes_title_table_and_figure_data(dash, st, asp):
     assert after is dash.view and after.team == "S01-MB"
     assert report.team_name in after.title and after.title != before.title
     assert after.values != before.values
-    pd.testing.assert_frame_equal(after.table, report.summary())
+    pd.testing.assert_frame_equal(after.table, report.present(report.summary()))
     assert report.team_name in dash.box.value and 'data-team="S01-MB"' in dash.box.value
 
 
@@ -116,7 +117,8 @@ def test_habit_change_redraws_the_aspects(dash, st, asp):
 def test_aspiration_and_relations_are_the_report_tables(dash, st, asp):
     report = _report(st, asp, "S01", "S01-BB")
     view = dash.select(team="S01-BB", view="aspiration")
-    pd.testing.assert_frame_equal(view.table, report.aspiration_table())
+    pd.testing.assert_frame_equal(view.table, report.present(report.aspiration_table(),
+                                                             signed_cols=("trend",)))
     assert {v["indicator"] for v in view.values} <= {i.id for i in asp.indicators}
     view = dash.select(view="relations", habit="H2")
     rel = report.relations_table()
@@ -140,12 +142,16 @@ def test_suppressed_team_shows_why_and_no_numbers(dash, st, asp, school, team):
     dash.select(school=school, team=team)
     # the pupil indicators are shown as in the team report (their own pupil threshold holds)
     view = dash.select(view="aspiration")
-    assert not view.suppressed and view.table.equals(report.aspiration_table())
+    assert not view.suppressed and view.table.equals(
+        report.present(report.aspiration_table(), signed_cols=("trend",)))
     for key in [v for v in VIEWS if v != "aspiration"]:
         view = dash.select(view=key)
         assert view.notice == notice and view.suppressed
         assert view.svg is None and view.table is None and view.data is None
-        assert not view.values and not view.text
+        if key == "reflection":     # the article's questions, without a number
+            assert view.text == report.reflection() == general_questions("nl")
+        else:
+            assert not view.values and not view.text
         html = dash.box.value
         assert "kit-notice" in html and "kit-figure" not in html and "kit-table" not in html
         digits = set(re.findall(r"\d+(?:[.,]\d+)?", _plain(html)))
@@ -166,7 +172,7 @@ def test_a_habit_suppressed_for_the_team_is_not_drawn(dash, board, st):
     assert len(view.table) == 5
     hidden_rows = view.table[view.table["Gewoonte"].isin(
         [st.instrument.habit(h).label("nl") for h in hidden])]
-    assert hidden_rows["Gemiddelde"].isna().all()
+    assert (hidden_rows["Gemiddelde"] == "–").all()
     assert set(hidden_rows["n"]) <= {"minder dan 5", "verborgen"}
     # its aspects view says why, and draws and lists nothing
     habit = sorted(hidden)[0]
@@ -197,11 +203,10 @@ def test_relations_view_names_only_this_team_and_leaves_suppressed_teams_out(
     others = {n for school in dash.board.teams.values() for n in school.values()} - {"Bovenbouw"}
     assert not others & set(view.data["Team"])
     # as many points per indicator as the report's relation counts teams (no suppressed team)
-    rel = _report(st, asp, "S01", "S01-BB").relations_table()
-    rel = rel[(rel[rel.columns[0]] == "Op leren gericht zijn") & rel[rel.columns[3]].notna()]
-    labels = {i.label("nl"): i.id for i in asp.indicators}
+    rel = _report(st, asp, "S01", "S01-BB").relations_rows()
+    rel = rel[(rel["habit"] == "H1") & rel["r"].notna()]
     counts = pd.Series([v["indicator"] for v in view.values]).value_counts()
-    expected = dict(zip(rel[rel.columns[1]].map(labels), rel[rel.columns[2]], strict=True))
+    expected = dict(zip(rel["indicator"], rel["n_teams"], strict=True))
     assert len(rel) and expected == counts.to_dict()
 
 

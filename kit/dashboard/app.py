@@ -16,11 +16,13 @@ import os
 import re
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as w
 
 from kit.dashboard.data import BoardData, open_store
+from kit.dashboard.style import CSS
 from kit.dashboard.views import VIEWS, View, build_view
 from kit.errors import ArgumentError, KitError
 from kit.present.markup import html_text
@@ -28,30 +30,6 @@ from kit.present.text import LANGS, t
 from kit.reports.render import CSP
 
 __all__ = ["CSS", "Dashboard", "Problem", "dashboard", "default_out", "save_view"]
-
-#: large type for a projector; ipywidgets' own sizes come from these CSS variables
-CSS = """
-.kit-dashboard { --jp-widgets-font-size: 20px; --jp-widgets-inline-height: 44px;
-  --jp-widgets-inline-label-width: 150px; font-size: 20px; max-width: 1500px; }
-.kit-dashboard h1 { font-size: 34px; margin: 4px 0 10px 0; }
-.kit-dashboard .widget-toggle-button { font-size: 20px; height: 46px; width: auto;
-  padding: 0 18px; }
-.kit-dashboard select { font-size: 20px; }
-.kit-dashboard .widget-button { font-size: 20px; height: 46px; width: auto; padding: 0 20px; }
-.kit-view h2 { font-size: 30px; margin: 14px 0 8px 0; }
-.kit-view img { max-width: 100%; height: auto; }
-.kit-view figure { margin: 0; }
-.kit-notice { font-size: 26px; padding: 18px 22px; background: #fff4d6;
-  border-left: 10px solid #E69F00; margin: 12px 0; }
-.kit-problem { font-size: 24px; padding: 18px 22px; background: #fde8e0;
-  border-left: 10px solid #D55E00; }
-.kit-text li { font-size: 24px; margin: 0 0 14px 0; line-height: 1.35; }
-.kit-table { border-collapse: collapse; font-size: 20px; margin: 10px 0; }
-.kit-table th, .kit-table td { padding: 6px 12px; border-bottom: 1px solid #ccc;
-  text-align: left; vertical-align: top; }
-.kit-data summary { font-size: 18px; color: #444; cursor: pointer; }
-.kit-status { font-size: 18px; }
-"""
 
 _ENV = {"store": "KIT_DASHBOARD_STORE", "aspiration": "KIT_DASHBOARD_ASPIRATION",
         "lang": "KIT_DASHBOARD_LANG", "out": "KIT_DASHBOARD_OUT"}
@@ -135,6 +113,16 @@ class Problem:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+def _no_empty_figure(view: View, lang: str) -> View:
+    """``view``, or, when its figure plots no numbers (e.g. a team without pupil values for the
+    aspiration's indicators), the same view with a notice instead of an empty plot area (on
+    screen and in "save this view")."""
+    if view.svg is None or view.values:
+        return view
+    return replace(view, svg=None, figure=None,
+                   notice=view.notice or t("dash_nothing_to_draw", lang))
+
+
 def _dropdown(cls: str, width: str, **kw) -> w.Dropdown:
     d = w.Dropdown(style={"description_width": "initial"},
                    layout=w.Layout(width=width, margin="2px 22px 2px 0"), **kw)
@@ -214,12 +202,15 @@ class Dashboard:
         self.lang.observe(self._on_lang, names="value")
         self.save_button.on_click(lambda _b: self.save())
 
-        style = w.HTML(f"<style>{CSS}</style>")
-        self.widget = w.VBox([
-            style, self.title,
-            w.HBox([self.school, self.team, self.wave, self.lang]),
-            self.views, self.habit, self.box,
-            w.HBox([self.save_button, self.status])])
+        rows = [w.HBox([self.title, self.lang]), w.HBox([self.school, self.team, self.wave]),
+                self.views, self.habit]
+        for row in rows[:2]:
+            row.add_class("kit-row")
+        rows[0].add_class("kit-head")
+        self.header = w.VBox(rows)
+        self.header.add_class("kit-header")
+        self.widget = w.VBox([w.HTML(f"<style>{CSS}</style>"), self.header, self.box,
+                              w.HBox([self.save_button, self.status])])
         self.widget.add_class("kit-dashboard")
         self.render()
 
@@ -310,7 +301,8 @@ class Dashboard:
             self._views.move_to_end(key)
             return self._views[key]
         report = self.board.report(s["school"], s["team"], s["wave"], s["lang"])
-        view = build_view(self.board, report, s["view"], s["habit"])
+        view = _no_empty_figure(build_view(self.board, report, s["view"], s["habit"]),
+                                s["lang"])
         self._views[key] = view
         while len(self._views) > self._CACHE_SIZE:
             self._views.popitem(last=False)
@@ -349,12 +341,17 @@ class Dashboard:
         return paths
 
     def warm(self) -> None:
-        """Compute the board's shared tables now, so the first visit of each view is quick.
+        """Compute the board's shared tables and the first team's five views now, so the first
+        visit of each view is quick.
 
         Then touch the file named by ``KIT_DASHBOARD_READY``, if set: ``kit dashboard`` and the
         browser tests learn from it that a preheated kernel is ready.
         """
         self.board.warm()
+        s = self.selection                  # the first team's other views, for the first clicks
+        for key in VIEWS:
+            self.select(view=key)
+        self.select(view=s["view"])
         ready = os.environ.get("KIT_DASHBOARD_READY")
         if ready:
             Path(ready).touch()

@@ -4,11 +4,14 @@ come from :mod:`kit.present.plots`. Large type and colour-blind-safe palettes (O
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
+import matplotlib.text as mtext
 import numpy as np
 import pandas as pd
 
@@ -28,21 +31,57 @@ PROJECTOR_RC = {"font.size": 16, "axes.titlesize": 18, "axes.labelsize": 17,
                 "figure.dpi": 100, "savefig.dpi": 100,
                 "axes.prop_cycle": plt.cycler(color=OKABE_ITO)}
 
+#: text sizes measured once per process: {text settings: {(renderer type, text, font, math,
+#: dpi): (width, height, descent)}} (see :func:`_shared_text_metrics`)
+_METRICS: dict[tuple, dict[tuple, tuple]] = {}
+_METRICS_MAX = 50_000
+
+
+@contextlib.contextmanager
+def _shared_text_metrics() -> Iterator[None]:
+    """Measure each text once per process instead of once per figure and renderer.
+
+    matplotlib caches a text's size per renderer object, and every figure (and every savefig)
+    gets new renderers, so the dashboard measured the same tick labels, item texts and titles
+    with FreeType again for every view: most of a redraw. The size depends only on the
+    renderer's type and dpi, the text, its font and the text settings, so it is kept here under
+    exactly that key while figures are made and saved; what is drawn is unchanged.
+    """
+    rc = tuple(sorted((k, str(v)) for k, v in mpl.rcParams.items()
+                      if k.startswith(("text.", "mathtext.", "font.", "svg."))))
+    cache = _METRICS.setdefault(rc, {})
+    original = mtext._get_text_metrics_with_cache
+
+    def metrics(renderer, text, fontprop, ismath, dpi):
+        key = (type(renderer), text, fontprop.copy(), ismath, dpi)
+        found = cache.get(key)
+        if found is None:
+            found = renderer.get_text_width_height_descent(text, fontprop, ismath)
+            if len(cache) >= _METRICS_MAX:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    mtext._get_text_metrics_with_cache = metrics
+    try:
+        yield
+    finally:
+        mtext._get_text_metrics_with_cache = original
 
 
 def render_figure(make: Callable, fmt: str = "svg") -> bytes:
     """Draw ``make()``'s figure for a projector as SVG (text kept as text: quick to make, sharp
     on a projector) or PNG, and close it."""
     buf = io.BytesIO()
-    with plt.rc_context({**PROJECTOR_RC, "svg.fonttype": "none", "svg.hashsalt": "kit"}):
+    with plt.rc_context({**PROJECTOR_RC, "svg.fonttype": "none", "svg.hashsalt": "kit"}), \
+            _shared_text_metrics():
         fig = make()
         try:
-            fig.savefig(buf, format=fmt)
+            # no creation date in the SVG: the same view gives the same bytes
+            fig.savefig(buf, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
         finally:
             plt.close(fig)
     return buf.getvalue()
-
-
 
 
 def text_figure(title: str, lines: list[str], *, width: int = 70) -> bytes:
@@ -87,7 +126,7 @@ def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str
     for ax, ind in zip(axes.flat, indicators, strict=False):   # spare axes hidden below
         relation_scatter(points[points["indicator"] == ind.id], x_label=textwrap.fill(
             habit_label, 40), y_label="", highlight=highlight, highlight_label=highlight_label,
-            target=ind.target, ax=ax)
+            target=ind.target, ax=ax, lang=lang)
         ax.set_title(mpl_text(textwrap.fill(ind.label(lang), 40)))
         for coll in ax.collections:               # larger points and name for the projector
             coll.set_sizes(coll.get_sizes() * 2.5)
@@ -112,6 +151,7 @@ def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
     labels, wave_labels : dict
         Indicator id -> name; wave id -> name.
     """
+    from kit.present.plots import _tick_formatter
     inds = list(dict.fromkeys(rows["indicator"]))
     n = max(len(inds), 1)
     ncols = min(n, 4)
@@ -132,6 +172,7 @@ def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
                               for w in r["period"]])
             ax.set_xlim(-0.5, len(r) - 0.5)
             ax.set_title(mpl_text(textwrap.fill(labels.get(ind, ind), 30)), fontsize=16)
+            ax.yaxis.set_major_formatter(_tick_formatter(lang))     # 2,9 in Dutch
             ax.grid(axis="y", alpha=0.3)
         for ax in list(axes.flat)[len(inds):]:
             ax.set_visible(False)

@@ -8,6 +8,11 @@ no notebook parameters). Voilà keeps one kernel ready with the notebook already
 notebook touches the file named by ``KIT_DASHBOARD_READY`` when that kernel is ready, and only
 then is the address announced (and the browser opened).
 
+Nothing is loaded from outside the machine (a school laptop may have no internet): Voilà's own
+``lab`` template links FontAwesome from a CDN, so the page is rendered with the kit's template
+:data:`TEMPLATE` (the ``lab`` template without those links; the dashboard uses no icons), written
+into the server's temporary folder and found through ``JUPYTER_PATH``.
+
 :class:`VoilaServer` does the same for the browser tests and the benchmark, on a free port.
 """
 
@@ -27,8 +32,8 @@ from pathlib import Path
 
 from kit.errors import KitError, Location
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NOTEBOOK", "VoilaServer", "dashboard_env", "free_port",
-           "port_is_free", "serve", "voila_command"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NOTEBOOK", "TEMPLATE", "VoilaServer", "dashboard_env",
+           "free_port", "port_is_free", "serve", "voila_command", "write_template"]
 
 #: the dashboard notebook
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "study_day.ipynb"
@@ -38,6 +43,39 @@ CHROMIUM = "/usr/bin/chromium"
 #: flags for a headless Chromium on a server without a sandbox, GPU or network
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+#: name of the kit's Voilà template (see :func:`write_template`)
+TEMPLATE = "kit_dashboard"
+
+#: the template's page: Voilà's ``lab`` page whose ``notebook_css`` block is the same minus the
+#: two FontAwesome stylesheets from cdn.jsdelivr.net (``super.super()`` skips Voilà's block and
+#: keeps nbconvert's; tests/test_dashboard_offline.py fails if anything still leaves localhost)
+_INDEX = """{#- The kit's study-day page: Voila's lab template without any CDN link. -#}
+{%- extends 'lab/index.html.j2' -%}
+{% import "spinner.macro.html.j2" as spinner %}
+
+{%- block notebook_css -%}
+  {% if frontend == "voila" %}
+    {{ resources.include_js("static/voila-style.js") }}
+  {% endif %}
+  {{ spinner.css() }}
+  <style>
+    .jp-mod-noOutputs.jp-mod-noInput { display: none; }
+  </style>
+  {{ super.super() }}
+{%- endblock notebook_css -%}
+"""
+
+
+def write_template(root: str | Path) -> Path:
+    """Write the kit's Voilà template under ``root`` (a Jupyter data folder, to be put first
+    in ``JUPYTER_PATH``); returns the template's folder."""
+    folder = Path(root) / "voila" / "templates" / TEMPLATE
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+    (folder / "index.html.j2").write_text(_INDEX, encoding="utf-8")
+    return folder
 
 
 def free_port() -> int:
@@ -58,11 +96,17 @@ def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
 
 
 def voila_command(port: int, *, notebook: str | Path = NOTEBOOK, open_browser: bool = False,
-                  preheat: bool = True) -> list[str]:
-    """The command line that serves the dashboard notebook on 127.0.0.1:``port``."""
+                  preheat: bool = True, template: str | None = TEMPLATE) -> list[str]:
+    """The command line that serves the dashboard notebook on 127.0.0.1:``port``.
+
+    ``template`` (default :data:`TEMPLATE`) must be findable: see :func:`write_template`;
+    None uses Voilà's own ``lab`` template (which links a CDN).
+    """
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--theme=light",
            "--show_tracebacks=False"]
+    if template:
+        cmd.append(f"--template={template}")
     if not open_browser:
         cmd.append("--no-browser")
     if preheat:
@@ -154,7 +198,11 @@ class VoilaServer:
     def __enter__(self) -> VoilaServer:
         self._tmp = tempfile.TemporaryDirectory(prefix="kit-voila-")
         self.ready_file = Path(self._tmp.name) / "ready"
-        env = {**self.env, "KIT_DASHBOARD_READY": str(self.ready_file)}
+        data = Path(self._tmp.name) / "jupyter"
+        write_template(data)
+        env = {**self.env, "KIT_DASHBOARD_READY": str(self.ready_file),
+               "JUPYTER_PATH": os.pathsep.join(p for p in (str(data),
+                                                           self.env.get("JUPYTER_PATH")) if p)}
         if self.log == "-":
             out = None
         elif self.log:

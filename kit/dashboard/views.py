@@ -32,7 +32,7 @@ from kit.dashboard.figures import (
 )
 from kit.dashboard.figures import render_figure as _render
 from kit.present.columns import COLUMNS
-from kit.present.formats import html_table
+from kit.present.formats import html_table, present
 from kit.present.markup import html_text
 from kit.present.text import t
 
@@ -167,8 +167,9 @@ def overview(board, report) -> View:
                          t("dash_col_high", lang): cmp["ci_high"].to_numpy()})
     values = _records(cmp[["level", "unit", "habit", "n", "mean", "ci_low", "ci_high"]])
     return View("overview", _head(board, report, "overview"), svg=_render(make), figure=make,
-                table=report.summary(),
-                data=data, team=report.team, data_label=t("dash_data", lang), values=values)
+                table=report.present(report.summary()),
+                data=present(data, lang), team=report.team, data_label=t("dash_data", lang),
+                values=values)
 
 
 def aspects(board, report, habit: str) -> View:
@@ -220,7 +221,8 @@ def aspects(board, report, habit: str) -> View:
         data[o.label(lang)] = [f"{v:.0%}" for v in shares[f"share_{o.value}"]]
     values = _records(rows.reset_index()[["item", "n", "mean", "sd", *shares.columns]])
     return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=_render(make),
-                figure=make, table=table, data=data, team=report.team,
+                figure=make, table=present(table, lang), data=present(data, lang),
+                team=report.team,
                 data_label=t("dash_data", lang), values=values)
 
 
@@ -232,8 +234,8 @@ def aspiration(board, report) -> View:
     """
     lang = report.lang
     title = _head(board, report, "aspiration")
-    table = report.aspiration_table()
-    if board.aspiration is None or table.empty:
+    tidy = report.aspiration_table()
+    if board.aspiration is None or tidy.empty:
         return View("aspiration", title, notice=report.aspiration_notice(), team=report.team)
     ind = board.indicators
     upto = board.waves[: board.waves.index(report.wave) + 1]
@@ -252,7 +254,9 @@ def aspiration(board, report) -> View:
                          t("dash_value", lang).capitalize(): rows["value"].to_numpy(),
                          t("dash_target", lang).capitalize(): rows["target"].to_numpy()})
     values = _records(rows[["indicator", "period", "value", "target", "n_pupils"]])
-    return View("aspiration", title, svg=_render(make), figure=make, table=table, data=data,
+    table = report.present(tidy, signed_cols=("trend",))
+    return View("aspiration", title, svg=_render(make), figure=make, table=table,
+                data=present(data, lang),
                 team=report.team, data_label=t("dash_data", lang), values=values)
 
 
@@ -307,23 +311,24 @@ def relations(board, report, habit: str) -> View:
                          t("mean", lang): shown_pts["mean"],
                          t("dash_value", lang).capitalize(): shown_pts["value"]})
     text.append(t("dash_highlight", lang, team=report.team_name))
-    return View("relations", title, svg=_render(make), figure=make, table=table, data=data,
+    return View("relations", title, svg=_render(make), figure=make, table=table,
+                data=present(data, lang),
                 text=text, team=report.team, data_label=t("dash_data", lang),
                 values=_records(shown_pts[["indicator", "team", "mean", "value"]]))
 
 
 def reflection(board, report) -> View:
-    """Reflection questions for the discussion (the report's section 6)."""
+    """Reflection questions for the discussion (the report's section 6); for a hidden team
+    the notice saying why, with the article's general questions and its pupils' indicators."""
     lang = report.lang
-    hidden = _suppressed(board, report, "reflection")
-    if hidden:
-        return hidden
     questions = report.reflection()
     title = _head(board, report, "reflection")
     if not questions:
-        return View("reflection", title, notice=t("dash_no_questions", lang), team=report.team)
+        return View("reflection", title, notice=report.notice() or t("dash_no_questions", lang),
+                    team=report.team, suppressed=report.suppressed)
     return View("reflection", title, text=questions, team=report.team,
-                values=[{"question": q} for q in questions])
+                notice=report.notice() if report.suppressed else None,
+                suppressed=report.suppressed, values=[{"question": q} for q in questions])
 
 
 def build_view(board, report, key: str, habit: str) -> View:
