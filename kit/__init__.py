@@ -38,6 +38,8 @@ _PUBLIC = {
     "sample_store": ("kit.sample", "sample_store"),
     "load_instrument": ("kit.instrument", "load"),
     # analysis
+    "export": ("kit.analysis.export", "export"),
+    "present": ("kit.present.formats", "present"),
     "habit_scores": ("kit.analysis.scoring", "habit_scores"),
     "aggregate": ("kit.analysis.teams", "aggregate"),
     "item_distribution": ("kit.analysis.teams", "item_distribution"),
