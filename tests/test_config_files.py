@@ -38,8 +38,8 @@ def test_org_groups_sizes_waves(org):
     assert len(frame) == 4 and frame["size"].dtype.name == "Int64"
 
 
-@pytest.mark.parametrize("label,expected", [("Groep 7/8", "7/8"), ("7 - 8", "7/8"), ("1/2A", "1/2a"),
-                                            (6.0, "6"), ("gr. 3", "3")])
+@pytest.mark.parametrize("label,expected", [("Groep 7/8", "7/8"), ("7 - 8", "7/8"),
+                                            ("1/2A", "1/2a"), (6.0, "6"), ("gr. 3", "3")])
 def test_normalise_group(label, expected):
     assert normalise_group(label) == expected
 
@@ -75,8 +75,9 @@ def test_org_errors_name_key_and_line(tmp_path, old, new, line, words):
 
 
 def test_org_group_in_two_teams(tmp_path):
-    f = _write(tmp_path, ORG_OK.replace('- {id: T1, size: 5, groups: ["1/2"]}',
-                                        '- {id: T1, groups: ["1/2"]}\n      - {id: T2, groups: ["1-2"]}'))
+    f = _write(tmp_path, ORG_OK.replace(
+        '- {id: T1, size: 5, groups: ["1/2"]}',
+        '- {id: T1, groups: ["1/2"]}\n      - {id: T2, groups: ["1-2"]}'))
     with pytest.raises(ConfigError, match="two teams"):
         load_org(f)
 

@@ -24,7 +24,8 @@ TOL = 1e-6
 
 
 def _as_map(block: dict, key: str) -> dict:
-    return {g: (np.nan if v is None else v) for g, v in zip(block["group"], block[key], strict=True)}
+    return {g: (np.nan if v is None else v)
+            for g, v in zip(block["group"], block[key], strict=True)}
 
 
 def _check(frame: pd.DataFrame, col: str, ref: dict) -> None:
@@ -50,13 +51,15 @@ def test_icc():
 def test_rwg():
     r = rwg(DATA, "LEAD01", "COMPID", options=5)
     _check(r, "rwg", _as_map(R["rwg"], "rwg"))
-    assert dict(zip(r.COMPID, r.gsize, strict=True)) == dict(zip(R["rwg"]["group"], R["rwg"]["gsize"], strict=True))
+    assert dict(zip(r.COMPID, r.gsize, strict=True)) == \
+        dict(zip(R["rwg"]["group"], R["rwg"]["gsize"], strict=True))
 
 
 def test_rwg_j():
     r = rwg_j(DATA, ITEMS, "COMPID", options=5)
     _check(r, "rwg_j", _as_map(R["rwg_j"], "rwg_j"))
-    assert dict(zip(r.COMPID, r.gsize, strict=True)) == dict(zip(R["rwg_j"]["group"], R["rwg_j"]["gsize"], strict=True))
+    assert dict(zip(r.COMPID, r.gsize, strict=True)) == \
+        dict(zip(R["rwg_j"]["group"], R["rwg_j"]["gsize"], strict=True))
 
 
 @pytest.mark.parametrize("kind,key", [("mean", "ad_m"), ("median", "ad_m_median")])

@@ -317,4 +317,34 @@ TEXT: dict[str, str] = {
                         "they cannot be worked out).",
     # dashboard: a view without numbers to draw (issue 13, point 8)
     "dash_nothing_to_draw": "There are no numbers to draw for this choice.",
+    # "Where to look?": the first page of the school and board reports (issue 13, point 1)
+    "at_title": "Where to look?",
+    "at_intro": "This page lists where the conversation about {wave} can start. Each list "
+                "points to the section with the numbers.",
+    "at_see": "See",
+    "at_more": "and {n} more",
+    "at_units_school": "schools",
+    "at_units_team": "teams",
+    "at_course_head": "Shared aspiration: on course?",
+    "at_course_summary": "{k} of the {n} {units} with measurements are on course on every "
+                         "indicator measured.",
+    "at_whole": "{name} (as a whole)",
+    "at_on_line": "On course for {indicator}: {units}",
+    "at_course_col": "{indicator} (target {target})",
+    "at_yes": "yes, {value}",
+    "at_no": "no, {value}",
+    "at_course_note": "yes: the target is met; no: not yet; –: not measured or too few pupils.",
+    "at_changes_head": "Clear changes since the previous wave",
+    "at_change_line": "{unit}: {habit} {words} ({change})",
+    "at_no_changes": "No clear changes since {wave}: every change's interval includes zero.",
+    "at_low_head": "Habits lowest against the board",
+    "at_low_line": "{unit}: {habit} {mean} against {board} on the board",
+    "at_clearly_lower": "(clearly lower)",
+    "at_no_low": "No habit is below the board's mean.",
+    "at_high_line": "{unit}: {habit} clearly above the board ({mean} against {board})",
+    "at_response_head": "Response under 75%",
+    "at_no_low_response": "All {units} with scores have a response of 75% or more.",
+    "at_well_head": "What went well",
+    "at_no_well": "Nothing is clearly above its target or the board yet, and nothing has "
+                  "clearly risen.",
 }

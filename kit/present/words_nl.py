@@ -321,4 +321,36 @@ TEXT: dict[str, str] = {
                         "verborgen om terugrekenen te voorkomen).",
     # dashboard: a view without numbers to draw (issue 13, point 8)
     "dash_nothing_to_draw": "Voor deze keuze zijn er geen cijfers om te tekenen.",
+    # "Waar kijken?": the first page of the school and board reports (issue 13, point 1)
+    "at_title": "Waar kijken?",
+    "at_intro": "Deze pagina zet op een rij waar het gesprek over {wave} kan beginnen. Elke "
+                "lijst verwijst naar het hoofdstuk met de cijfers.",
+    "at_see": "Zie",
+    "at_more": "en nog {n}",
+    "at_units_school": "scholen",
+    "at_units_team": "teams",
+    "at_course_head": "Gezamenlijk verlangen: op koers?",
+    "at_course_summary": "{k} van de {n} {units} met metingen zijn op alle gemeten indicatoren "
+                         "op koers.",
+    "at_whole": "{name} (geheel)",
+    "at_on_line": "Op koers voor {indicator}: {units}",
+    "at_course_col": "{indicator} (doel {target})",
+    "at_yes": "ja, {value}",
+    "at_no": "nee, {value}",
+    "at_course_note": "ja: het doel is gehaald; nee: nog niet; –: niet gemeten of te weinig "
+                      "leerlingen.",
+    "at_changes_head": "Duidelijke veranderingen sinds het vorige meetmoment",
+    "at_change_line": "{unit}: {habit} {words} ({change})",
+    "at_no_changes": "Geen duidelijke veranderingen sinds {wave}: bij elke verandering ligt nul "
+                     "binnen het interval.",
+    "at_low_head": "Gewoonten het laagst ten opzichte van het bestuur",
+    "at_low_line": "{unit}: {habit} {mean} tegen {board} in het bestuur",
+    "at_clearly_lower": "(duidelijk lager)",
+    "at_no_low": "Geen gewoonte ligt onder het gemiddelde van het bestuur.",
+    "at_high_line": "{unit}: {habit} duidelijk hoger dan het bestuur ({mean} tegen {board})",
+    "at_response_head": "Respons onder 75%",
+    "at_no_low_response": "Alle {units} met scores hebben een respons van 75% of meer.",
+    "at_well_head": "Wat goed gaat",
+    "at_no_well": "Nog niets ligt duidelijk boven het doel of het bestuur, en niets is duidelijk "
+                  "gestegen.",
 }

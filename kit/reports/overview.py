@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from kit.present.text import t
+from kit.reports.attention import AttentionPage
 from kit.reports.sections import MAX_UNIT_COLUMNS, ReportSections
 
 __all__ = ["MAX_HEATMAP_ROWS", "MAX_UNIT_COLUMNS", "chunk_units"]
@@ -61,7 +62,7 @@ def chunk_units(units: list, groups: dict, max_rows: int) -> list[list]:
     return [p for p in parts if p] or [[]]
 
 
-class _Overview(ReportSections):
+class _Overview(AttentionPage, ReportSections):
     """Shared by the school and the board report."""
 
     level: str
