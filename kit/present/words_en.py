@@ -215,6 +215,23 @@ TEXT: dict[str, str] = {
     "own_school": "The school as a whole",
     "own_board": "The board as a whole",
     "other_teams": "the board's other teams",
+    # a team report's relations: only those computed, with the team's own place
+    "rel_own_score": "Your score",
+    "rel_own_value": "Your value",
+    "rel_not_computed": "{n} of the {total} relations could not be computed: {reason}.",
+    "rel_not_computed_one": "1 of the {total} relations could not be computed: {reason}.",
+    "rel_none_computed": "None of the {total} relations could be computed: {reason}.",
+    "rel_reason_few": "too few teams with both scores and pupil data (at least {min})",
+    "rel_reason_flat": "too few teams with both scores and pupil data (at least {min}), or too "
+                       "little difference between the teams",
+    "rel_missing_indicators": "No relation at all could be computed with {names}.",
+    "rel_own_note": "The last two columns give your team's place: your score on the habit and "
+                    "your value of the indicator (the coloured dot in the figure).",
+    "rel_own_dash": "A dash for your team: no pupil data, or not shown to protect privacy; "
+                    "your team is then not in that panel of the figure.",
+    "rel_own_hidden": "Your team's scores are not shown (see the summary), so neither is its "
+                      "place in these relations: the table and the figure are about the "
+                      "board's teams whose scores are shown.",
     "free_text_title": "The team's comments",
     "free_text_intro": "Answers to the open questions, in alphabetical order (not in the "
                        "order they were given). E-mail addresses, phone numbers and names "
@@ -347,4 +364,9 @@ TEXT: dict[str, str] = {
     "at_well_head": "What went well",
     "at_no_well": "Nothing is clearly above its target or the board yet, and nothing has "
                   "clearly risen.",
+    # the school report's statements against the board (issue 13, point 5)
+    "sec_statements_board": "The statements: each team beside the board",
+    "diff_note": "Per statement the team's mean less the board's as a whole, in points on the "
+                 "five-point scale. Blue: the team agrees more than the board; red: less. In a "
+                 "small team a difference under half a point says little.",
 }

@@ -219,6 +219,23 @@ TEXT: dict[str, str] = {
     "own_school": "De school als geheel",
     "own_board": "Het bestuur als geheel",
     "other_teams": "andere teams van het bestuur",
+    # a team report's relations: only those computed, with the team's own place
+    "rel_own_score": "Jullie score",
+    "rel_own_value": "Jullie waarde",
+    "rel_not_computed": "{n} van de {total} verbanden konden niet berekend worden: {reason}.",
+    "rel_not_computed_one": "1 van de {total} verbanden kon niet berekend worden: {reason}.",
+    "rel_none_computed": "Geen van de {total} verbanden kon berekend worden: {reason}.",
+    "rel_reason_few": "te weinig teams met zowel scores als leerlinggegevens (minimaal {min})",
+    "rel_reason_flat": "te weinig teams met zowel scores als leerlinggegevens (minimaal {min}), "
+                       "of te weinig verschil tussen de teams",
+    "rel_missing_indicators": "Met {names} kon geen enkel verband berekend worden.",
+    "rel_own_note": "De laatste twee kolommen geven de plek van jullie team: jullie score op de "
+                    "gewoonte en jullie waarde van de indicator (in de figuur de gekleurde stip).",
+    "rel_own_dash": "Een streepje bij jullie team: geen leerlinggegevens, of niet getoond om de "
+                    "privacy te beschermen; jullie team staat dan niet in die deelfiguur.",
+    "rel_own_hidden": "Van jullie team tonen we geen scores (zie de samenvatting), dus ook "
+                      "geen plek in deze verbanden: de tabel en de figuur gaan over de teams "
+                      "van het bestuur waarvan de scores getoond worden.",
     "free_text_title": "Toelichtingen van het team",
     "free_text_intro": "Antwoorden op de open vragen, in alfabetische volgorde (niet in de "
                        "volgorde van invullen). E-mailadressen, telefoonnummers en namen uit "
@@ -353,4 +370,10 @@ TEXT: dict[str, str] = {
     "at_well_head": "Wat goed gaat",
     "at_no_well": "Nog niets ligt duidelijk boven het doel of het bestuur, en niets is duidelijk "
                   "gestegen.",
+    # the school report's statements against the board (issue 13, point 5)
+    "sec_statements_board": "De stellingen: elk team naast het bestuur",
+    "diff_note": "Per stelling het gemiddelde van het team min dat van het bestuur als geheel, "
+                 "in punten op de vijfpuntsschaal. Blauw: het team is het er meer mee eens dan "
+                 "het bestuur; rood: minder. Bij een klein team zegt een verschil onder een "
+                 "halve punt weinig.",
 }

@@ -294,8 +294,9 @@ class ReportSections(Accountability):
 
     def relations_figure(self, highlight: str | None = None, highlight_label: str | None = None):
         """Section 5 figure: per habit (rows) and indicator (columns) the board's teams, the
-        report's own team highlighted (not drawn when its scores are suppressed). None without
-        an aspiration."""
+        report's own team highlighted (not drawn when its scores are suppressed). Only the
+        relations computed this wave get a panel (no empty ones); None without an aspiration
+        or when no relation was computed."""
         import matplotlib.pyplot as plt
 
         from kit.present.markup import mpl_text
@@ -303,25 +304,31 @@ class ReportSections(Accountability):
         pts = self.relation_points()
         if self.aspiration is None or pts.empty:
             return None
-        # only indicators with a relation computed this wave (enough teams), as in the table
+        # only relations computed this wave (enough teams), as in the table
         rel = self.analysis.relations
-        ok = set(rel.loc[(rel.wave == self.wave) & (rel.status == "ok"), "indicator"])
-        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"]) & ok]
+        rel = rel[(rel.wave == self.wave) & (rel.status == "ok") & rel.pearson_r.notna()]
+        ok = set(zip(rel["habit"], rel["indicator"], strict=True))
+        pts = pts.merge(rel[["habit", "indicator"]], on=["habit", "indicator"])
+        inds = [i for i in self.aspiration.indicators if i.id in set(pts["indicator"])]
+        habits = [h for h in self.store.instrument.habits if h.id in set(pts["habit"])]
         if not inds:
             return None
-        pts = pts[pts["indicator"].isin([i.id for i in inds])]
-        habits = self.store.instrument.habits
         # habits down, indicators across: narrow enough to stay legible on an A4 page
         fig, axes = plt.subplots(len(habits), len(inds), figsize=(1.0 + 2.7 * len(inds),
                                  0.9 + 1.75 * len(habits)), sharey="col", squeeze=False)
-        for r, habit in enumerate(habits):
-            for k, ind in enumerate(inds):
+        for k, ind in enumerate(inds):
+            titled = False
+            for r, habit in enumerate(habits):
+                if (habit.id, ind.id) not in ok:      # no relation: no (empty) panel
+                    fig.delaxes(axes[r][k])
+                    continue
                 p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
                 relation_scatter(p, x_label=habit.label(self.lang), y_label="",
                                  highlight=highlight, annotate=False, target=ind.target,
                                  ax=axes[r][k], lang=self.lang)
-                if r == 0:
+                if not titled:
                     axes[r][k].set_title(mpl_text(ind.label(self.lang)), fontsize=9)
+                    titled = True
         for ax in axes.flat:
             ax.xaxis.label.set_fontsize(8)
             ax.yaxis.label.set_fontsize(7)

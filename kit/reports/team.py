@@ -19,13 +19,13 @@ from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ConfigError
 from kit.present.formats import notice
 from kit.present.text import LANGS, t
-from kit.reports.sections import ReportSections
+from kit.reports.team_relations import TeamRelations
 
 __all__ = ["TeamReport"]
 
 
 @dataclass
-class TeamReport(ReportSections):
+class TeamReport(TeamRelations):
     """The sections of one team's report.
 
     Parameters
