@@ -346,3 +346,25 @@ def test_heat_maps_split_into_parts_that_fit_a_page(st):
     # a school larger than a part is split on its own
     big = SchoolReport(st, "S02").team_heatmaps(max_rows=3)
     assert [len(f.kit_data) for f in big] == [3, 1]
+
+
+def test_school_statements_against_the_board_hide_hidden_teams(st, asp):
+    """Issue 13, point 5: per statement each team's mean less the board's; a hidden team's
+    column has no number."""
+    r = SchoolReport(st, "S04", aspiration=asp)
+    figs = r.difference_heatmaps()
+    assert len(figs) == 2                                  # 39 statements, two pages
+    data = pd.concat([f.kit_data for f in figs])
+    assert list(data.index) == [i.id for i in st.instrument.items]
+    assert list(data.columns) == list(r.team_labels())
+    assert data[["S04-PK", "S04-OB"]].isna().all().all()
+    d = r.analysis.item_distributions
+    team = d[(d.unit == "S04-BB") & (d.wave == r.wave)].set_index("item")["mean"]
+    b = r.analysis.board_item_distributions
+    board = b[b.wave == r.wave].set_index("item")["mean"]
+    assert np.allclose(data["S04-BB"], (team - board).reindex(data.index))
+    # every number drawn is a difference of the shown team, none a hidden team's
+    drawn = {tx.get_text() for f in figs for tx in f.axes[0].texts}
+    assert drawn - {"–"} <= {f"{v:+.1f}".replace(".", ",").replace("-", "−")
+                             for v in data["S04-BB"]} | \
+        {f"{v:+.1f}".replace(".", ",") for v in data["S04-BB"]}

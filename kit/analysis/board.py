@@ -150,6 +150,23 @@ class BoardAnalysis:
                                  threshold=self.threshold, gate=self.gate)
 
     @cached_property
+    def board_item_distributions(self) -> pd.DataFrame:
+        """The board's item distributions as a whole, every wave (the reference of the
+        school report's statement x team differences).
+
+        Returns
+        -------
+        DataFrame
+            The columns of :attr:`item_distributions` (``level`` always ``"board"``,
+            ``unit`` the board id, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ...,
+            ``suppressed``, ``suppression``).
+        """
+        from kit.analysis.teams import item_distribution
+        st = self.store
+        return item_distribution(st.respondents, st.answers, st.instrument, level="board",
+                                 threshold=self.threshold, gate=self.gate)
+
+    @cached_property
     def changes(self) -> pd.DataFrame:
         """Change since the previous wave for every team, school and the board.
 

@@ -13,6 +13,7 @@ Both functions are also importable from :mod:`kit.present.plots`.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -64,7 +65,8 @@ def _colour_legend(fig, image, *, title: str, ticks, lang: str, cax=None, ax=Non
     # text: a reader of the SVG (tests/disclosure_support.py) takes every free text in a heat
     # map for a cell of its nearest row
     cb.ax.xaxis.set_label_position("top")
-    cb.ax.set_xlabel(mpl_text(title if not note else f"{title}\n{note}"), fontsize=9)
+    label = "\n".join(textwrap.fill(part, 95) for part in (title, note) if part)
+    cb.ax.set_xlabel(mpl_text(label), fontsize=9)
     return cb
 
 

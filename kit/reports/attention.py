@@ -194,10 +194,13 @@ class AttentionPage:
         items = "".join(f"<li>{_html.escape(x)}</li>" for x in shown)
         if more:
             items += f"<li>{_html.escape(t('at_more', self.lang, n=more))}</li>"
-        return f"<ul>{items}</ul>"
+        return f'<div class="kit-lines"><ul>{items}</ul></div>'
 
     def _p(self, text: str) -> str:
-        return f"<p>{_html.escape(text)}</p>"
+        # one block of lines, whether a list or a sentence (tests/disclosure_support.py reads
+        # it as one text)
+        return f'<div class="kit-lines"><p>{_html.escape(text)}</p></div>'
+
 
     def course_table(self) -> pd.DataFrame:
         """The page's first table as read: a row per unit (the report's own unit first), a

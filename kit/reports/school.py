@@ -81,3 +81,19 @@ class SchoolReport(_Overview):
             per indicator) for more than :data:`kit.reports.overview.MAX_UNIT_COLUMNS` teams.
         """
         return self.indicator_table("team", self.team_labels())
+
+    def difference_heatmaps(self) -> list:
+        """Section 2, the statements: per statement (rows, grouped by habit) and team (columns)
+        the team's mean minus the board's this wave, in parts that fit a page
+        (:func:`kit.present.heatmaps.difference_heatmaps`); a hidden team's column is grey,
+        without numbers. An empty list when no team of the school has scores."""
+        from kit.present.heatmaps import difference_heatmaps
+        d = self.analysis.item_distributions
+        labels = self.team_labels()
+        rows = d[(d.wave == self.wave) & d.unit.isin(labels)]
+        if rows.empty or rows["suppressed"].astype(bool).all():
+            return []
+        b = self.analysis.board_item_distributions
+        board = b[b.wave == self.wave]
+        return difference_heatmaps(rows, board, self.store.instrument, lang=self.lang,
+                                   labels=labels)
