@@ -162,6 +162,7 @@ class Dashboard:
         self.board = board
         self.out = Path(out) if out else default_out()
         self._busy = False
+        self._defer = False                 # select(): one render after all its changes
         self._views: OrderedDict[tuple, View] = OrderedDict()
         self.seconds = 0.0
         school = school or next(iter(board.teams))
@@ -280,16 +281,22 @@ class Dashboard:
 
     def select(self, **values: str) -> View:
         """Change widgets as a user would (``school=``, ``team=``, ``wave=``, ``habit=``,
-        ``lang=``, ``view=``) and return the view then shown."""
+        ``lang=``, ``view=``) and return the view then shown (made once, after all the changes:
+        a new school and team make only that team's view, not also the school's first team's)."""
         order = ("lang", "school", "team", "wave", "habit", "view")
         controls = {"school": self.school, "team": self.team, "wave": self.wave,
                     "habit": self.habit, "lang": self.lang, "view": self.views}
         unknown = set(values) - set(order)
         if unknown:
             raise ArgumentError(f"unknown widget(s) {sorted(unknown)}", expected=f"{order}")
-        for name in order:
-            if name in values:
-                controls[name].value = values[name]
+        self._defer = True                  # a school and a team: one view made, not two
+        try:
+            for name in order:
+                if name in values:
+                    controls[name].value = values[name]
+        finally:
+            self._defer = False
+            self.render()
         return self.view
 
     def make_view(self) -> View:
@@ -310,6 +317,8 @@ class Dashboard:
 
     def render(self) -> None:
         """Show the view of the current selection."""
+        if self._defer:
+            return
         t0 = time.perf_counter()
         lang = self.lang.value
         self.habit.layout.display = "" if self.views.value in ("aspects", "relations") else "none"

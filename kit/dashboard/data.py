@@ -4,12 +4,14 @@ Every number the dashboard shows comes from :class:`~kit.reports.team.TeamReport
 the board's shared analysis (:func:`kit.analysis.board_analysis`): computed once per process
 and then read by every team the coach switches to, so the dashboard shows exactly the report's
 numbers. :class:`BoardData` only adds what a dashboard needs around them: the lists for the
-widgets, a cache of reports per (team, wave, language) and a clear error for a store that
-cannot be shown.
+widgets, a cache of reports per (team, wave, language) that keep their answers to what every
+view asks again (hidden team, hidden habit, team name), the waves' names and a clear error for a
+store that cannot be shown.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +22,32 @@ from kit.errors import Location, StoreError
 from kit.reports.team import TeamReport
 
 __all__ = ["BoardData", "check_store", "open_store"]
+
+
+class _Report(TeamReport):
+    """A :class:`TeamReport` that answers the dashboard's repeated questions from memory.
+
+    Every view asks whether the team is hidden, its name and which habits are hidden; the report
+    answers each by filtering the board's tables again. The store does not change while a
+    dashboard shows it, so the answers are kept (scalars only: no table is shared).
+    """
+
+    @cached_property
+    def suppressed(self) -> bool:
+        """:attr:`TeamReport.suppressed`, computed once."""
+        return TeamReport.suppressed.fget(self)
+
+    @cached_property
+    def team_name(self) -> str:
+        """:attr:`TeamReport.team_name`, computed once."""
+        return TeamReport.team_name.fget(self)
+
+    def habit_hidden(self, habit: str) -> bool:
+        """:meth:`TeamReport.habit_hidden`, computed once per habit."""
+        memo = self.__dict__.setdefault("_hidden", {})
+        if habit not in memo:
+            memo[habit] = super().habit_hidden(habit)
+        return memo[habit]
 
 
 def open_store(path: str | Path | None):
@@ -98,23 +126,26 @@ class BoardData:
                                                    strict=True))
         self.waves: list[str] = store.waves.sort_values("order")["wave"].tolist()
         self._reports: dict[tuple, TeamReport] = {}
+        self._wave_labels: dict[tuple[str, str], str] = {}
 
     def wave_label(self, wave: str, lang: str) -> str:
         """The wave's name in ``lang`` from the store (its id when there is none)."""
-        w = self.store.waves.set_index("wave")
-        col = f"label_{lang}"
-        if col in w.columns and wave in w.index and pd.notna(w.at[wave, col]):
-            return str(w.at[wave, col])
-        return wave
+        key = (wave, lang)
+        if key not in self._wave_labels:
+            w = self.store.waves.set_index("wave")
+            col = f"label_{lang}"
+            ok = col in w.columns and wave in w.index and pd.notna(w.at[wave, col])
+            self._wave_labels[key] = str(w.at[wave, col]) if ok else wave
+        return self._wave_labels[key]
 
     def report(self, school: str, team: str, wave: str | None = None,
                lang: str = "nl") -> TeamReport:
         """The :class:`TeamReport` of one team, wave and language (kept for the next visit)."""
         key = (school, team, wave, lang)
         if key not in self._reports:
-            self._reports[key] = TeamReport(self.store, school, team, wave=wave, lang=lang,
-                                            aspiration=self.aspiration,
-                                            threshold=self.threshold, min_teams=self.min_teams)
+            self._reports[key] = _Report(self.store, school, team, wave=wave, lang=lang,
+                                         aspiration=self.aspiration,
+                                         threshold=self.threshold, min_teams=self.min_teams)
         return self._reports[key]
 
     @property

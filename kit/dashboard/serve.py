@@ -151,6 +151,9 @@ class VoilaServer:
         Seconds to wait for the server and its first kernel.
     log : path, optional
         Where Voilà's output goes (default: nowhere; ``"-"``: this process's output).
+    notebook : path, optional
+        The notebook to serve (default :data:`NOTEBOOK`; the benchmark serves a trivial one
+        to measure Voilà's own share). It must touch ``KIT_DASHBOARD_READY`` when preheated.
 
     Raises
     ------
@@ -162,7 +165,7 @@ class VoilaServer:
     def __init__(self, store: str | Path | None = None, *, aspiration: str | Path | None = None,
                  lang: str = "nl", out: str | Path | None = None, port: int | None = None,
                  env: dict | None = None, preheat: bool = True, timeout: float = 120,
-                 log: str | Path | None = None) -> None:
+                 log: str | Path | None = None, notebook: str | Path | None = None) -> None:
         from kit.dashboard.data import open_store
         from kit.present.text import LANGS
         from kit.sample import resolve_inputs
@@ -175,8 +178,10 @@ class VoilaServer:
             from kit.analysis.aspiration import load_aspiration
             load_aspiration(aspiration)                 # a bad file fails here, in one line
             aspiration = Path(aspiration).resolve()
-        if not NOTEBOOK.is_file():
-            raise KitError("the dashboard notebook is missing", where=Location(file=NOTEBOOK),
+        self.notebook = Path(notebook).resolve() if notebook else NOTEBOOK
+        if not self.notebook.is_file():
+            raise KitError("the dashboard notebook is missing",
+                           where=Location(file=self.notebook),
                            fix="run kit from its repository checkout")
         if importlib.util.find_spec("voila") is None:
             raise KitError("Voilà is not installed", fix="pip install 'voila>=0.5' (or make venv)")
@@ -210,8 +215,9 @@ class VoilaServer:
         else:
             out = subprocess.DEVNULL
         try:
-            self.proc = subprocess.Popen(voila_command(self.port, preheat=self.preheat),
-                                         env=env, cwd=NOTEBOOK.parent, stdout=out,
+            self.proc = subprocess.Popen(voila_command(self.port, notebook=self.notebook,
+                                                       preheat=self.preheat),
+                                         env=env, cwd=self.notebook.parent, stdout=out,
                                          stderr=subprocess.STDOUT, start_new_session=True)
         finally:
             if out not in (None, subprocess.DEVNULL):

@@ -27,6 +27,7 @@ import pandas as pd
 
 from kit.dashboard.figures import (
     aspiration_figure,
+    layout_later,
     relations_figure,
     text_figure,
 )
@@ -153,7 +154,8 @@ def overview(board, report) -> View:
     if hidden:
         return hidden
     def make():
-        fig = report.profile_figure()
+        with layout_later():                # laid out once, below, at the projector's size
+            fig = report.profile_figure()
         fig.set_size_inches(12, 6.2)
         fig.tight_layout()
         return fig
@@ -184,7 +186,8 @@ def aspects(board, report, habit: str) -> View:
         return View("aspects", _head(board, report, "aspects", habit=hlabel),
                     notice=report.habit_note(habit), team=report.team)
     def make():
-        fig = report.items_figure(habit)
+        with layout_later():                # laid out once, below, at the projector's size
+            fig = report.items_figure(habit)
         ax = fig.axes[0]
         n = len(ax.get_yticklabels())
         for lb in ax.get_yticklabels():
