@@ -10,7 +10,7 @@ LOCK   := requirements.lock
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lock lock-check system-deps demo dashboard test test-fast sample-data bench clean
+.PHONY: help venv lock lock-check system-deps demo dashboard test test-fast fuzz sample-data bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -99,6 +99,11 @@ test: $(STAMP) system-deps ## run the whole test suite (what CI runs)
 test-fast: $(STAMP) ## the test suite without the slow tests
 	$(BIN)/python -m pytest -m 'not slow'
 
+FUZZ_CASES ?= 20000
+FUZZ_SEED  ?= 1
+fuzz: $(STAMP) ## feed FUZZ_CASES (20000) damaged sample exports to the readers and print the count per outcome (failures to .fuzz-failures/)
+	$(BIN)/python tests/fuzz_readers.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
+
 sample-data: $(STAMP) ## regenerate sample_data/ from its seeded generator
 	$(BIN)/python sample_data/generate.py
 
@@ -108,4 +113,4 @@ bench: $(STAMP) ## run the benchmarks in benchmarks/ (not part of the tests)
 	$(BIN)/python benchmarks/dashboard.py
 
 clean: ## remove the venv, the store and generated reports
-	rm -rf $(VENV) store reports .pytest_cache .hypothesis
+	rm -rf $(VENV) store reports .pytest_cache .hypothesis .fuzz-failures

@@ -12,9 +12,15 @@ the non-empty answers of those columns kept, in the store's ``free_text`` table,
 * the names the export itself holds (e.g. Microsoft Forms' ``Naam`` column) and any extra names
   passed in, as full names and as separate name parts of three or more letters,
 
-by ``[verwijderd]``. Columns whose header names personal data (``Naam``, ``E-mailadres``,
-``Telefoon``, ``Geboortedatum``, ``IP``, ...) that a reader did not recognise as metadata (for
-example in a generic file) are never kept as free text (:func:`identity_header`).
+by ``[verwijderd]``. Scrubbing takes time linear in the length of the text (a cell of 130,000
+characters in milliseconds). An answer longer than :data:`MAX_TEXT_CHARS` (32,767 characters,
+Excel's own limit of a cell) is kept scrubbed and then cut at that length, ending in
+``[ingekort: N tekens]`` (N the length before) so that the reason stands in the text; its row
+stays accepted, and :attr:`NameScrubber.truncated` counts such answers.
+
+Columns whose header names personal data (``Naam``, ``E-mailadres``, ``Telefoon``,
+``Geboortedatum``, ``IP``, ...) that a reader did not recognise as metadata (for example in a
+generic file) are never kept as free text (:func:`identity_header`).
 
 **Names in free text cannot be removed reliably**: a colleague called by a
 nickname, a first name alone or a misspelt surname slips through, and the roster holds no names
@@ -39,8 +45,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["FREE_TEXT_COLUMNS", "REMOVED", "NameScrubber", "free_text_value", "identity_header",
-           "scrub"]
+__all__ = ["FREE_TEXT_COLUMNS", "MAX_TEXT_CHARS", "REMOVED", "NameScrubber", "free_text_value",
+           "identity_header", "scrub"]
 
 #: what scrubbed personal data is replaced with (Dutch for "removed")
 REMOVED = "[verwijderd]"
@@ -48,7 +54,15 @@ REMOVED = "[verwijderd]"
 #: columns of the store's ``free_text`` table
 FREE_TEXT_COLUMNS = ["respondent_id", "wave", "board", "school", "team", "question", "text"]
 
-_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
+#: the longest answer kept whole (Excel's limit of a cell); longer ones are cut, with a note
+MAX_TEXT_CHARS = 32_767
+
+# An e-mail address is [\w.+'-]+ @ [\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}. As one regular expression
+# searched left to right it took time quadratic in a run of word characters without "@" (every
+# start in the run scans to its end), so the local part is found by walking back from each "@"
+# and only the domain is a pattern, matched once per "@" (see _email_spans).
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_LOCAL_EXTRA = frozenset(".+'-_")
 # a candidate phone number: starts with +, 00, 0 or "(0"; digits with spaces, dashes, dots and
 # brackets between; checked further in _phone()
 _PHONE = re.compile(r"(?<![\w+])(?:\+|\(0|0)[\d\s\-.()/]{7,}\d(?!\w)")
@@ -62,6 +76,43 @@ _IDENTITY = re.compile(
     r"personeelsnummer|employee id|respondent ?id|response ?id)(?![a-z])")
 _PARTICLES = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "la",
               "le", "du", "da", "di", "von", "vd", "v.d."}
+
+
+def _local_char(ch: str) -> bool:
+    return ch.isalnum() or ch in _LOCAL_EXTRA          # [\w.+'-] as re's Unicode \w sees it
+
+
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """Where e-mail addresses are: the matches ``re.finditer`` of the one-pattern form gives,
+    in linear time. A match starts at the leftmost local-part character after the previous
+    match (runs of those characters end at the first other character, so an address holds the
+    first "@" after its start); the domain is the longest match after that "@"."""
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    at = text.find("@")
+    while 0 <= at < n:
+        start = at
+        while start > pos and _local_char(text[start - 1]):
+            start -= 1
+        m = _DOMAIN.match(text, at + 1) if start < at else None
+        if m:
+            spans.append((start, m.end()))
+            pos = m.end()
+            at = text.find("@", pos)
+        else:
+            at = text.find("@", at + 1)
+    return spans
+
+
+def _scrub_emails(text: str) -> str:
+    if "@" not in text:
+        return text
+    out, last = [], 0
+    for a, b in _email_spans(text):
+        out += [text[last:a], REMOVED]
+        last = b
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _phone(match: re.Match) -> str:
@@ -136,14 +187,24 @@ def free_text_value(raw: object) -> str | None:
 
 
 class NameScrubber:
-    """:func:`scrub` with the name patterns compiled once (for a whole export)."""
+    """:func:`scrub` with the name patterns compiled once (for a whole export).
+
+    Attributes
+    ----------
+    truncated : int
+        How many answers were longer than :data:`MAX_TEXT_CHARS` and were cut.
+    """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._patterns = _name_patterns(names)
+        self.truncated = 0
 
     def __call__(self, text: str) -> str:
-        out = _EMAIL.sub(REMOVED, text)
+        out = _scrub_emails(text)
         out = _PHONE.sub(_phone, out)
         for pat in self._patterns:
             out = pat.sub(REMOVED, out)
+        if len(out) > MAX_TEXT_CHARS:     # scrubbed first: a cut never leaves half an address
+            self.truncated += 1
+            out = f"{out[:MAX_TEXT_CHARS]} [ingekort: {len(text)} tekens]"
         return out

@@ -6,17 +6,34 @@ UTF-8-sig or UTF-16; else strict UTF-8; else cp1252 as Dutch Excel writes it) an
 (``,``, ``;`` or tab), and keeps, for every row, the line number a person sees in a spreadsheet
 or text editor, so that messages can point at it.
 
-Nothing here knows about surveys: cells stay strings (CSV) or the Python values openpyxl gives
-(xlsx: str, int, float, datetime, None).
+Nothing here knows about surveys: cells stay strings (CSV) or the Python values of the workbook
+(xlsx: str, int, float, bool, datetime, ISO time text, timedelta, None), read by python-calamine
+(:mod:`kit.ingest.workbook`) and given as openpyxl gave them before (whole numbers as ``int``,
+dates as ``datetime``, error cells such as ``#N/A`` as their text).
+
+A damaged or hostile file never crashes or hangs a read: whatever goes wrong inside a reader
+becomes an :class:`~kit.errors.InputError` naming the file (and sheet), and these limits, far
+beyond any real export, are checked before the work they bound:
+
+=========================  =================================================================
+``MAX_FILE_BYTES``         2 GiB: the size of any export file
+``MAX_UNZIPPED_BYTES``     1 GiB: a workbook's XML parts, unpacked (zip bombs)
+``MAX_ZIP_PARTS``          10,000 parts in a workbook
+``MAX_ROWS``               1,048,576 rows of a sheet (Excel's own limit); CSV: ``MAX_CSV_ROWS``,
+                           20,000,000 records
+``MAX_COLUMNS``            16,384 columns (Excel's own limit), for CSV records too
+``MAX_CELLS``              20,000,000 cells in the rectangle a sheet's cells span
+``MAX_CELL_CHARS``         131,072 characters in one cell (the csv module's field limit;
+                           Excel itself holds at most 32,767)
+=========================  =================================================================
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import hashlib
 import io
-import zipfile
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +44,24 @@ __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DELIMITERS = (",", ";", "\t")
+_NEWLINE = re.compile(r"\r\n|\r|\n")     # the line ends the csv module counts
+
+#: the size of any export file
+MAX_FILE_BYTES = 2 * 2**30
+#: a workbook's XML parts together, unpacked
+MAX_UNZIPPED_BYTES = 2**30
+#: parts in a workbook's zip
+MAX_ZIP_PARTS = 10_000
+#: rows of a worksheet (Excel's own limit)
+MAX_ROWS = 1_048_576
+#: records of a CSV file
+MAX_CSV_ROWS = 20_000_000
+#: columns of a worksheet or CSV record (Excel's own limit)
+MAX_COLUMNS = 16_384
+#: cells in the rectangle between a worksheet's outermost cells
+MAX_CELLS = 20_000_000
+#: characters in one cell (CSV: the csv module's default field limit)
+MAX_CELL_CHARS = 131_072
 
 
 @dataclass
@@ -136,7 +171,8 @@ def _bad_bytes(path: Path, data: bytes, err: UnicodeDecodeError) -> InputError:
 
 
 def _sniff_delimiter(text: str) -> str:
-    sample_lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    # the first 50 lines of at most 64 KiB: one enormous line must not cost minutes here
+    sample_lines = [ln for ln in _NEWLINE.split(text[:65536])[:50] if ln.strip()]
     if not sample_lines:
         return ","
     best, best_score = ",", -1.0
@@ -177,9 +213,19 @@ def _read_csv(path: Path, data: bytes) -> RawTable:
             if not record or all(c.strip() == "" for c in record):
                 n_blank += 1
                 continue
+            if len(record) > MAX_COLUMNS:
+                raise _limit_error(path, f"a record has {len(record):,} cells",
+                                   f"{MAX_COLUMNS:,} columns",
+                                   "check the delimiter and the quotes of that row, or export "
+                                   "again", row=here)
             rows.append(record)
             lines.append(here)
+            if len(rows) > MAX_CSV_ROWS:
+                raise _limit_error(path, f"more than {MAX_CSV_ROWS:,} records",
+                                   f"{MAX_CSV_ROWS:,} records", "split the export", row=here)
     except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise _long_cell(path, start, None, None) from err
         raise InputError(
             f"the CSV structure is broken: {err}",
             where=Location(file=path.name, row=reader.line_num),
@@ -196,17 +242,21 @@ def _mark_nulls(text: str, delimiter: str, rows: list[list[object]], lines: list
     """Turn unquoted empty cells into ``None``; quoted empty cells stay ``""``."""
     if not any("" in r for r in rows):
         return
-    physical = text.splitlines()
+    physical = _NEWLINE.split(text)
     for idx, row in enumerate(rows):
         if "" not in row:
             continue
         start = lines[idx] - 1
-        # rebuild the raw record (it may span several physical lines)
-        raw = physical[start] if start < len(physical) else ""
+        # rebuild the raw record (it may span several physical lines; quotes counted per line,
+        # so that a record of many lines costs linear time)
+        parts = [physical[start] if start < len(physical) else ""]
+        quotes = parts[0].count('"')
         j = start
-        while raw.count('"') % 2 == 1 and j + 1 < len(physical):
+        while quotes % 2 == 1 and j + 1 < len(physical):
             j += 1
-            raw += "\n" + physical[j]
+            parts.append(physical[j])
+            quotes += physical[j].count('"')
+        raw = "\n".join(parts)
         cells_quoted = _quoted_flags(raw, delimiter)
         if len(cells_quoted) != len(row):
             continue
@@ -240,70 +290,25 @@ def _quoted_flags(raw: str, delimiter: str) -> list[bool]:
     return flags
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> RawTable:
-    try:
-        import openpyxl
-    except ImportError as err:  # pragma: no cover - a hard dependency
-        raise InputError("reading .xlsx needs openpyxl", where=Location(file=path.name)) from err
-    try:
-        from openpyxl.utils.exceptions import InvalidFileException
-        # a file object, so that openpyxl does not judge the file by its name
-        wb = openpyxl.load_workbook(io.BytesIO(path.read_bytes()), read_only=True,
-                                    data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as err:
-        raise InputError(
-            f"the workbook cannot be opened ({type(err).__name__})",
-            where=Location(file=path.name),
-            expected="an Excel .xlsx workbook",
-            fix="open it in Excel and save it again as .xlsx",
-        ) from err
-    try:
-        names = wb.sheetnames
-        if sheet is not None:
-            if sheet not in names:
-                raise InputError(
-                    f"the workbook has no sheet {sheet!r}",
-                    where=Location(file=path.name),
-                    expected=f"one of {names}",
-                    fix="name an existing sheet in the mapping file",
-                )
-            candidates = [sheet]
-        else:
-            candidates = names
-        for name in candidates:
-            ws = wb[name]
-            rows: list[list[object]] = []
-            lines: list[int] = []
-            n_blank = 0
-            for r, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                vals = [_xlsx_cell(v) for v in values]
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in vals):
-                    n_blank += 1
-                    continue
-                while vals and vals[-1] is None:
-                    vals.pop()
-                rows.append(vals)
-                lines.append(r)
-            if rows:
-                return RawTable(path, rows, lines, "xlsx", None, None, name, "", n_blank)
-        raise InputError(
-            "the workbook has no sheet with data",
-            where=Location(file=path.name),
-            expected="a sheet with a header row and data rows",
-            fix="check that you exported the responses, not an empty template",
-        )
-    finally:
-        wb.close()
+def _limit_error(path: Path, what: str, limit: str, fix: str, sheet: str | None = None,
+                 row: int | None = None) -> InputError:
+    place = f"sheet {sheet!r}: " if sheet else ""
+    return InputError(f"{place}{what}, more than the kit's limit of {limit}",
+                      where=Location(file=path.name, row=row),
+                      expected=f"at most {limit} (no real export comes near)", fix=fix)
 
 
-def _xlsx_cell(v: object) -> object:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return v
-    if isinstance(v, dt.time):
-        return v.isoformat()
-    return v
+def _long_cell(path: Path, row: int | None, column: str | None, length: int | None,
+               sheet: str | None = None) -> InputError:
+    size = f" ({length:,} characters)" if length else ""
+    place = f"sheet {sheet!r}: " if sheet else ""
+    return InputError(
+        f"{place}a cell is longer than the limit of {MAX_CELL_CHARS:,} characters{size}",
+        where=Location(file=path.name, row=row, column=column),
+        expected=f"cells of at most {MAX_CELL_CHARS:,} characters (Excel itself holds at most "
+                 "32,767)",
+        fix="shorten that cell, or, if it should not be that long, close the quote (\") that "
+            "opens it: an unclosed quote runs a cell on over the rows below")
 
 
 def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
@@ -319,28 +324,49 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
     Raises
     ------
     kit.errors.InputError
-        Missing, empty, binary or undecodable files; old binary .xls; broken CSV structure.
+        Missing, empty, binary or undecodable files; old binary .xls; broken CSV structure;
+        a damaged workbook; a file past one of the limits (``MAX_*``, see the module). Nothing
+        else: any failure inside a reader is turned into an ``InputError`` naming the file.
     """
     p = Path(path)
     if not p.is_file():
         raise InputError("the file does not exist", where=Location(file=str(p)),
                          fix="check the path")
+    size = p.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _limit_error(p, f"the file holds {size / 2**30:,.1f} GiB",
+                           f"{MAX_FILE_BYTES // 2**30} GiB", "split the export")
     data = p.read_bytes()
     if not data.strip(b"\xef\xbb\xbf \r\n\t"):
         raise InputError("the file is empty", where=Location(file=p.name),
                          expected="a header row and at least one data row",
                          fix="export the responses again")
-    if data.startswith(_XLSX_MAGIC):
-        table = _read_xlsx(p, sheet)
-    elif data.startswith(_OLE_MAGIC):
+    if data.startswith(_OLE_MAGIC):
         raise InputError(
             "this is an old binary Excel (.xls) file",
             where=Location(file=p.name),
             expected="CSV or .xlsx",
             fix="open it in Excel and save it as .xlsx or CSV UTF-8",
         )
-    else:
-        table = _read_csv(p, data)
+    kind = "workbook" if data.startswith(_XLSX_MAGIC) else "CSV file"
+    try:
+        if kind == "workbook":
+            from .workbook import read_xlsx  # imports this module: not at the top
+            table = read_xlsx(p, data, sheet)
+        else:
+            table = _read_csv(p, data)
+    except InputError:
+        raise
+    except Exception as err:  # noqa: BLE001 - no failure inside a reader may escape as a crash
+        detail = " ".join(str(err).split())[:120]
+        raise InputError(
+            f"the {kind} cannot be read: {type(err).__name__}" + (f": {detail}" if detail
+                                                                  else ""),
+            where=Location(file=p.name),
+            expected="an export as the survey tool or pupil system wrote it",
+            fix="export the data again; if it still fails, report the file to the kit's "
+                "developers",
+        ) from err
     if not table.rows:
         raise InputError("the file has no rows", where=Location(file=p.name),
                          expected="a header row and data rows", fix="export the data again")
