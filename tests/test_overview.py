@@ -368,3 +368,21 @@ def test_school_statements_against_the_board_hide_hidden_teams(st, asp):
     assert drawn - {"–"} <= {f"{v:+.1f}".replace(".", ",").replace("-", "−")
                              for v in data["S04-BB"]} | \
         {f"{v:+.1f}".replace(".", ",") for v in data["S04-BB"]}
+
+
+def test_shares_are_percentages_in_aspiration_tables(st, asp):
+    """Issue 13, point 4: a share indicator reads as a percentage (its trend in percentage
+    points), a mean indicator keeps its decimal comma."""
+    r = BoardReport(st, aspiration=asp)
+    own = r.own_indicators()
+    page = html.unescape(r.indicators_html(own))
+    lezen = own.set_index("indicator").loc["lezen_2f"]
+    assert f"{lezen['value']:.0%}" in page and "60%" in page
+    assert not re.search(r">0,(66|60)<", page)
+    bt = own.set_index("indicator").loc["betrokkenheid"]
+    assert f"{bt['value']:.2f}".replace(".", ",") in page
+    per_school = html.unescape(r.indicators_html(r.school_indicators()))
+    assert "32%" in per_school and "0,32" not in per_school
+    shares = r._shares_as_percent(pd.DataFrame({"indicator": ["lezen_2f"], "value": [0.5],
+                                                "target": [0.6], "trend": [-0.04]}))
+    assert list(shares.iloc[0]) == ["lezen_2f", "50%", "60%", "-4 %-punt"]

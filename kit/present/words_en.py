@@ -369,4 +369,6 @@ TEXT: dict[str, str] = {
     "diff_note": "Per statement the team's mean less the board's as a whole, in points on the "
                  "five-point scale. Blue: the team agrees more than the board; red: less. In a "
                  "small team a difference under half a point says little.",
+    # a change of a share, in percentage points
+    "pct_points": "{v} pp",
 }

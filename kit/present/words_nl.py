@@ -376,4 +376,6 @@ TEXT: dict[str, str] = {
                  "in punten op de vijfpuntsschaal. Blauw: het team is het er meer mee eens dan "
                  "het bestuur; rood: minder. Bij een klein team zegt een verschil onder een "
                  "halve punt weinig.",
+    # a change of a share, in percentage points
+    "pct_points": "{v} %-punt",
 }

@@ -262,7 +262,7 @@ class ReportSections(Accountability):
         if not len(table):
             return notice(self.aspiration_notice())
         note = self.indicator_note(table)
-        shown = self.present(table, signed_cols=("trend",))
+        shown = self.present(self._shares_as_percent(table), signed_cols=("trend",))
         units = table.attrs.get("labels", {})
         if len(units) > MAX_UNIT_COLUMNS:
             first = self.present(pd.DataFrame(columns=[table.attrs.get("unit_level", "team")]))
@@ -271,6 +271,28 @@ class ReportSections(Accountability):
             shown.columns.name = None
         return html_table(shown) + (f'<p class="kit-note">{_html.escape(note)}</p>'
                                     if note else "")
+
+    def _shares_as_percent(self, table: pd.DataFrame) -> pd.DataFrame:
+        """An aspiration table with the values, targets and trends of share indicators
+        ("share_at_or_above") as text: percentages, a trend in percentage points."""
+        from kit.present.formats import number, percent
+        if "indicator" not in table or self.aspiration is None:
+            return table
+        stat = {i.id: i.statistic for i in self.aspiration.indicators}
+        share = table["indicator"].map(stat).fillna("").str.startswith("share").to_numpy()
+        if not share.any():
+            return table
+        out = table.copy()
+        units = [c for c in table.attrs.get("labels", {}) if c in table]
+        for col in [c for c in ("value", "target", *units) if c in table]:
+            out[col] = [percent(v, self.lang) if sh else v
+                        for v, sh in zip(table[col], share, strict=True)]
+        if "trend" in table:
+            out["trend"] = [t("pct_points", self.lang, v=number(v * 100, self.lang, 0,
+                                                                  signed=True))
+                            if sh and pd.notna(v) else v
+                            for v, sh in zip(table["trend"], share, strict=True)]
+        return out
 
     def relation_points(self) -> pd.DataFrame:
         """Every team's habit mean and indicator value this wave (both not suppressed).
