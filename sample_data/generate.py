@@ -915,6 +915,7 @@ indicators:
     part: attitude
     source: observations
     indicator: BT
+    scale: {min: 1, max: 4, name: {nl: ZIEN!-score (1-4), en: ZIEN! score (1-4)}}
     statistic: mean
     target: 2.9
     direction: higher
@@ -923,6 +924,7 @@ indicators:
     part: skills
     source: observations
     indicator: SA
+    scale: {min: 1, max: 4, name: {nl: ZIEN!-score (1-4), en: ZIEN! score (1-4)}}
     pupils: {jaargroep: [3, 4, 5, 6, 7, 8]}
     statistic: mean
     target: 2.9

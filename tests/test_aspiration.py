@@ -138,3 +138,21 @@ def test_trend_follows_the_waves_order_not_their_ids(hand_asp):
     bt = out[(out.indicator == "bt") & (out.unit == "T1")].set_index("period")
     assert np.isnan(bt.loc["z-najaar", "trend"])
     assert bt.loc["a-voorjaar", "trend"] == pytest.approx(0.2)
+
+
+def test_scale_of_an_indicator(tmp_path):
+    """An optional scale (ends and name) for the charts' axes; ends must be numbers, min
+    below max."""
+    from kit.sample import SAMPLE_DIR
+    asp = load_aspiration(SAMPLE_DIR / "aspiration.yml")
+    bt = asp.indicator("betrokkenheid")
+    assert bt.scale == (1.0, 4.0) and bt.scale_name["nl"] == "ZIEN!-score (1-4)"
+    assert asp.indicator("lezen_2f").scale is None
+    text = (SAMPLE_DIR / "aspiration.yml").read_text(encoding="utf-8")
+    for bad in ("{min: 4, max: 1}", "{min: low, max: 4}", "1-4"):
+        f = tmp_path / "a.yml"
+        f.write_text(text.replace("{min: 1, max: 4, name: {nl: ZIEN!-score (1-4), en: ZIEN! "
+                                  "score (1-4)}}", bad, 1), encoding="utf-8")
+        with pytest.raises(ConfigError) as exc:
+            load_aspiration(f)
+        assert "scale" in exc.value.message

@@ -354,3 +354,25 @@ def test_notebook_is_stripped_and_thin():
     for line in "".join(cells[0]["source"]).splitlines():
         assert line.startswith("#") or "#" not in line       # papermill drops inline comments
     assert sum(len(c["source"]) for c in cells[1:]) < 15
+
+
+def test_aspiration_axes_run_from_the_scales_ends(st, asp):
+    """Issue 13, point 4: a change of -0.17 must not look dramatic: a share's axis runs from
+    0 to 100%, a ZIEN! score's from 1 to 4 with the scale named."""
+    from kit.dashboard.figures import aspiration_figure
+    rows = pd.DataFrame({"indicator": ["lezen_2f", "lezen_2f", "betrokkenheid",
+                                       "betrokkenheid"],
+                         "period": ["w1", "w2", "w1", "w2"], "value": [0.5, 0.55, 2.75, 2.58],
+                         "target": [0.6, 0.6, 2.9, 2.9]})
+    inds = {i.id: i for i in asp.indicators}
+    fig = aspiration_figure(rows, labels={k: i.label("nl") for k, i in inds.items()},
+                            wave_labels={"w1": "Najaar", "w2": "Voorjaar"}, lang="nl",
+                            indicators=inds)
+    share, zien = fig.axes[0], fig.axes[1]
+    assert share.get_ylim() == (0.0, 1.0)
+    assert share.get_ylabel() == "Aandeel leerlingen"
+    lo, hi = zien.get_ylim()
+    assert lo <= 1.0 and hi >= 4.0 and hi - lo < 3.3
+    assert "ZIEN!-score (1-4)" in zien.get_ylabel()
+    fig.canvas.draw()
+    assert any("%" in tx.get_text() for tx in share.get_yticklabels())

@@ -83,6 +83,9 @@ class Indicator:
     level: str | None = None
     from_moment: str | None = None
     to_moment: str | None = None
+    #: the value scale's ends and name, when the aspiration file gives them (for axes)
+    scale: tuple[float, float] | None = None
+    scale_name: dict | None = None
 
     def label(self, lang: str = "nl") -> str:
         """The indicator's name in ``lang``."""
@@ -154,6 +157,12 @@ def _indicator(doc: YamlDoc, node: object, path: tuple) -> Indicator:
     if not isinstance(jg, list) or not all(isinstance(j, int) and 1 <= j <= 8 for j in jg):
         raise doc.error(path + ("pupils", "jaargroep"), f"invalid jaargroep list {jg!r}",
                         expected="whole numbers 1..8")
+    scale = node.get("scale")
+    ends = scale and (scale.get("min"), scale.get("max")) if isinstance(scale, dict) else None
+    if scale is not None and not (ends and all(isinstance(v, (int, float)) for v in ends)
+                                  and ends[0] < ends[1]):
+        raise doc.error(path + ("scale",), f"invalid scale {scale!r}",
+                        expected="{min: 1, max: 4, name: {nl: ..., en: ...}}, min below max")
     moment = node.get("moment")
     for key in ("moment", "from", "to"):
         if node.get(key) is not None and str(node[key]).upper() not in ("B", "M", "E"):
@@ -165,7 +174,10 @@ def _indicator(doc: YamlDoc, node: object, path: tuple) -> Indicator:
         groups=tuple(str(g) for g in pupils.get("groups") or ()),
         moment=str(moment).upper() if moment else None, level=node.get("level"),
         from_moment=str(node["from"]).upper() if node.get("from") else None,
-        to_moment=str(node["to"]).upper() if node.get("to") else None)
+        to_moment=str(node["to"]).upper() if node.get("to") else None,
+        scale=(float(ends[0]), float(ends[1])) if scale is not None else None,
+        scale_name=(scale.get("name") if isinstance(scale.get("name"), dict) else
+                    {"nl": str(scale["name"])}) if scale and scale.get("name") else None)
 
 
 def load_aspiration(path: str | Path) -> Aspiration:

@@ -169,9 +169,38 @@ def relations_figure(points: pd.DataFrame, indicators: list, *, habit_label: str
     return fig
 
 
+def _value_axis(ax, ind, values: list, lang: str) -> None:
+    """An indicator's value axis from its scale's ends, so a small change looks small: a share
+    from 0 to 100%, a scale the aspiration file names (e.g. ZIEN! 1-4) from end to end with
+    its name; otherwise the values and the target with room around them."""
+    from matplotlib.ticker import PercentFormatter
+
+    from kit.present.plots import _tick_formatter
+    if ind is not None and ind.statistic.startswith("share"):
+        ax.set_ylim(0, 1)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.set_ylabel(mpl_text(t("dash_share_axis", lang)))
+        return
+    ax.yaxis.set_major_formatter(_tick_formatter(lang))     # 2,9 in Dutch
+    if ind is not None and ind.scale is not None:
+        lo, hi = ind.scale
+        pad = (hi - lo) * 0.03
+        ax.set_ylim(lo - pad, hi + pad)
+        name = ind.scale_name or {}
+        if name:
+            ax.set_ylabel(mpl_text(textwrap.fill(name.get(lang) or name.get("nl"), 28)))
+        return
+    vals = [float(v) for v in values if pd.notna(v)]
+    if vals:
+        lo, hi = min(vals), max(vals)
+        span = max(hi - lo, abs(hi) * 0.2, 0.5)
+        ax.set_ylim(lo - span * 0.5, hi + span * 0.5)
+
+
 def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
-                      lang: str = "nl"):
-    """The team's indicator values per wave against their targets, one panel per indicator.
+                      lang: str = "nl", indicators: dict | None = None):
+    """The team's indicator values per wave against their targets, one panel per indicator,
+    each value axis from its scale's ends (:func:`_value_axis`).
 
     Parameters
     ----------
@@ -180,8 +209,9 @@ def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
         waves in order.
     labels, wave_labels : dict
         Indicator id -> name; wave id -> name.
+    indicators : dict, optional
+        Indicator id -> :class:`kit.analysis.aspiration.Indicator` (its statistic and scale).
     """
-    from kit.present.plots import _tick_formatter
     inds = list(dict.fromkeys(rows["indicator"]))
     n = max(len(inds), 1)
     ncols = min(n, 4)
@@ -202,7 +232,8 @@ def aspiration_figure(rows: pd.DataFrame, *, labels: dict, wave_labels: dict,
                               for w in r["period"]])
             ax.set_xlim(-0.5, len(r) - 0.5)
             ax.set_title(mpl_text(textwrap.fill(labels.get(ind, ind), 30)), fontsize=16)
-            ax.yaxis.set_major_formatter(_tick_formatter(lang))     # 2,9 in Dutch
+            _value_axis(ax, (indicators or {}).get(ind),
+                        [*r["value"], *r["target"].dropna()], lang)
             ax.grid(axis="y", alpha=0.3)
         for ax in list(axes.flat)[len(inds):]:
             ax.set_visible(False)

@@ -251,7 +251,8 @@ def aspiration(board, report) -> View:
     labels = {i.id: i.label(lang) for i in board.aspiration.indicators}
     wlabels = {w: board.wave_label(w, lang) for w in board.waves}
     def make():
-        return aspiration_figure(rows, labels=labels, wave_labels=wlabels, lang=lang)
+        return aspiration_figure(rows, labels=labels, wave_labels=wlabels, lang=lang,
+                                 indicators={i.id: i for i in board.aspiration.indicators})
     data = pd.DataFrame({t("dash_col_indicator", lang): rows["indicator"].map(labels).to_numpy(),
                          t("wave", lang): rows["period"].map(wlabels).to_numpy(),
                          t("dash_value", lang).capitalize(): rows["value"].to_numpy(),

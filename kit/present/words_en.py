@@ -371,4 +371,5 @@ TEXT: dict[str, str] = {
                  "small team a difference under half a point says little.",
     # a change of a share, in percentage points
     "pct_points": "{v} pp",
+    "dash_share_axis": "Share of pupils",
 }

@@ -378,4 +378,5 @@ TEXT: dict[str, str] = {
                  "halve punt weinig.",
     # a change of a share, in percentage points
     "pct_points": "{v} %-punt",
+    "dash_share_axis": "Aandeel leerlingen",
 }
