@@ -274,7 +274,14 @@ class ReportSections(Accountability):
 
     def _shares_as_percent(self, table: pd.DataFrame) -> pd.DataFrame:
         """An aspiration table with the values, targets and trends of share indicators
-        ("share_at_or_above") as text: percentages, a trend in percentage points."""
+        ("share_at_or_above") as text: percentages, a trend in percentage points.
+
+        Returns
+        -------
+        DataFrame
+            ``table``'s columns (``indicator``, ``value``, ``target``, ``trend``, the unit
+            columns, ...), those of share rows as text (``"66%"``, ``"-4 %-punt"``).
+        """
         from kit.present.formats import number, percent
         if "indicator" not in table or self.aspiration is None:
             return table
