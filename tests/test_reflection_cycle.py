@@ -205,3 +205,17 @@ def test_hostile_texts_pass_through_as_text(hostile):
     assert [q["kind"] for q in qs] == ["on_course", "on_course", "lowest", "disagreement",
                                        "change"]
     assert all(f"‘{hostile}’" in q for q in _all(qs))
+
+
+def test_leader_note_names_the_leadership_habit_or_nothing():
+    """Issue 13: until the instrument has a team's-view wording, reports say that the
+    leadership statements are the leader's own."""
+    from types import SimpleNamespace
+
+    from kit import instrument
+    from kit.present.reflection import leader_note
+    inst = instrument.load()
+    note = leader_note(inst, "nl")
+    assert inst.habit("H2").label("nl") in note and "schoolleider" in note
+    other = SimpleNamespace(habits=[SimpleNamespace(id="H1", label=lambda lang: "Zijn")])
+    assert leader_note(other, "nl") is None

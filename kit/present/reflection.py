@@ -46,7 +46,8 @@ from kit.present.formats import number
 from kit.present.text import t
 from kit.present.wording import direction
 
-__all__ = ["LEADER_HABITS", "general_questions", "reflection_questions", "welch_interval"]
+__all__ = ["LEADER_HABITS", "general_questions", "leader_note", "reflection_questions",
+           "welch_interval"]
 
 #: habits whose statements are the school leader's own ("Ik ben rolmodel ..."): the
 #: instrument's H2, "Op leren gericht leiderschap"
@@ -150,6 +151,23 @@ def _habit_of(items: pd.DataFrame) -> pd.Series:
     if "habit" in items:
         return items["habit"].astype(str)
     return items["item"].astype(str).str.split("_").str[0]
+
+
+def leader_note(instrument, lang: str = "nl",
+                leader_habits: tuple[str, ...] = LEADER_HABITS) -> str | None:
+    """What a report says of the leadership habit until the instrument has a team's-view
+    wording: its statements are written as the school leader's own, and a team's answers are
+    read as how the team sees leadership in the school. None when the instrument has no such
+    habit.
+
+    >>> from kit import instrument
+    >>> leader_note(instrument.load(), "en").startswith("The statements of")
+    True
+    """
+    habits = [h for h in instrument.habits if h.id in leader_habits]
+    if not habits:
+        return None
+    return t("leader_note", lang, habit=habits[0].label(lang))
 
 
 def reflection_questions(items: pd.DataFrame, previous: pd.DataFrame | None, texts: dict, *,

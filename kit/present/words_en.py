@@ -372,4 +372,8 @@ TEXT: dict[str, str] = {
     # a change of a share, in percentage points
     "pct_points": "{v} pp",
     "dash_share_axis": "Share of pupils",
+    # the leadership habit's statements are the leader's own (issue 13; issue 15 rewrites them)
+    "leader_note": "The statements of ‘{habit}’ are written as the school leader's own (‘I am a "
+                   "role model …’). Team members answer them too: read their scores as how the "
+                   "team sees leadership in the school, not as their own duty.",
 }

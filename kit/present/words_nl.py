@@ -379,4 +379,8 @@ TEXT: dict[str, str] = {
     # a change of a share, in percentage points
     "pct_points": "{v} %-punt",
     "dash_share_axis": "Aandeel leerlingen",
+    # the leadership habit's statements are the leader's own (issue 13; issue 15 rewrites them)
+    "leader_note": "De stellingen van ‘{habit}’ zijn geschreven vanuit de schoolleider (‘Ik ben "
+                   "rolmodel …’). Teamleden beantwoorden ze ook: lees hun scores als hoe het team "
+                   "het leiderschap in de school ziet, niet als hun eigen taak.",
 }
