@@ -350,3 +350,25 @@ def test_difference_heatmap_rejects_mixed_input(st, board):
         difference_heatmap(rows.drop(columns="mean"), board_rows, st.instrument)
     with pytest.raises(ArgumentError):
         difference_heatmap(rows, board_rows, st.instrument, items=["H9_99"])
+
+
+def test_team_trend_over_every_wave_draws_no_hidden_mean(st, asp):
+    """Issue 13, point 5: each team's habit means over all waves; a habit hidden in a wave is
+    a gap, a hidden team has no trend."""
+    from kit.reports.team import TeamReport
+    r = TeamReport(st, "S02", "S02-U12", aspiration=asp)
+    fig = r.trend_figure()
+    data = fig.kit_data
+    rows = r.trend_rows()
+    assert list(data.index) == sorted(set(rows["wave"]),
+                                      key=list(st.waves.sort_values("order")["wave"]).index)
+    hidden = rows[rows["suppressed"].astype(bool)]
+    assert len(hidden)                                   # H5 in autumn 2025 (4 scores)
+    for w, h in zip(hidden["wave"], hidden["habit"], strict=True):
+        assert np.isnan(data.loc[w, h])
+    shown = rows[~rows["suppressed"].astype(bool)]
+    for w, h, m in zip(shown["wave"], shown["habit"], shown["mean"], strict=True):
+        assert data.loc[w, h] == pytest.approx(m)
+    ax = fig.axes[0]
+    assert ax.get_ylim() == (st.instrument.scale.min, st.instrument.scale.max)
+    assert TeamReport(st, "S04", "S04-PK", aspiration=asp).trend_figure() is None

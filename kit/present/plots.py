@@ -17,6 +17,7 @@ importable from here as well.
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -144,6 +145,56 @@ def habit_profile(rows: pd.DataFrame, instrument, *, lang: str = "nl",
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(units), 4),
                   frameon=False)
     fig.tight_layout()
+    return fig
+
+
+def habit_trend(rows: pd.DataFrame, instrument, *, wave_labels: dict, lang: str = "nl"):
+    """One unit's habit means over the waves, a line per habit, the value axis the
+    instrument's whole scale (so a small change looks small) and named.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Aggregates of one unit (:func:`kit.analysis.teams.aggregate`): ``wave``, ``habit``,
+        ``mean``, ``suppressed``; a suppressed or missing mean is not drawn (a gap).
+    wave_labels : dict
+        Wave id -> name, in the waves' order (the x axis).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The means drawn in ``fig.kit_data`` (waves x habits, NaN where not drawn).
+    """
+    need = ["wave", "habit", "mean", "suppressed"]
+    if not isinstance(rows, pd.DataFrame) or any(c not in rows.columns for c in need):
+        raise ArgumentError("rows must be aggregates of one unit", expected=f"columns {need}")
+    habits = [h.id for h in instrument.habits]
+    waves = list(wave_labels)
+    shown = rows.assign(mean=rows["mean"].astype("float64")
+                        .where(~rows["suppressed"].astype(bool)))
+    data = shown.pivot_table(index="wave", columns="habit", values="mean", aggfunc="first",
+                             dropna=False).reindex(index=waves, columns=habits)
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    palette = sns.color_palette("colorblind", len(habits))
+    x = np.arange(len(waves))
+    for k, h in enumerate(habits):
+        y = data[h].to_numpy(float)
+        if np.isnan(y).all():
+            continue
+        ax.plot(x, y, marker="o", color=palette[k], linewidth=2,
+                label=mpl_text(textwrap_label(instrument.habit(h).label(lang), 28, 2)))
+    ax.set_xticks(x, [mpl_text(textwrap_label(str(wave_labels[w]), 14, 2)) for w in waves])
+    ax.set_xlim(-0.3, len(waves) - 0.7)
+    lo, hi = instrument.scale.min, instrument.scale.max
+    ax.set_ylim(lo, hi)
+    ax.set_yticks([o.value for o in instrument.scale.options])
+    ax.yaxis.set_major_formatter(_tick_formatter(lang))
+    ax.set_ylabel(mpl_text(textwrap_label(scale_axis_label(instrument, lang), 34, 3)),
+                  fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
+    fig.tight_layout()
+    fig.kit_data = data
     return fig
 
 

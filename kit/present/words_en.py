@@ -376,4 +376,5 @@ TEXT: dict[str, str] = {
     "leader_note": "The statements of ‘{habit}’ are written as the school leader's own (‘I am a "
                    "role model …’). Team members answer them too: read their scores as how the "
                    "team sees leadership in the school, not as their own duty.",
+    "sec_trend": "Every wave so far",
 }

@@ -383,4 +383,5 @@ TEXT: dict[str, str] = {
     "leader_note": "De stellingen van ‘{habit}’ zijn geschreven vanuit de schoolleider (‘Ik ben "
                    "rolmodel …’). Teamleden beantwoorden ze ook: lees hun scores als hoe het team "
                    "het leiderschap in de school ziet, niet als hun eigen taak.",
+    "sec_trend": "Alle meetmomenten tot nu toe",
 }

@@ -20,12 +20,13 @@ from kit.errors import ConfigError
 from kit.present.formats import notice
 from kit.present.text import LANGS, t
 from kit.reports.team_relations import TeamRelations
+from kit.reports.team_trend import TeamTrend
 
 __all__ = ["TeamReport"]
 
 
 @dataclass
-class TeamReport(TeamRelations):
+class TeamReport(TeamTrend, TeamRelations):
     """The sections of one team's report.
 
     Parameters
