@@ -117,8 +117,9 @@ def test_habit_change_redraws_the_aspects(dash, st, asp):
 def test_aspiration_and_relations_are_the_report_tables(dash, st, asp):
     report = _report(st, asp, "S01", "S01-BB")
     view = dash.select(team="S01-BB", view="aspiration")
-    pd.testing.assert_frame_equal(view.table, report.present(report.aspiration_table(),
-                                                             signed_cols=("trend",)))
+    pd.testing.assert_frame_equal(view.table, report.present(
+        report.shares_as_percent(report.aspiration_table()), signed_cols=("trend",)))
+    assert any(str(v).endswith("%") for v in view.table.iloc[:, 1])     # shares as percent
     assert {v["indicator"] for v in view.values} <= {i.id for i in asp.indicators}
     view = dash.select(view="relations", habit="H2")
     rel = report.relations_table()

@@ -383,6 +383,6 @@ def test_shares_are_percentages_in_aspiration_tables(st, asp):
     assert f"{bt['value']:.2f}".replace(".", ",") in page
     per_school = html.unescape(r.indicators_html(r.school_indicators()))
     assert "32%" in per_school and "0,32" not in per_school
-    shares = r._shares_as_percent(pd.DataFrame({"indicator": ["lezen_2f"], "value": [0.5],
+    shares = r.shares_as_percent(pd.DataFrame({"indicator": ["lezen_2f"], "value": [0.5],
                                                 "target": [0.6], "trend": [-0.04]}))
     assert list(shares.iloc[0]) == ["lezen_2f", "50%", "60%", "-4 %-punt"]

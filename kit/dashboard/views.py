@@ -258,7 +258,7 @@ def aspiration(board, report) -> View:
                          t("dash_value", lang).capitalize(): rows["value"].to_numpy(),
                          t("dash_target", lang).capitalize(): rows["target"].to_numpy()})
     values = _records(rows[["indicator", "period", "value", "target", "n_pupils"]])
-    table = report.present(tidy, signed_cols=("trend",))
+    table = report.present(report.shares_as_percent(tidy), signed_cols=("trend",))
     return View("aspiration", title, svg=_render(make), figure=make, table=table,
                 data=present(data, lang),
                 team=report.team, data_label=t("dash_data", lang), values=values)

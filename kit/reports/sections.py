@@ -262,7 +262,7 @@ class ReportSections(Accountability):
         if not len(table):
             return notice(self.aspiration_notice())
         note = self.indicator_note(table)
-        shown = self.present(self._shares_as_percent(table), signed_cols=("trend",))
+        shown = self.present(self.shares_as_percent(table), signed_cols=("trend",))
         units = table.attrs.get("labels", {})
         if len(units) > MAX_UNIT_COLUMNS:
             first = self.present(pd.DataFrame(columns=[table.attrs.get("unit_level", "team")]))
@@ -272,7 +272,7 @@ class ReportSections(Accountability):
         return html_table(shown) + (f'<p class="kit-note">{_html.escape(note)}</p>'
                                     if note else "")
 
-    def _shares_as_percent(self, table: pd.DataFrame) -> pd.DataFrame:
+    def shares_as_percent(self, table: pd.DataFrame) -> pd.DataFrame:
         """An aspiration table with the values, targets and trends of share indicators
         ("share_at_or_above") as text: percentages, a trend in percentage points.
 
