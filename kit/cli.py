@@ -9,7 +9,8 @@
 
 Bad input or configuration ends with one line on standard error naming the file, row and column,
 what was expected and how to fix it, and exit code 2 (no traceback). An unexpected failure is a
-bug: exit code 1 and a short message (set ``KIT_DEBUG=1`` for the traceback).
+bug: exit code 1 and a short message naming the file being read, when known (set
+``KIT_DEBUG=1`` for the traceback).
 """
 
 from __future__ import annotations
@@ -247,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug: say so briefly, keep the traceback for KIT_DEBUG
         if os.environ.get("KIT_DEBUG"):
             traceback.print_exc()
-        print(f"kit: internal error ({type(err).__name__}: {err}). This is a bug in the kit; "
-              "run again with KIT_DEBUG=1 and report the traceback.", file=sys.stderr)
+        where = getattr(err, "kit_file", None)      # set by the ingest for the file it read
+        place = f" while reading {where}" if where else ""
+        text = " ".join(str(err).split())[:300]
+        print(f"kit: internal error{place} ({type(err).__name__}: {text}). This is a bug in the "
+              "kit; run again with KIT_DEBUG=1 and report the traceback.", file=sys.stderr)
         return 1
 
 

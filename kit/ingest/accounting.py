@@ -57,10 +57,10 @@ class Ledger:
     --------
     >>> led = Ledger("a.csv")
     >>> led.reject(5, "preview")
-    >>> led.reject(7, "no_team", column="Team", detail="'Bovenbouw X'")
+    >>> led.reject(7, "unknown_team", column="Team", detail="unknown team answer")
     >>> acc = led.account(sha256="", kind="survey", fmt="qualtrics", rows_read=10, accepted=8)
     >>> acc.balanced, acc.rejected
-    (True, {'no_team': 1, 'preview': 1})
+    (True, {'preview': 1, 'unknown_team': 1})
     """
 
     def __init__(self, file: str) -> None:
@@ -69,7 +69,11 @@ class Ledger:
 
     def reject(self, row: int, reason: str, *, column: str | None = None,
                detail: str | None = None) -> None:
-        """Record that ``row`` (the line a person sees) was rejected for ``reason``."""
+        """Record that ``row`` (the line a person sees) was rejected for ``reason``.
+
+        ``detail`` is the kit's own words (why, what was expected), never the text of a cell:
+        a cell may hold a name, an e-mail address or a phone number, and the log is stored.
+        """
         if reason not in REASONS:
             raise KeyError(f"unknown rejection reason {reason!r}")
         self.rows.append({"file": self.file, "row": int(row), "reason": reason,

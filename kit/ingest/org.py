@@ -89,6 +89,20 @@ class Organisation:
         """All teams of the board."""
         return tuple(t for s in self.schools for t in s.teams)
 
+    @cached_property
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        """The dates a measurement of this board can plausibly have: from 1 August ten school
+        years before the first wave to 31 July of the school year after the last (without
+        wave dates: 2000 to next year). A date outside it is a typing or export error."""
+        days = [d for w in self.waves for d in (w.start, w.end) if d is not None]
+        if not days:
+            today = dt.date.today()
+            return dt.date(2000, 1, 1), dt.date(today.year + 1, 12, 31)
+        first, last = min(days), max(days)
+        first_year = first.year - (first.month < 8)       # the school year it falls in
+        last_year = last.year - (last.month < 8)
+        return dt.date(first_year - 10, 8, 1), dt.date(last_year + 2, 7, 31)
+
     def team(self, team_id: str) -> Team:
         """The team with id ``team_id``; ``KeyError`` otherwise."""
         for t in self.teams:

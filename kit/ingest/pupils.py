@@ -68,6 +68,16 @@ class PupilResult:
         return {self.account.kind: self.frame, "pupils": self.pupils}
 
 
+def _group_detail(group: str) -> str | None:
+    """The rejection detail of a group no team teaches: the label only when it has the shape
+    of a group (``7/8b``: digits and a letter cannot be personal data), else without text."""
+    if not group:
+        return None
+    if re.fullmatch(r"[1-8][a-z]?(?:/[1-8][a-z]?)?", normalise_group(group)):
+        return f"group {normalise_group(group)} is taught by no team of the organisation file"
+    return "group taught by no team of the organisation file (text not stored)"
+
+
 def detect_pupil_kind(table: RawTable) -> str | None:
     """``"tests"``, ``"observations"`` or ``None`` (not pupil data) from the header."""
     empty = SourceMapping()
@@ -162,10 +172,11 @@ class _Context:
         if school_label:
             school = self.org.resolve_school(school_label)
             if school is None:
-                return ("unknown_school", self.header[self.roles["school"]], school_label[:60])
+                return ("unknown_school", self.header[self.roles["school"]],
+                        "school not in the organisation file")
         team = self.org.team_for_group(school, group) if group else None
         if team is None:
-            return ("unknown_group", self.header[self.roles["group"]], group[:30] or None)
+            return ("unknown_group", self.header[self.roles["group"]], _group_detail(group))
         jg = pd.NA
         m = re.search(r"[1-8]", raw_jg) if raw_jg else None
         if m:
@@ -183,15 +194,18 @@ class _Context:
         hashable = raw if isinstance(raw, (str, int, float, dt.datetime, dt.date)) else str(raw)
         hit = self._dates.get(hashable)
         if hit is None:
+            low, high = self.org.date_range
             try:
-                ts = parse_timestamp(raw, order=self.mapping.date_order or "dmy")
-                hit = pd.Timestamp(ts.date())
-            except ValueError:
-                hit = False
+                day = parse_timestamp(raw, order=self.mapping.date_order or "dmy").date()
+                hit = (pd.Timestamp(day) if low <= day <= high
+                       else f"date outside {low}..{high} (the organisation file's waves, "
+                            "with ten school years before)")
+            except (ValueError, OverflowError):
+                hit = "not a date the kit can read"
             self._dates[hashable] = hit
-        if hit is False:
+        if isinstance(hit, str):
             self.ledger.reject(self.table.lines[k], "bad_date",
-                               column=self.header[self.roles["date"]], detail=_text(raw)[:30])
+                               column=self.header[self.roles["date"]], detail=hit)
             return pd.NaT, False
         return hit, True
 
@@ -257,7 +271,7 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
             if not np.isnan(v):
                 measured.append((code, v))
         if bad is not None:
-            c.ledger.reject(line, "bad_value", column=c.header[bad[0]], detail=_text(bad[1])[:30])
+            c.ledger.reject(line, "bad_value", column=c.header[bad[0]], detail="not a number")
             continue
         if not measured:
             c.ledger.reject(line, "no_value")
@@ -303,7 +317,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         domain = domain_code(name, domains)
         if domain is None:
             c.ledger.reject(line, "unknown_indicator", column=c.header[c.roles["domain"]],
-                            detail=name[:40] or None)
+                            detail="unknown test or domain" if name else None)
             continue
         date, ok = c.date(k)
         if not ok:
@@ -315,7 +329,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
                 mom, mj = moment(raw_m)
             except ValueError:
                 c.ledger.reject(line, "bad_value", column=c.header[c.roles["moment"]],
-                                detail=raw_m[:20])
+                                detail="not a test moment (such as M5, E6 or B)")
                 continue
         try:
             score = number(c.get(k, "score"))
@@ -324,8 +338,9 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
             ref = referentieniveau(c.get(k, "referentieniveau"))
             if not np.isnan(pct) and not 0 <= pct <= 100:
                 raise ValueError(pct)
-        except ValueError as err:
-            c.ledger.reject(line, "bad_value", detail=str(err)[:30])
+        except ValueError:
+            c.ledger.reject(line, "bad_value",
+                            detail="score, level, percentile or referentieniveau unreadable")
             continue
         if np.isnan(score) and pd.isna(lvl) and pd.isna(ref):
             c.ledger.reject(line, "no_value")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import instrument as instrument_mod
-from ..errors import InputError, Location
+from ..errors import InputError, KitError, Location
 from ..pseudonym import Pseudonymizer, is_sample, load_key
 from ..store.schemas import TABLES
 from ..store.vocabulary import FILE_KINDS
@@ -156,6 +156,16 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
     return pd.concat(non_empty or frames[:1], ignore_index=True)
 
 
+def _name_file(err: Exception, path: Path) -> None:
+    """Mark an unexpected error with the file being read (``err.kit_file``, and a note for the
+    traceback), so that the command line's internal-error message can name it."""
+    try:
+        err.kit_file = str(path)
+    except AttributeError:          # an exception type without attributes: the note only
+        pass
+    err.add_note(f"while reading {path}")
+
+
 def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | None = None,
            mapping: str | Path | None = None, wave: str | None = None,
            key_file: str | Path | None = None,
@@ -214,9 +224,15 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     results: list[FileResult] = []
     for f in files:
         sm = mp.for_file(f)
-        table = read_table(f, sheet=sm.sheet)
-        reader = choose_reader(table, kind=sm.kind, tool=sm.tool)
-        results.append(reader.ingest(table, sm, context))
+        try:
+            table = read_table(f, sheet=sm.sheet)
+            reader = choose_reader(table, kind=sm.kind, tool=sm.tool)
+            results.append(reader.ingest(table, sm, context))
+        except KitError:
+            raise
+        except Exception as err:    # a bug: the command line names the file it was reading
+            _name_file(err, f)
+            raise
     # surveys first, then observations, then tests (each in file order): the tables' row order
     results.sort(key=lambda r: FILE_KINDS.index(r.account.kind))
     results = deduplicate_across(results)

@@ -8,13 +8,18 @@ its reason code and the row a person sees):
 3. ``no_answers``: no statement answered (blank answers stay missing, never zero).
 4. Team: the mapping's fixed team; else the team question (within the mapping's school or the
    school question); else the roster by e-mail or token. A team label that the organisation file
-   does not know -> ``unknown_team``; no team at all -> ``no_team``.
+   does not know -> ``unknown_team`` (the rejection names the column, never the answer's text);
+   no team at all -> ``no_team``.
 5. Wave: the ``wave`` argument, else the mapping's, else the wave whose dates hold the
-   submission (or start) date -> otherwise ``no_wave``.
+   submission (or start) date -> otherwise ``no_wave``. A date the kit cannot read, or far
+   outside the waves (:attr:`~kit.ingest.org.Organisation.date_range`) -> ``bad_date``.
 6. ``duplicate``: the same submission twice (same identity, team and answers); the first stays.
 7. ``superseded``: the same respondent (e-mail or token) twice in one wave; the latest stays.
 
 Unknown answer labels stop the file with one :class:`~kit.errors.InputError` that names them.
+The role (the role question, else the roster's) is stored only as a role of the kit's list
+(:data:`~kit.ingest.surveyvalues.ROLES`); any other answer as ``unknown``, counted in the file's
+notes by row, never with its text: a typed cell may hold a name, e-mail address or phone number.
 Identities (e-mail, name, token, IP) are used for linking and then dropped: respondents get a
 keyed pseudonym (:mod:`kit.pseudonym`).
 
@@ -43,7 +48,7 @@ from .duplicates import drop_duplicates, supersede_across
 from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value
 from .mapping import SourceMapping
 from .surveycols import free_text_questions, item_columns, role_columns
-from .surveyvalues import answer_value
+from .surveyvalues import ROLES, UNKNOWN_ROLE, answer_value, role_value
 
 __all__ = ["SurveyResult", "deduplicate_across", "process_survey"]
 
@@ -118,6 +123,7 @@ class _Rows:
         self.scale = instrument.scale
         self.ledger = Ledger(self.fname)
         self.unknown: Counter = Counter()
+        self.unknown_roles: list[int] = []        # rows whose role answer names no role
         self.first_unknown: dict[object, tuple[int, str]] = {}
         self.school = org.resolve_school(mapping.school) if mapping.school else None
         if mapping.school and self.school is None:
@@ -163,9 +169,14 @@ class _Rows:
             return None
         ident, team, role = linked
         when = rec.meta.get("submitted_at") or rec.meta.get("started_at")
+        low, high = self.org.date_range
+        if when is not None and not low <= when.date() <= high:
+            self.ledger.reject(rec.line, "bad_date", detail=f"date outside {low}..{high} (the "
+                               "organisation file's waves, with ten school years before)")
+            return None
         w = self.wave or self.mapping.wave or self.org.wave_for(when)
         if w is None and rec.meta.get("_bad_date"):
-            self.ledger.reject(rec.line, "bad_date", detail=str(rec.meta["_bad_date"]))
+            self.ledger.reject(rec.line, "bad_date", detail="not a date the kit can read")
             return None
         if w is None:
             self.ledger.reject(rec.line, "no_wave", detail=str(when)[:40] if when else None)
@@ -183,14 +194,13 @@ class _Rows:
                 school = self.org.resolve_school(label) or school
         team = self.mapping.team
         role = _cell(rec, self.roles["role"]) if "role" in self.roles else None
-        role = str(role).strip() if role is not None else None
         if team is None and "team" in self.roles:
             label = _cell(rec, self.roles["team"])
             if label is not None:
                 team = self.org.resolve_team(label, school)
                 if team is None:
                     self.ledger.reject(rec.line, "unknown_team", column=self.roles["team"].key,
-                                       detail=str(label).strip()[:80])
+                                       detail=self._team_detail(label))
                     return None
         if self.roster is not None:
             entry = self.roster.lookup(email=rec.meta.get("email"), token=rec.meta.get("token"))
@@ -201,7 +211,28 @@ class _Rows:
         if team is None:
             self.ledger.reject(rec.line, "no_team")
             return None
+        role = role_value(role)
+        if role == UNKNOWN_ROLE:
+            self.unknown_roles.append(rec.line)
         return ident, team, role
+
+    def _team_detail(self, label: object) -> str:
+        """Why a team answer names no team, without its text (it may be personal data)."""
+        elsewhere = self.org.resolve_team(label)
+        if elsewhere is not None:        # ids and names from the organisation file only
+            team = self.org.team(elsewhere)
+            return f"a team of school {team.school} ({elsewhere}), not of this file's school"
+        return "unknown team answer (not in the organisation file; text not stored)"
+
+    def role_note(self, rows: set[int]) -> list[str]:
+        """The file's note on role answers of accepted rows that name no known role."""
+        lines = [n for n in self.unknown_roles if n in rows]
+        if not lines:
+            return []
+        shown = ", ".join(map(str, lines[:10])) + (", ..." if len(lines) > 10 else "")
+        return [f"{len(lines)} role answer(s) name no role the kit knows, stored as "
+                f"'{UNKNOWN_ROLE}' without their text (rows {shown}); known roles: "
+                + ", ".join(ROLES)]
 
     def check_labels(self) -> None:
         """Answer labels the scale does not know stop the file, naming them."""
@@ -249,6 +280,7 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
                                   rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
     account.notes.extend(export.notes)
+    account.notes.extend(rows.role_note(set(respondents["source_row"])))
     account.notes.extend(_column_notes(rows.unmatched, questions, len(texts), free_text))
     return SurveyResult(respondents, ans, rows.ledger, account, rows.unmatched, texts, idents,
                         free_text_asked=free_text)

@@ -126,14 +126,16 @@ def item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
 def free_text_questions(export: SurveyExport, keys: list[str]) -> dict[str, str]:
     """Column key -> question label (the header text, made unique within the file).
 
-    Columns whose header names personal data (name, e-mail, phone, ...) are left out.
+    Columns whose header names personal data (name, e-mail, phone, ...) are left out; a column
+    without a heading is labelled by its position (``column 7 (no heading)``).
     """
     out: dict[str, str] = {}
     for key in keys:
         col = export.column(key)
         if any(identity_header(x) for x in (col.text, col.code, col.question) if x):
             continue
-        label = " ".join(col.text.split()) or key
+        label = (" ".join(col.text.split()) or " ".join(str(col.code or "").split())
+                 or f"column {col.index + 1} (no heading)")
         base, n = label, 2
         while label in out.values():
             label = f"{base} ({n})"

@@ -1,17 +1,24 @@
 """The scale value of one answer cell of a survey export: the mapping's codes first, then the
-instrument's scale (labels in any language, synonyms, numbers).
+instrument's scale (labels in any language, synonyms, numbers); and the role of a respondent,
+from the kit's own list of roles.
+
+A role answer (or a roster's role) is stored only as one of the roles in :data:`ROLES`; text
+that names none of them is stored as :data:`UNKNOWN_ROLE`, never as typed: a free-form cell
+may hold a name, an e-mail address or a phone number, and no short text can be told apart from
+a name with certainty.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
 from ..textnorm import normalise
 from .mapping import SourceMapping
 
-__all__ = ["answer_value"]
+__all__ = ["ROLES", "UNKNOWN_ROLE", "answer_value", "role_value"]
 
 _NUM = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
 
@@ -48,3 +55,69 @@ def answer_value(raw: object, mapping: SourceMapping, scale) -> float:
         return np.nan if v is None else float(v)
     v = scale.value_of(str(raw))
     return np.nan if v is None else float(v)
+
+
+#: what a role answer that names no role of :data:`ROLES` is stored as
+UNKNOWN_ROLE = "unknown"
+
+#: role as stored -> the answers that name it (compared without case, accents or punctuation)
+ROLES: dict[str, tuple[str, ...]] = {
+    "leerkracht": ("leerkracht", "leraar", "lerares", "docent", "groepsleerkracht",
+                   "groepsleraar", "duoleerkracht", "teacher", "class teacher", "leerkracht po",
+                   "leerkracht basisonderwijs"),
+    "intern begeleider": ("intern begeleider", "interne begeleider", "ib", "ib er", "iber",
+                          "ibber", "intern begeleiding", "internal supervisor"),
+    "bouwcoördinator": ("bouwcoordinator", "bouwcoordinatoren", "bouwleider", "unitleider",
+                        "teamleider", "coordinator", "team leader", "unit leader"),
+    "onderwijsassistent": ("onderwijsassistent", "klassenassistent", "leraarondersteuner",
+                           "onderwijsondersteuner", "oa", "assistent", "teaching assistant"),
+    "directeur": ("directeur", "directie", "schoolleider", "adjunct directeur", "adjunct",
+                  "locatieleider", "locatiedirecteur", "meerschoolse directeur", "principal",
+                  "head teacher", "school leader"),
+    "vakleerkracht": ("vakleerkracht", "vakdocent", "vakleerkracht bewegingsonderwijs",
+                      "vakleerkracht gym", "gymleerkracht", "specialist teacher"),
+    "specialist": ("specialist", "rekenspecialist", "taalspecialist", "leesspecialist",
+                   "gedragsspecialist", "hoogbegaafdheidsspecialist", "remedial teacher",
+                   "ict coordinator", "rekencoordinator", "taalcoordinator"),
+    "stagiair": ("stagiair", "stagiaire", "lio", "lio er", "leraar in opleiding",
+                 "pabo student", "student", "trainee"),
+    "ondersteunend personeel": ("ondersteunend personeel", "onderwijsondersteunend personeel",
+                                "oop", "conciérge", "concierge", "administratie",
+                                "administratief medewerker", "support staff"),
+    "anders": ("anders", "overig", "overige", "other"),
+}
+
+
+def _role_key(text: object) -> str:
+    """Fold a role for comparison: no accents, case or punctuation; a group number dropped."""
+    s = unicodedata.normalize("NFKD", normalise(text))
+    s = "".join(ch if ch.isalnum() else " " for ch in s if not unicodedata.combining(ch))
+    s = " ".join(s.split())
+    return re.sub(r"(?: (?:van|in|voor))? (?:groep|groepen|gr|unit|bouw)(?: [0-9 ]+)?$", "", s)
+
+
+_ROLE_KEYS = {_role_key(alias): role for role, aliases in ROLES.items()
+              for alias in (role, *aliases)}
+
+
+def role_value(raw: object, extra: dict[str, str] | None = None) -> str | None:
+    """The role a role answer names (a key of :data:`ROLES`); ``None`` for a blank cell.
+
+    ``extra`` maps further answers (e.g. a survey's answer codes) to roles. Anything else is
+    :data:`UNKNOWN_ROLE`: the text itself is never kept.
+
+    Examples
+    --------
+    >>> role_value("IB'er"), role_value("Leerkracht groep 5"), role_value("a@b.nl")
+    ('intern begeleider', 'leerkracht', 'unknown')
+    """
+    if raw is None or (isinstance(raw, float) and np.isnan(raw)) or not str(raw).strip():
+        return None
+    text = str(raw)
+    if len(text) > 200:
+        return UNKNOWN_ROLE
+    key = _role_key(text)
+    for label, role in (extra or {}).items():
+        if _role_key(label) == key and role in ROLES:
+            return role
+    return _ROLE_KEYS.get(key, UNKNOWN_ROLE)

@@ -125,7 +125,7 @@ class LimeSurveyReader(SurveyReader):
             code, text = _heading(h, underscores)
             sub = re.search(r"\[([^\[\]]+)\]\s*$", text)
             question = text[: sub.start()].strip() if sub and code is None else None
-            key = code or h
+            key = code or h or f"{i}:"
             if key in keys:           # two questions with the same full heading
                 key = f"{i}:{h}"
             keys.add(key)
