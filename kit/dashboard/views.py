@@ -174,14 +174,20 @@ def overview(board, report) -> View:
                 values=values)
 
 
+
+def _habit_view(board, report, key: str, habit: str):
+    """The habit's name in the report's language, and the view saying why the team is hidden
+    (None when it is not)."""
+    hlabel = board.store.instrument.habit(habit).label(report.lang)
+    return hlabel, _suppressed(board, report, key, habit=hlabel)
+
 def aspects(board, report, habit: str) -> View:
     """The aspects (items) of one habit with the spread of the team's answers."""
     lang = report.lang
-    inst = board.store.instrument
-    hlabel = inst.habit(habit).label(lang)
-    hidden = _suppressed(board, report, "aspects", habit=hlabel)
+    hlabel, hidden = _habit_view(board, report, "aspects", habit)
     if hidden:
         return hidden
+    inst = board.store.instrument
     if report.habit_hidden(habit):      # this habit has too few answers in the team
         return View("aspects", _head(board, report, "aspects", habit=hlabel),
                     notice=report.habit_note(habit), team=report.team)
@@ -273,9 +279,7 @@ def relations(board, report, habit: str) -> View:
     A panel is drawn only for a relation the report computes (enough teams).
     """
     lang = report.lang
-    inst = board.store.instrument
-    hlabel = inst.habit(habit).label(lang)
-    hidden = _suppressed(board, report, "relations", habit=hlabel)
+    hlabel, hidden = _habit_view(board, report, "relations", habit)
     if hidden:
         return hidden
     title = _head(board, report, "relations", habit=hlabel)

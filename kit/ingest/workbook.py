@@ -59,6 +59,13 @@ _VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{0,50})</(?:[\w.-]+:)?v>")
 _UNIQUE_COUNT = re.compile(rb"""\buniqueCount\s*=\s*["']\s*(\d{1,30})""")
 
 
+
+def _unopenable(path, err: BaseException) -> InputError:
+    """The kit's error for a workbook that cannot be opened at all."""
+    return InputError(f"the workbook cannot be opened ({type(err).__name__})",
+                      where=Location(file=path.name), expected="an Excel .xlsx workbook",
+                      fix="open it in Excel and save it again as .xlsx")
+
 def _damaged(path: Path, err: BaseException, sheet: str | None = None,
              part: str | None = None) -> InputError:
     where = f" (sheet {sheet!r})" if sheet else (f" (part {part})" if part else "")
@@ -82,12 +89,7 @@ def _unzip(path: Path, data: bytes) -> dict[str, bytes]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except Exception as err:  # BadZipFile, struct errors, ... of a damaged directory
-        raise InputError(
-            f"the workbook cannot be opened ({type(err).__name__})",
-            where=Location(file=path.name),
-            expected="an Excel .xlsx workbook",
-            fix="open it in Excel and save it again as .xlsx",
-        ) from err
+        raise _unopenable(path, err) from err
     fix = "export the data again; a real export is far smaller, so the file is probably damaged"
     if len(infos) > MAX_ZIP_PARTS:
         raise _limit_error(path, f"the workbook has {len(infos):,} parts",
@@ -254,12 +256,7 @@ def read_xlsx(path: Path, data: bytes, sheet: str | None) -> RawTable:
     except BaseException as err:
         if not (isinstance(err, Exception) or _is_panic(err)):
             raise
-        raise InputError(
-            f"the workbook cannot be opened ({type(err).__name__})",
-            where=Location(file=path.name),
-            expected="an Excel .xlsx workbook",
-            fix="open it in Excel and save it again as .xlsx",
-        ) from err
+        raise _unopenable(path, err) from err
     try:
         if sheet is not None:
             if sheet not in names:

@@ -206,15 +206,14 @@ class TeamReport(TeamTrend, TeamRelations):
                              highlight=self.team_name)
 
     def changes(self) -> pd.DataFrame:
-        """Section 2 table: change since the previous wave, with its interval.
+        """Section 2 table: the team's change since the previous wave, as the school's and
+        the board's (:meth:`kit.reports.overview._Overview.changes`).
 
         Returns
         -------
         DataFrame
-            One row per habit shown in both waves: ``habit`` (id), ``habit_label``,
-            ``change``, ``ci_low``, ``ci_high``, ``wording`` (clearly up, down or no clear
-            change: :func:`kit.present.wording.change_words`). No rows without a previous
-            wave.
+            ``habit``, ``habit_label``, ``change``, ``ci_low``, ``ci_high``, ``wording``; a
+            row per habit shown in both waves.
         """
         return self._changes("team", self.team)
 
