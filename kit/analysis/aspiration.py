@@ -181,13 +181,8 @@ def _indicator(doc: YamlDoc, node: object, path: tuple) -> Indicator:
 
 
 def load_aspiration(path: str | Path) -> Aspiration:
-    """Load and validate an aspiration file.
-
-    Raises
-    ------
-    kit.errors.ConfigError
-        Naming the key and line of anything missing or malformed.
-    """
+    """Load and validate an aspiration file into an :class:`Aspiration`; anything missing or
+    malformed is a :class:`kit.errors.ConfigError` naming its key and line."""
     doc = load_yaml(path, what="aspiration file")
     d = doc.data
     if not isinstance(d, dict) or not isinstance(d.get("indicators"), list) or not d["indicators"]:

@@ -139,6 +139,14 @@ class _Context:
         i = self.roles.get(role)
         return self.table.cell(k, i) if i is not None else None
 
+    def linked(self):
+        """Each row that links to a pupil, school and team: (row index, the row's line in
+        the file, the linked fields); a row that does not is rejected by :meth:`link`."""
+        for k in self.rows:
+            base = self.link(k)
+            if base is not None:
+                yield k, self.table.lines[k], base
+
     def link(self, k: int) -> dict | None:
         """Pupil id, school, group, jaargroep, team of row ``k``; None if rejected."""
         line = self.table.lines[k]
@@ -243,11 +251,7 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
                          fix="name the indicator columns in 'indicators:' in the mapping file")
     extra = {key(k): v for k, v in mapping.indicators.items()}
     rows, accepted, seen = [], 0, set()
-    for k in c.rows:
-        line = table.lines[k]
-        base = c.link(k)
-        if base is None:
-            continue
+    for k, line, base in c.linked():
         date, ok = c.date(k)
         if not ok:
             continue
@@ -296,8 +300,9 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
     Returns
     -------
     PupilResult
-        ``frame`` columns: ``pupil_id``, ``school``, ``group``, ``jaargroep``, ``team``,
-        ``date``, ``school_year``, ``moment`` (B/M/E), ``moment_jaargroep``, ``domain``,
+        ``frame`` columns (the observations' first seven, then the test's):
+        ``pupil_id``, ``school``, ``group``, ``jaargroep``, ``team``, ``date``,
+        ``school_year``, ``moment`` (B/M/E), ``moment_jaargroep``, ``domain``,
         ``supplier``, ``score``, ``level``, ``level_system`` (I-V/A-E), ``percentile``,
         ``referentieniveau`` (<1F/1F/2F/1S), ``source_file``, ``source_row``.
     """
@@ -308,11 +313,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
                          fix="add 'columns: {domain: <header>}' to the mapping file")
     domains = {key(k): v for k, v in mapping.domains.items()}
     rows, accepted, seen = [], 0, set()
-    for k in c.rows:
-        line = table.lines[k]
-        base = c.link(k)
-        if base is None:
-            continue
+    for k, line, base in c.linked():
         name = _text(c.get(k, "domain"))
         domain = domain_code(name, domains)
         if domain is None:

@@ -33,6 +33,13 @@ def _schema(name: str, columns: dict, *, unique: list[str] | None = None) -> pa.
 _ID = pa.Check.str_length(min_value=1)
 _NONNEG = pa.Check.ge(0)
 
+def _measured() -> dict:
+    """The columns a pupil's measurement (an observation or a test result) starts with."""
+    return {"pupil_id": _col(_STR, checks=_ID), "school": _col(_STR), "group": _col(_STR),
+            "jaargroep": _col("Int64", nullable=True), "team": _col(_STR),
+            "date": _col(_DATE, nullable=True), "school_year": _col(_STR, nullable=True)}
+
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "respondents": _schema("respondents", {
         "respondent_id": _col(_STR, checks=_ID),
@@ -62,26 +69,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "team": _col(_STR),
     }),
     "observations": _schema("observations", {
-        "pupil_id": _col(_STR, checks=_ID),
-        "school": _col(_STR),
-        "group": _col(_STR),
-        "jaargroep": _col("Int64", nullable=True),
-        "team": _col(_STR),
-        "date": _col(_DATE, nullable=True),
-        "school_year": _col(_STR, nullable=True),
+        **_measured(),
         "indicator": _col(_STR),
         "value": _col("float64"),
         "source_file": _col(_STR),
         "source_row": _col("int64"),
     }),
     "tests": _schema("tests", {
-        "pupil_id": _col(_STR, checks=_ID),
-        "school": _col(_STR),
-        "group": _col(_STR),
-        "jaargroep": _col("Int64", nullable=True),
-        "team": _col(_STR),
-        "date": _col(_DATE, nullable=True),
-        "school_year": _col(_STR, nullable=True),
+        **_measured(),
         "moment": _col(_STR, nullable=True, checks=pa.Check.isin(["B", "M", "E"])),
         "moment_jaargroep": _col("Int64", nullable=True),
         "domain": _col(_STR),

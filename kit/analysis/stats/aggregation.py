@@ -92,12 +92,9 @@ def icc2(data: pd.DataFrame, value: str, group: str) -> float:
 
     Parameters
     ----------
-    data : DataFrame
-        One row per respondent.
-    value : str
-        Column with the respondents' scores; rows where it is missing are dropped.
-    group : str
-        Column with the group (team) ids.
+    data, value, group
+        As for :func:`icc1`: one row per respondent, the score column (missing rows
+        dropped) and the group (team) column.
 
     Returns
     -------

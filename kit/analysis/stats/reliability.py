@@ -243,12 +243,8 @@ def omega_total(items: pd.DataFrame, reverse: Sequence[str] = (),
 
     Parameters
     ----------
-    items : DataFrame
-        One numeric column per item (at least 3), one row per respondent, NaN if missing.
-    reverse : sequence of str, default ()
-        Items to reverse about the nominal scale ends (requires ``scale``).
-    scale : (low, high), optional
-        Nominal ends of the response scale, e.g. ``(1, 5)``.
+    items, reverse, scale
+        As for :func:`cronbach_alpha` (here at least 3 items).
 
     Returns
     -------
