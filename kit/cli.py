@@ -30,8 +30,8 @@ __all__ = ["main"]
 
 
 def _repo_sample_dir() -> Path:
-    here = Path(__file__).resolve().parents[1] / "sample_data"
-    return here if here.is_dir() else Path.cwd() / "sample_data"
+    from kit.sample import SAMPLE_DIR
+    return SAMPLE_DIR if SAMPLE_DIR.is_dir() else Path.cwd() / "sample_data"
 
 
 def _add_ingest_args(p: argparse.ArgumentParser) -> None:

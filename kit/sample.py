@@ -11,9 +11,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from kit.resources import resource_dir
+
 __all__ = ["SAMPLE_DIR", "resolve_inputs", "sample_store"]
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_DIR = resource_dir("sample_data")
 
 
 def _fingerprint() -> str:

@@ -16,7 +16,7 @@ KIT = Path(__file__).resolve().parents[1] / "kit"
 
 #: layers, lowest first; a module belongs to the first prefix that matches
 LAYERS: list[tuple[str, ...]] = [
-    ("kit.errors", "kit.yamlio", "kit.textnorm"),
+    ("kit.errors", "kit.yamlio", "kit.textnorm", "kit.resources"),
     ("kit.instrument",),
     ("kit.store",),
     ("kit.ingest", "kit.pseudonym", "kit.sample"),

@@ -31,12 +31,13 @@ import urllib.request
 from pathlib import Path
 
 from kit.errors import KitError, Location
+from kit.resources import resource_dir
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "NOTEBOOK", "TEMPLATE", "VoilaServer", "dashboard_env",
            "free_port", "port_is_free", "serve", "voila_command", "write_template"]
 
 #: the dashboard notebook
-NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "study_day.ipynb"
+NOTEBOOK = resource_dir("notebooks") / "study_day.ipynb"
 
 #: Debian's Chromium, driven by Playwright in the browser tests and the benchmark
 CHROMIUM = "/usr/bin/chromium"

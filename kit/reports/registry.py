@@ -27,15 +27,15 @@ from pathlib import Path
 from kit.analysis.privacy import DEFAULT_THRESHOLD, check_threshold
 from kit.errors import ConfigError
 from kit.present.text import LANGS
+from kit.resources import resource_dir
 
 __all__ = ["KINDS", "NOTEBOOK_DIR", "TEMPLATE_DIR", "ReportKind", "ReportParameters", "kind_of",
            "output_path", "report_kind"]
 
-_ROOT = Path(__file__).resolve().parents[2]
-#: the report notebooks
-NOTEBOOK_DIR = _ROOT / "notebooks"
+#: the report notebooks (the checkout's, or those installed with the kit)
+NOTEBOOK_DIR = resource_dir("notebooks")
 #: the nbconvert template folder (``kit_report``)
-TEMPLATE_DIR = _ROOT / "templates"
+TEMPLATE_DIR = resource_dir("templates")
 
 
 @dataclass(frozen=True)
