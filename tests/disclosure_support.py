@@ -583,7 +583,7 @@ HEADING_KEYS = {
              "sec_accountability", "provenance"],
     "school": ["at_title", "at_course_head", "at_changes_head", "at_low_head",
                "at_response_head", "at_well_head",
-               "ov_summary", "ov_teams", "ov_school_board", "sec_change",
+               "ov_summary", "ov_teams", "sec_statements_board", "ov_school_board", "sec_change",
                "ov_aspiration_school", "own_school", "per_team", "ov_relations_school",
                "ov_accountability_school", "provenance"],
     "board": ["at_title", "at_course_head", "at_changes_head", "at_low_head",
@@ -619,6 +619,9 @@ class Figure:
     heat_order: list[str] = field(default_factory=list)
     raster: np.ndarray | None = None           # heat map image (rows of pixels)
     labels: list[str] = field(default_factory=list)   # texts that are not heat-map cells
+    #: heat map: the column labels (x ticks of the heat map's own axes), one per column of
+    #: cells, in the order of :attr:`heat`'s cell lists
+    heat_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -715,17 +718,26 @@ def parse_svg(svg_text: str, *, drop_colours: set[str] = frozenset()) -> Figure:
     # heat map: an image drawn in the axes, cell texts centred in it, row labels on the y axis
     heat = None
     order: list[str] = []
+    columns: list[str] = []
     raster = None
     images = [el for el in root.iter(f"{_SVG_NS}image")]
     if images:
-        ylabels = []
+        # the row and column labels are the ticks of the axes holding the heat map's image,
+        # not those of an axes drawn inside it (the statement map's habit names on a secondary
+        # axis at the right, which name groups of rows) nor of the colour legend's axes
+        own = _own_axes_nodes(images[0], parent_of)
+        ylabels, xlabels = [], []
         for g in root.iter(f"{_SVG_NS}g"):
-            if (g.get("id") or "").startswith("ytick"):
+            gid = g.get("id") or ""
+            if gid.startswith(("ytick", "xtick")) and (own is None or g in own):
                 lines = [t for t in g.iter(f"{_SVG_NS}text")]
                 if lines:
                     label = " ".join(" ".join((t.text or "").split()) for t in lines)
-                    ys = [_xy(t)[1] for t in lines]
-                    ylabels.append((sum(ys) / len(ys), label))
+                    xs_, ys = [_xy(t)[0] for t in lines], [_xy(t)[1] for t in lines]
+                    if gid.startswith("ytick"):
+                        ylabels.append((sum(ys) / len(ys), label))
+                    else:
+                        xlabels.append((sum(xs_) / len(xs_), label))
         in_axis = set()
         for g in root.iter(f"{_SVG_NS}g"):
             if (g.get("id") or "").startswith(("matplotlib.axis", "legend")):
@@ -743,6 +755,8 @@ def parse_svg(svg_text: str, *, drop_colours: set[str] = frozenset()) -> Figure:
                 heat[lb].append((xs.index(round(x, 1)), " ".join((t.text or "").split())))
                 owner[t] = lb
             heat = {lb: [v for _k, v in sorted(vals)] for lb, vals in heat.items()}
+            if xlabels:                     # each column of cells under its nearest x tick
+                columns = [min(xlabels, key=lambda p, x=x: abs(p[0] - x))[1] for x in xs]
             labels = [" ".join((t.text or "").split()) for t in root.iter(f"{_SVG_NS}text")
                       if t not in owner]
             raster = _raster(images[0])
@@ -755,7 +769,28 @@ def parse_svg(svg_text: str, *, drop_colours: set[str] = frozenset()) -> Figure:
             if _colours(el) & drop_colours and el in parent_of:
                 parent_of[el].remove(el)
     return Figure(svg=_canonical(root), raw=raw, texts=texts, legend=legend, heat=heat,
-                  heat_order=order, raster=raster, labels=labels)
+                  heat_order=order, raster=raster, labels=labels, heat_columns=columns)
+
+
+def _own_axes_nodes(el: ET.Element, parent_of: dict) -> set | None:
+    """The nodes of the axes (``<g id="axes_N">``) that holds ``el``, without those of any
+    axes nested in it; None when ``el`` is in no axes."""
+    axes = el
+    while axes is not None and not (_local(axes.tag) == "g" and
+                                    (axes.get("id") or "").startswith("axes_")):
+        axes = parent_of.get(axes)
+    if axes is None:
+        return None
+    out: set = set()
+
+    def walk(node):
+        out.add(node)
+        for child in node:
+            if _local(child.tag) == "g" and (child.get("id") or "").startswith("axes_"):
+                continue
+            walk(child)
+    walk(axes)
+    return out
 
 
 def _raster(img: ET.Element) -> np.ndarray | None:
@@ -1032,6 +1067,14 @@ ALLOWED = {
     "provenance-date": Allowance(
         "any", "accountability › provenance", "the row 'datum' (render time)",
         "when the report was made"),
+    "school-statements-board": Allowance(
+        "school", "ov_teams › sec_statements_board", "statement x team map of differences "
+        "from the board: the cells (numbers and colours) of the shown teams, in every row for a "
+        "hidden team and in the rows of the hidden habit's statements for a hidden habit; the "
+        "hidden team's own column (dashes, grey), the labels, the legend and every other cell "
+        "must match", "each shown team's mean less the board's statement mean, which counts "
+        "every respondent of the board; test 2 reads the cells as differences, never as a "
+        "team's mean"),
     "school-hidden-together": Allowance(
         "school", "ov_teams", "the heat-map row of the school's hidden teams taken together "
         "(where the kit shows one)", "the school minus its shown teams, which the school's "
@@ -1092,8 +1135,12 @@ class Context:
         except Exception:  # noqa: BLE001 - a kit without the page
             self.whole = None
         self.habit_label = None
+        #: the statements whose board mean the case's data enters (None: every statement)
+        self.statements: list[str] | None = None
         if case.habit:
             self.habit_label = store.instrument.habit(case.habit).label(LANG)
+            self.statements = [i.text(LANG) for i in store.instrument.items
+                               if i.habit == case.habit]
         self.indicator_cols = {_col(k) for k in ("value", "on_course", "trend")}
         self.prov_date = _t("prov_date")
 
@@ -1184,6 +1231,9 @@ def allowance_for(kind: str, block: Block, ctx: Context):
                                                                 ctx.board_label})
         if kind == "board" and h2 == "ov_schools" and fig.heat is not None:
             return "board-school-heatmap", lambda b: _mask_heat(b, ctx.school_name)
+        if kind == "school" and h2 == "ov_teams" and h3 == "sec_statements_board" and \
+                fig.heat is not None and ctx.case.kind in ("team", "habit"):
+            return "school-statements-board", lambda b: _mask_statements(b, ctx)
         if kind == "school" and h2 == "ov_teams" and fig.heat is not None and any(
                 together_label(lb) for lb in fig.heat_order):
             return "school-hidden-together", lambda b: _mask_heat(
@@ -1234,6 +1284,42 @@ def _mask_heat(block: Block, label: str):
             raster[max(0, math.floor(k * h / n) - 1):math.ceil((k + 1) * h / n) + 1] = 0
     key = (_strip_cells(fig.svg), json.dumps(heat, sort_keys=True), tuple(fig.labels),
            None if raster is None else raster.tobytes())
+    return key, allowed
+
+
+def _mask_statements(block: Block, ctx: Context):
+    """The statement x team map of differences from the board with the shown teams' cells
+    masked: every row for a hidden team, the rows of the hidden habit's statements for a
+    hidden habit. The hidden team's column is kept (its cells are dashes, its colour grey);
+    when that column or the cells cannot be told apart (no column of the team, a row without a
+    cell per column, a number in the hidden part), nothing is masked and any difference
+    fails."""
+    fig = block.figure
+    cols = fig.heat_columns
+    own = [k for k, lb in enumerate(cols) if _same_label(lb, ctx.team_name)]
+    rows = [lb for lb in fig.heat_order if ctx.statements is None or
+            any(_same_label(lb, s) for s in ctx.statements)]
+    readable = len(own) == 1 and len(set(cols)) == len(cols) and fig.heat_order and \
+        all(len(fig.heat[lb]) == len(cols) for lb in fig.heat_order) and \
+        all(fig.heat[lb][own[0]] == "–" for lb in rows)
+    if not readable:
+        return _block_value(block), []
+    shown = [k for k in range(len(cols)) if k != own[0]]
+    allowed = [fig.heat[lb][k] for lb in rows for k in shown]
+    heat = {lb: ["«allowed»" if lb in rows and k in shown else v for k, v in enumerate(cells)]
+            for lb, cells in fig.heat.items()}
+    raster = fig.raster
+    if raster is not None and rows and shown:
+        raster = raster.copy()
+        h, w = raster.shape[:2]
+        n, m = len(fig.heat_order), len(cols)
+        for r in rows:              # the cells' pixels, and the blended edge rows and columns
+            i = fig.heat_order.index(r)
+            r0, r1 = max(0, math.floor(i * h / n) - 1), math.ceil((i + 1) * h / n) + 1
+            for k in shown:
+                raster[r0:r1, max(0, math.floor(k * w / m) - 1):math.ceil((k + 1) * w / m) + 1] = 0
+    key = (_strip_cells(fig.svg), json.dumps(heat, sort_keys=True), tuple(fig.labels),
+           tuple(cols), None if raster is None else raster.tobytes())
     return key, allowed
 
 
@@ -1606,6 +1692,8 @@ class Reader:
         self.pubs: list[Pub] = []
         #: (wave, school, habit) -> the hidden teams a 'taken together' row stands for
         self.together: dict = {}
+        #: the statement maps' cells: (wave, item, team, difference, its error, source)
+        self.differences: list[tuple] = []
 
     # ----------------------------------------------------------------- helpers
     def add(self, quantity, key, wave, units, parsed, source) -> None:
@@ -1660,6 +1748,10 @@ class Reader:
                                      f"{source} counts response rate x board size")
         team_h2 = "ov_teams" if kind == "school" else "ov_board_teams"
         for b in doc.figures(team_h2):
+            if b.path[1] == "sec_statements_board":
+                # statements x teams, each cell a team's mean less the board's: never a mean
+                self._differences(b.figure, wave, school, source + " statement map")
+                continue
             self._heat(b.figure, wave, school, source + " team heat map")
         if kind == "board":
             for b in doc.figures("ov_schools"):
@@ -1744,6 +1836,29 @@ class Reader:
                         self.add("mean", h, wave, dashed[h], _num(cell),
                                  f"{source} ({label}: {sorted(dashed[h])})")
                         self.together[(wave, school, h)] = frozenset(dashed[h])
+
+    def _differences(self, fig: Figure, wave: str, school: str | None, source: str) -> None:
+        """The school report's statement x team map: each cell a shown team's statement mean
+        less the board's (every respondent of the board). Kept as differences; where the
+        reader has the team's own statement mean, :meth:`systems` adds the board's statement
+        mean it gives (team mean less difference) as a mean over all the board's teams."""
+        if fig.heat is None or not fig.heat_columns:
+            return
+        items = {}
+        for label in fig.heat_order:
+            found = [i for text, i in self.item_of_text.items() if _same_label(label, text)]
+            if len(found) == 1:
+                items[label] = found[0]
+        teams = [self._team_by_label(c, school) for c in fig.heat_columns]
+        for label, cells in fig.heat.items():
+            item = items.get(label)
+            if item is None or len(cells) != len(teams):
+                continue
+            for tm, cell in zip(teams, cells, strict=True):
+                d = _num(cell)
+                if tm is not None and d is not None:
+                    self.differences.append((wave, item, tm, d[0], d[1],
+                                             f"{source} ({self.team_name[tm]})"))
 
     def _own_indicators(self, rows, wave, units, source) -> None:
         head = rows[0]
@@ -1851,6 +1966,14 @@ class Reader:
         by = defaultdict(list)
         for p in self.pubs:
             by[(p.quantity, p.wave, p.key)].append(p)
+        # a statement map's difference with the team's own statement mean gives the board's
+        # statement mean (a mean over all the board's teams)
+        for wave, item, tm, d, err, source in self.differences:
+            for p in list(by.get(("mean_item", wave, item), [])):
+                if p.units == frozenset({tm}):
+                    by[("mean_item", wave, item)].append(Pub(
+                        "mean_item", item, wave, self.all_teams(), p.value - d, p.err + err,
+                        f"{p.source} {p.value:g} less {source} {d:g}"))
         return by
 
 

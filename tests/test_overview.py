@@ -386,3 +386,81 @@ def test_shares_are_percentages_in_aspiration_tables(st, asp):
     shares = r.shares_as_percent(pd.DataFrame({"indicator": ["lezen_2f"], "value": [0.5],
                                                 "target": [0.6], "trend": [-0.04]}))
     assert list(shares.iloc[0]) == ["lezen_2f", "50%", "60%", "-4 %-punt"]
+
+
+def test_statement_map_reads_as_statements_by_teams_for_the_privacy_harness(st, asp):
+    """Issue 13, point 5, as the privacy harness (tests/disclosure_support.py) reads the school
+    report's statement map: rows are the statements (not the habit names at the right, not the
+    colour legend), columns the teams; its allowance masks the shown teams' cells only, so a
+    changed cell or colour in a hidden team's column still fails."""
+    import dataclasses
+    import io
+
+    import matplotlib.pyplot as plt
+    from disclosure_support import Block, Case, Context, _block_value, allowance_for, parse_svg
+
+    r = SchoolReport(st, "S04", aspiration=asp)
+    names = r.team_labels()
+    drawn = []
+    for fig in r.difference_heatmaps():
+        buf = io.StringIO()
+        with plt.rc_context({"svg.fonttype": "none"}):
+            fig.savefig(buf, format="svg")
+        drawn.append((fig.kit_data, parse_svg(buf.getvalue())))
+    texts = {i.id: i.text("nl") for i in st.instrument.items}
+    for data, f in drawn:
+        assert len(f.heat_order) == len(data)               # statements only, no habit names
+        assert all(lb == texts[i] or (lb.endswith("…") and texts[i].startswith(lb[:-1]))
+                   for lb, i in zip(f.heat_order, data.index, strict=True))
+        assert f.heat_columns == [names[u] for u in data.columns]
+        assert all(len(cells) == len(data.columns) for cells in f.heat.values())
+        legend = "Verschil met het bestuur"                # the colour legend's title
+        assert any(lb.startswith(legend) for lb in f.labels)
+        assert not any(legend in c for cells in f.heat.values() for c in cells)
+        for team in HIDDEN:
+            k = list(data.columns).index(team)
+            assert all(cells[k] == "–" for cells in f.heat.values())
+
+    case = Case("sample", "S04", "S04-PK", r.wave, "team", "test")
+    ctx = Context(st, case)
+    _data, f = drawn[0]
+    block = Block(("ov_teams", "sec_statements_board", ""), "figure", figure=f)
+    name, mask = allowance_for("school", block, ctx)
+    assert name == "school-statements-board"
+    key, allowed = mask(block)
+    shown = [k for k, c in enumerate(f.heat_columns) if c != names["S04-PK"]]
+    assert len(allowed) == len(f.heat_order) * len(shown)
+
+    def changed(heat=None, raster=None):
+        return Block(block.path, "figure", figure=dataclasses.replace(
+            f, heat=heat or f.heat, raster=f.raster if raster is None else raster))
+    first = f.heat_order[0]
+    bb = f.heat_columns.index(names["S04-BB"])
+    pk = f.heat_columns.index(names["S04-PK"])
+    moved = {**f.heat, first: [("+9,9" if k == bb else c) for k, c in enumerate(f.heat[first])]}
+    assert mask(changed(heat=moved))[0] == key              # a shown team's difference moves
+    leak = {**f.heat, first: [("+0,4" if k == pk else c) for k, c in enumerate(f.heat[first])]}
+    assert mask(changed(heat=leak))[0] != key               # the hidden team's column may not
+    h, w = f.raster.shape[:2]
+    m = len(f.heat_columns)
+    painted = f.raster.copy()
+    painted[: h // len(f.heat_order), int((pk + 0.3) * w / m):int((pk + 0.7) * w / m)] = 0.5
+    assert mask(changed(raster=painted))[0] != key          # nor its grey
+    painted = f.raster.copy()
+    painted[: h // len(f.heat_order), int((bb + 0.3) * w / m):int((bb + 0.7) * w / m)] = 0.5
+    assert mask(changed(raster=painted))[0] == key
+    # a hidden habit: only the rows of its statements may move (here as if Plusteam's H1 were
+    # the hidden part; a team whose hidden rows hold numbers gets nothing masked)
+    habit = Case("sample", "S04", "S04-PK", r.wave, "habit", "test", habit="H1")
+    hname, hmask = allowance_for("school", block, Context(st, habit))
+    assert hname == "school-statements-board"
+    hkey = hmask(block)[0]
+    h1 = {i.text("nl") for i in st.instrument.items if i.habit == "H1"}
+    inside = next(lb for lb in f.heat_order if lb in h1)
+    outside = next(lb for lb in f.heat_order if lb not in h1)
+    for row, same in ((inside, True), (outside, False)):
+        moved = {**f.heat, row: [("+9,9" if k == bb else c) for k, c in enumerate(f.heat[row])]}
+        assert (hmask(changed(heat=moved))[0] == hkey) is same
+    shown_habit = Case("sample", "S04", "S04-BB", r.wave, "habit", "test", habit="H1")
+    assert allowance_for("school", block, Context(st, shown_habit))[1](block)[0] == \
+        _block_value(block)
