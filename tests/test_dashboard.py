@@ -377,3 +377,14 @@ def test_aspiration_axes_run_from_the_scales_ends(st, asp):
     assert "ZIEN!-score (1-4)" in zien.get_ylabel()
     fig.canvas.draw()
     assert any("%" in tx.get_text() for tx in share.get_yticklabels())
+
+
+def test_the_reports_glossary_is_on_the_dashboard(dash):
+    """Issue 13, point 8: the same words as the reports, the glossary one click away."""
+    from kit.present.glossary import glossary_html
+    assert dash.glossary.value.startswith("<details><summary>Woordenlijst</summary>")
+    assert glossary_html("nl") in dash.glossary.value
+    dash.select(lang="en")
+    assert glossary_html("en") in dash.glossary.value
+    assert dash.glossary in dash.widget.children
+    dash.select(lang="nl")

@@ -11,9 +11,7 @@ can find it; the view itself is the HTML of :meth:`kit.dashboard.views.View.to_h
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import time
 from collections import OrderedDict
 from dataclasses import replace
@@ -22,67 +20,18 @@ from pathlib import Path
 import ipywidgets as w
 
 from kit.dashboard.data import BoardData, open_store
+from kit.dashboard.saving import default_out, save_view
 from kit.dashboard.style import CSS
 from kit.dashboard.views import VIEWS, View, build_view
 from kit.errors import ArgumentError, KitError
+from kit.present.glossary import glossary_html
 from kit.present.markup import html_text
 from kit.present.text import LANGS, t
-from kit.reports.render import CSP
 
 __all__ = ["CSS", "Dashboard", "Problem", "dashboard", "default_out", "save_view"]
 
 _ENV = {"store": "KIT_DASHBOARD_STORE", "aspiration": "KIT_DASHBOARD_ASPIRATION",
         "lang": "KIT_DASHBOARD_LANG", "out": "KIT_DASHBOARD_OUT"}
-
-
-def default_out() -> Path:
-    """Where "save this view" writes: ``$KIT_DASHBOARD_OUT``, else ``reports/dashboard`` in
-    the kit's checkout (ignored by git), else in the working folder."""
-    if os.environ.get(_ENV["out"]):
-        return Path(os.environ[_ENV["out"]])
-    root = Path(__file__).resolve().parents[2]
-    base = root if (root / "pyproject.toml").is_file() else Path.cwd()
-    return base / "reports" / "dashboard"
-
-
-def _safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "view"
-
-
-def save_view(view: View, out: str | Path, *, lang: str = "nl",
-              caption: str = "") -> tuple[Path, Path]:
-    """Write a view as ``<out>/<team>-<view>-<timestamp>.png`` and ``.html``.
-
-    The HTML page stands alone: the PNG embedded as base64, the tables, every data text
-    escaped. A view without a figure (reflection, a notice) is drawn as text for the PNG.
-
-    Returns
-    -------
-    (Path, Path)
-        The PNG and the HTML file.
-    """
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    png = view.png()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = f"{_safe(view.team)}-{view.key}-{stamp}"
-    k = 1
-    while (folder / f"{stem}.png").exists() or (folder / f"{stem}.html").exists():
-        k += 1
-        stem = f"{_safe(view.team)}-{view.key}-{stamp}-{k}"
-    png_path, html_path = folder / f"{stem}.png", folder / f"{stem}.html"
-    png_path.write_bytes(png)
-    from kit import __version__
-    foot = html_text(" · ".join(s for s in (caption, f"kit {__version__}",
-                                             dt.datetime.now().isoformat(timespec="minutes"))
-                                if s))
-    page = (f'<!DOCTYPE html>\n<html lang="{html_text(lang)}"><head>{CSP}<meta charset="utf-8">'
-            f"<title>{html_text(view.title)}</title><style>{CSS}\n"
-            "body { font-family: sans-serif; margin: 24px; }</style></head>"
-            f'<body class="kit-dashboard">{view.to_html(png=png)}'
-            f'<p class="kit-saved-meta">{foot}</p></body></html>\n')
-    html_path.write_text(page, encoding="utf-8")
-    return png_path, html_path
 
 
 class Problem:
@@ -191,10 +140,10 @@ class Dashboard:
         self.views.add_class("kit-views")
         self.save_button = w.Button(icon="")
         self.save_button.add_class("kit-save")
-        self.status = w.HTML()
-        self.status.add_class("kit-status")
-        self.box = w.HTML()
-        self.box.add_class("kit-view-box")
+        self.status, self.box, self.glossary = (w.HTML() for _ in range(3))
+        for part, cls in ((self.status, "kit-status"), (self.box, "kit-view-box"),
+                          (self.glossary, "kit-glossary")):
+            part.add_class(cls)
         self._label(lang)
 
         self.school.observe(self._on_school, names="value")
@@ -211,7 +160,7 @@ class Dashboard:
         self.header = w.VBox(rows)
         self.header.add_class("kit-header")
         self.widget = w.VBox([w.HTML(f"<style>{CSS}</style>"), self.header, self.box,
-                              w.HBox([self.save_button, self.status])])
+                              w.HBox([self.save_button, self.status]), self.glossary])
         self.widget.add_class("kit-dashboard")
         self.render()
 
@@ -238,6 +187,8 @@ class Dashboard:
         self.wave.description = t("wave", lang)
         self.habit.description = t("dash_habit", lang)
         self.save_button.description = t("dash_save", lang)
+        self.glossary.value = (f"<details><summary>{html_text(t('gl_title', lang))}</summary>"
+                               f"{glossary_html(lang)}</details>")     # the reports' words
 
     # ------------------------------------------------------------------ events
     def _on_school(self, change) -> None:
