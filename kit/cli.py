@@ -150,6 +150,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         cfg.kinds = list(dict.fromkeys(args.kind))
     if args.free_text:
         cfg.free_text = True
+    if args.wait:
+        cfg.wait = True
     rows = run_batch(cfg, progress=not args.quiet)
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("ok", "skipped", "failed")}
     print(f"{counts['ok']} rendered, {counts['skipped']} unchanged (skipped), "
@@ -210,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS)
     p.add_argument("--wave", help="wave id (default: the latest)")
     p.add_argument("--no-pdf", action="store_true", help="HTML only")
+    p.add_argument("--wait", action="store_true",
+                   help="when another batch renders into the same output folder, wait for it "
+                        "(default: stop with exit code 2)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_batch)
     p = sub.add_parser("demo", help="ingest the fictional sample board into store/ and render "

@@ -8,6 +8,11 @@ table and an index page.
 * Resumable: a report whose inputs (store files, aspiration file), parameters, notebook and kit
   version are unchanged since its last successful render is skipped (content hash in
   ``.kit-batch/``). Every file is written atomically.
+* One batch at a time per output folder: a batch holds a lock on it (``.kit-batch/lock``,
+  released by the system when the batch ends, also when killed); a second one stops at once
+  naming the first one's pid, or waits for it (``wait``). Holding the lock, a batch first
+  removes what killed kit processes left: temporary files in the folder, kernel files in
+  Jupyter's runtime folder, Chromium profiles (:mod:`kit.reports.tempfiles`).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import hashlib
 import io
 import json
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -30,6 +37,7 @@ from kit.present.text import LANGS, t
 from kit.reports.registry import KINDS as REPORT_KINDS
 from kit.reports.registry import ReportParameters, output_path, report_kind
 from kit.reports.render import CSP
+from kit.reports.tempfiles import OutputLock, sweep, temp_file
 from kit.yamlio import load_yaml
 
 __all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
@@ -57,6 +65,7 @@ class BatchConfig:
     timeout: int = 600
     kinds: list[str] = field(default_factory=lambda: list(KINDS))
     free_text: bool = False
+    wait: bool = False
 
 
 @dataclass
@@ -78,7 +87,7 @@ class Job:
 
 def load_batch(path: str | Path) -> BatchConfig:
     """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, kinds,
-    free_text, pdf, workers, scheduler, timeout); relative paths are relative to the file."""
+    free_text, pdf, workers, scheduler, timeout, wait); relative paths are relative to the file."""
     doc = load_yaml(path, what="batch file")
     d = doc.data if isinstance(doc.data, dict) else None
     if d is None:
@@ -103,9 +112,9 @@ def load_batch(path: str | Path) -> BatchConfig:
     schools = d.get("schools") or []
     if not isinstance(schools, list):
         raise doc.error(("schools",), "must be a list of school ids")
-    free_text = d.get("free_text", False)
-    if not isinstance(free_text, bool):
-        raise doc.error(("free_text",), f"must be true or false, got {free_text!r}")
+    for k in ("free_text", "wait"):
+        if not isinstance(d.get(k, False), bool):
+            raise doc.error((k,), f"must be true or false, got {d[k]!r}")
     kinds = d.get("kinds") or list(KINDS)
     if not isinstance(kinds, list) or not kinds or any(k not in KINDS for k in kinds):
         raise doc.error(("kinds",), f"must be a list of report kinds, got {kinds!r}",
@@ -116,7 +125,7 @@ def load_batch(path: str | Path) -> BatchConfig:
                        schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
                        workers=workers, scheduler=d.get("scheduler"),
                        timeout=int(d.get("timeout", 600)), kinds=[str(k) for k in kinds],
-                       free_text=free_text)
+                       free_text=d.get("free_text", False), wait=d.get("wait", False))
 
 
 def _sha(path: Path) -> str:
@@ -205,13 +214,22 @@ def _run_job(job: dict) -> dict:
     return row
 
 
+def _watch_parent(parent: int) -> None:
+    """In each worker process: end when the batch process is gone. Killed alone, a batch would
+    else leave its workers waiting for work forever, each with its kernel."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(70)
+    threading.Thread(target=watch, daemon=True, name="kit-batch-parent").start()
+
+
 def _state_file(cfg: BatchConfig, job: Job) -> Path:
     return cfg.out / ".kit-batch" / f"{job.name}.json"
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_file(path)
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
 
@@ -220,10 +238,31 @@ def run_batch(cfg: BatchConfig, *, progress: bool = True,
               on_result: Callable[[dict], None] | None = None) -> list[dict]:
     """Render every job of :func:`plan`; write ``status.csv`` and ``index.html``.
 
+    Holds the lock on ``cfg.out`` meanwhile (:class:`kit.reports.tempfiles.OutputLock`), and
+    first removes what killed runs left (:func:`kit.reports.tempfiles.sweep`).
+
     Returns the status rows (columns :data:`STATUS_COLUMNS`).
+
+    Raises
+    ------
+    kit.errors.KitError
+        Another batch renders into ``cfg.out`` (and ``cfg.wait`` is False).
     """
     jobs = plan(cfg)
     cfg.out.mkdir(parents=True, exist_ok=True)
+
+    def note(message: str) -> None:          # also without progress: a wait is no hang
+        print(f"kit: {message}", file=sys.stderr, flush=True)
+
+    with OutputLock(cfg.out, wait=cfg.wait, on_wait=note):
+        removed = sweep(cfg.out)
+        if removed:
+            note(f"removed {len(removed)} temporary file(s) left by killed runs")
+        return _run_locked(cfg, jobs, progress=progress, on_result=on_result)
+
+
+def _run_locked(cfg: BatchConfig, jobs: list[Job], *, progress: bool,
+                on_result: Callable[[dict], None] | None) -> list[dict]:
     rows: list[dict] = []
     todo = []
     for job in jobs:
@@ -274,7 +313,8 @@ def run_batch(cfg: BatchConfig, *, progress: bool = True,
         for job in todo:
             done(job, _run_job(asdict(job)))
     else:
-        with ProcessPoolExecutor(max_workers=cfg.workers) as pool:
+        with ProcessPoolExecutor(max_workers=cfg.workers, initializer=_watch_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_run_job, asdict(j)): j for j in todo}
             for fut in as_completed(futures):
                 done(futures[fut], fut.result())

@@ -2,18 +2,18 @@
 (nbconvert, the kit's template in ``templates/kit_report``) and to PDF (headless Chromium).
 
 Every file is written atomically (to a temporary name in the same folder, then renamed), so a
-killed render never leaves a half-written report. papermill changes the working directory of
-its process: render in separate processes, never in threads.
+killed render never leaves a half-written report; the temporary names carry the pid of their
+maker, so that the next batch removes what a killed one left (:mod:`kit.reports.tempfiles`).
+papermill changes the working directory of its process: render in separate processes, never in
+threads.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,7 @@ from pathlib import Path
 from kit.errors import ConfigError, KitError, Location, ReportError
 from kit.present.markup import md_plain
 from kit.reports.registry import KINDS, NOTEBOOK_DIR, TEMPLATE_DIR
+from kit.reports.tempfiles import chromium_env, chromium_profile, temp_file
 
 __all__ = ["NOTEBOOK_DIR", "RenderResult", "check_parameters", "render", "to_html", "to_pdf"]
 
@@ -47,11 +48,8 @@ class RenderResult:
 
 
 def _atomic_target(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o644)            # reports are for reading, not only by their maker
-    return Path(tmp)
+    # named for kit.reports.tempfiles.sweep: a killed render's file is removed by the next batch
+    return temp_file(path)
 
 
 #: Parameters a report notebook must be given: its defaults name the sample board's units, which
@@ -142,11 +140,13 @@ def _chromium() -> str:
 def to_pdf(html: Path, pdf: Path, *, timeout: float = 120) -> Path:
     """Print an HTML report to PDF with headless Chromium (A4, print CSS of the template)."""
     tmp = _atomic_target(pdf)
-    with tempfile.TemporaryDirectory(prefix="kit-chromium-") as profile:
+    with chromium_profile() as profile:
         cmd = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
                f"--print-to-pdf={tmp}", html.resolve().as_uri()]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            # Chromium's own temporary files inside the profile, where the path allows
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                                  env=chromium_env(profile))
         except subprocess.TimeoutExpired as err:
             tmp.unlink(missing_ok=True)
             raise KitError(f"Chromium did not finish printing {html.name} in {timeout:.0f} s") \

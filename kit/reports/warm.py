@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import inspect
 import multiprocessing.util
-import os
 import threading
 
 import nbformat
+
+from kit.reports.tempfiles import kernel_files
 
 __all__ = ["ENGINE", "WarmKernel", "shutdown", "warm_kernel"]
 
@@ -46,13 +47,6 @@ def _call(fn, *args, **kwargs):
     return run_sync(_resolve)(fn, *args, **kwargs)
 
 
-def _runtime_dir() -> str:
-    from jupyter_core.paths import jupyter_runtime_dir
-    path = jupyter_runtime_dir()
-    os.makedirs(path, exist_ok=True)
-    return path
-
-
 class WarmKernel:
     """One kernel (manager and client) kept alive for many notebooks."""
 
@@ -66,7 +60,11 @@ class WarmKernel:
         # local sockets instead of TCP ports: nothing listens on the network, and ipykernel
         # does not warn about unencrypted TCP. An absolute path, since papermill changes
         # the working directory per report.
-        ipc = os.path.join(_runtime_dir(), f"kit-warm-{os.getpid()}-{id(self) % 10**6}")
+        # Named with this process's pid (kit.reports.tempfiles), the connection file too
+        # (else a random /tmp/tmpXXXX.json), so that the next batch removes what a killed
+        # one left.
+        ipc = kernel_files()
+        self.km.connection_file = f"{ipc}.json"
         if len(ipc) < 90:                 # a socket path must stay under ~107 bytes
             self.km.transport, self.km.ip = "ipc", ipc
         starter.start_new_kernel()
