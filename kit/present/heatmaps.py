@@ -12,7 +12,6 @@ Both functions are also importable from :mod:`kit.present.plots`.
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -25,13 +24,15 @@ from kit.present.markup import mpl_text
 from kit.present.plots import _num, _tick_formatter, scale_axis_label, textwrap_label
 from kit.present.text import t
 
-__all__ = ["difference_heatmap", "difference_heatmaps", "heatmap"]
+__all__ = ["DIFF_HALFRANGE", "difference_heatmap", "difference_heatmaps", "heatmap"]
 
 #: colour of a hidden cell: darker than the diverging map's near-white centre (a difference
 #: of 0), and marked with a dash besides
 HIDDEN_GREY = "#c4c4c4"
 
 #: statements per part of :func:`difference_heatmaps`: one part stays within an A4 page
+#: the difference maps' colour scale, -1.5 to +1.5 scale points in every report
+DIFF_HALFRANGE = 1.5
 MAX_DIFFERENCE_ROWS = 21
 
 
@@ -178,11 +179,6 @@ def _differences(rows, board_rows, instrument, labels, items) -> pd.DataFrame:
     return means.astype("float64").sub(ref, axis=0)
 
 
-def _biggest(data: pd.DataFrame) -> float:
-    """The largest absolute difference shown (0 when none is)."""
-    return float(np.nanmax(np.abs(data.to_numpy()))) if data.notna().any().any() else 0.0
-
-
 def difference_heatmap(rows: pd.DataFrame, board_rows: pd.DataFrame, instrument, *,
                        lang: str = "nl", labels: dict | None = None,
                        items: list | None = None, halfrange: float | None = None):
@@ -206,8 +202,9 @@ def difference_heatmap(rows: pd.DataFrame, board_rows: pd.DataFrame, instrument,
         The statements to draw (a part of the instrument, for a page); default all, always in
         the instrument's order.
     halfrange : float, optional
-        The colour scale runs from ``-halfrange`` to ``+halfrange`` (default one scale point,
-        more when a difference is larger); beyond it the legend shows arrows.
+        The colour scale runs from ``-halfrange`` to ``+halfrange`` (default
+        :data:`DIFF_HALFRANGE`, the same in every report); a larger difference gets the end
+        colour (the legend's arrows) and its number.
 
     Returns
     -------
@@ -217,10 +214,11 @@ def difference_heatmap(rows: pd.DataFrame, board_rows: pd.DataFrame, instrument,
     """
     data = _differences(rows, board_rows, instrument, labels, items)
     order, units = list(data.index), list(data.columns)
-    biggest = _biggest(data)
     if halfrange is None:
-        halfrange = max(1.0, math.ceil(biggest * 2) / 2)
-    extend = "both" if biggest > halfrange else "neither"
+        halfrange = DIFF_HALFRANGE
+    # the arrows always: a legend that never depends on the data (a hidden team's answers
+    # move the board's means, and with them the largest shown difference)
+    extend = "both"
 
     n_rows, n_cols = max(len(order), 1), max(len(units), 1)
     fig, (ax, cax) = plt.subplots(2, 1, figsize=(9, 2.6 + 0.28 * n_rows),
@@ -291,7 +289,5 @@ def difference_heatmaps(rows: pd.DataFrame, board_rows: pd.DataFrame, instrument
                 break
             parts.append(ids[:max_rows])
             ids = ids[max_rows:]
-    whole = _biggest(_differences(rows, board_rows, instrument, labels, None))
-    halfrange = max(1.0, math.ceil(whole * 2) / 2)
     return [difference_heatmap(rows, board_rows, instrument, lang=lang, labels=labels,
-                               items=part, halfrange=halfrange) for part in parts]
+                               items=part, halfrange=DIFF_HALFRANGE) for part in parts]
