@@ -2,7 +2,7 @@
 
     python sample_data/generate.py [--out DIR]        # default DIR: this folder
 
-Writes, byte-identically on every run, a board of 4 schools and 14 teams over two waves:
+Writes, byte-identically on every run, a board of 4 schools and 14 teams over three waves:
 survey exports in six layouts (Microsoft Forms xlsx, Google Forms CSV, the same after a Dutch
 Excel round trip, Qualtrics numeric and choice-text CSV, LimeSurvey code CSV, SurveyMonkey CSV),
 ZIEN!-like observation exports and Cito/Boom-like test exports, the organisation, roster, mapping
@@ -46,8 +46,9 @@ except ImportError:      # run from a checkout without the kit installed
     from kit.pseudonym import SAMPLE_MARKER
 
 SEED = 20251038     # among the first 40 seeds: realised r near the design mean, others ~0 (README)
-W1, W2 = "2025-najaar", "2026-voorjaar"
-WAVES = (W1, W2)
+W1, W2, W3 = "2025-najaar", "2026-voorjaar", "2026-najaar"
+WAVES = (W1, W2, W3)
+FIRST_YEAR = (W1, W2)               # the school year 2025-2026 (its draws come first, unchanged)
 INST = _instrument.load()
 ITEMS = INST.items
 HABITS = tuple(h.id for h in INST.habits)
@@ -61,7 +62,8 @@ SCHOOLS = [
      "domain": "delinde.voorbeeld.nl", "levels": "I-V",
      "teams": [("S01-OB", "Onderbouw", ["OB", "groep 1-3"], 9, ["1/2a", "1/2b", "3"]),
                ("S01-MB", "Middenbouw", ["MB", "groep 4-5"], 8, ["4", "5"]),
-               ("S01-BB", "Bovenbouw", ["BB", "groep 6-8"], {W1: 9, W2: 10}, ["6", "7/8"])]},
+               ("S01-BB", "Bovenbouw", ["BB", "groep 6-8"], {W1: 9, W2: 10, W3: 10},
+                ["6", "7/8"])]},
     {"id": "S02", "name": "Het Kompas", "aliases": ["Kompas", "OBS Het Kompas"],
      "domain": "hetkompas.voorbeeld.nl", "levels": "I-V",
      "teams": [("S02-U12", "Unit 1-2", ["Unit 1/2", "kleuters"], 6, ["1/2"]),
@@ -89,15 +91,22 @@ SURVEY_FILES = [   # (school, wave, tool, file name)
     ("S03", W2, "qualtrics-text", "S03_2026-voorjaar_qualtrics-text.csv"),
     ("S04", W1, "limesurvey", "S04_2025-najaar_limesurvey.csv"),
     ("S04", W2, "surveymonkey", "S04_2026-voorjaar_surveymonkey.csv"),
+    ("S01", W3, "msforms", "S01_2026-najaar_msforms.xlsx"),
+    ("S02", W3, "googleforms", "S02_2026-najaar_googleforms.csv"),
+    ("S03", W3, "qualtrics-numeric", "S03_2026-najaar_qualtrics-numeric.csv"),
+    ("S04", W3, "surveymonkey", "S04_2026-najaar_surveymonkey.csv"),
 ]
 TEAMS = {t[0]: {"school": s["id"], "name": t[1], "aliases": t[2], "size": t[3], "groups": t[4]}
          for s in SCHOOLS for t in s["teams"]}
 TEAM_IDS = tuple(TEAMS)
 SMALL_TEAM = "S04-PK"               # below the privacy threshold: 3 respondents in each wave
 FIELDWORK = {W1: (dt.date(2025, 10, 13), dt.date(2025, 11, 7)),    # across CEST -> CET (26 Oct)
-             W2: (dt.date(2026, 3, 9), dt.date(2026, 4, 10))}       # across CET -> CEST (29 Mar)
+             W2: (dt.date(2026, 3, 9), dt.date(2026, 4, 10)),       # across CET -> CEST (29 Mar)
+             W3: (dt.date(2026, 10, 12), dt.date(2026, 11, 6))}     # across CEST -> CET (25 Oct)
 OBS_WINDOW = {W1: (dt.date(2025, 11, 3), dt.date(2025, 11, 21)),
-              W2: (dt.date(2026, 4, 6), dt.date(2026, 4, 24))}
+              W2: (dt.date(2026, 4, 6), dt.date(2026, 4, 24)),
+              W3: (dt.date(2026, 11, 2), dt.date(2026, 11, 20))}
+NEW_YEAR = dt.date(2026, 8, 24)     # school year 2026-2027: pupils move up, groep 8 has left
 TEST_DATE = {"M": dt.date(2026, 1, 26), "E": dt.date(2026, 6, 8)}
 MOVE_DATE = dt.date(2026, 2, 16)    # the mover leaves Het Kompas group 6 for De Linde group 6
 
@@ -278,16 +287,21 @@ class Gen:
         E = standardise(rng.standard_normal(len(TEAM_IDS)))
         mu = {W1: {"H3": H3_BASE + H3_SD * L}}
         mu[W2] = {"H3": mu[W1]["H3"] + CHANGE_MEAN + CHANGE_SD * D}
+        rng3 = rng_for("teams", W3)     # the third wave's own stream: the first two unchanged
+        D3 = orthogonal(rng3, [L, D])
+        mu[W3] = {"H3": mu[W2]["H3"] + CHANGE_MEAN + CHANGE_SD * D3}
         for h in HABITS:
             if h != "H3":
                 mu[W1][h] = OTHER_BASE[h] + OTHER_SD * orthogonal(rng, [L, D])
                 mu[W2][h] = mu[W1][h] + 0.03 + OTHER_CHANGE_SD * orthogonal(rng, [D])
+                mu[W3][h] = mu[W2][h] + 0.03 + OTHER_CHANGE_SD * orthogonal(rng3, [D3])
         zien = {w: {"BT": BT_BASE + BT_SLOPE * (mu[w]["H3"] - H3_BASE) + BT_RESID * E}
                 for w in WAVES}
         for _, code in ZIEN[1:]:
             eff = ZIEN_TEAM_SD * orthogonal(rng, [L, D])
             zien[W1][code] = ZIEN_BASE[code] + eff
             zien[W2][code] = zien[W1][code] + 0.03
+            zien[W3][code] = zien[W2][code] + 0.03
         shifts = {"begrijpend_lezen": READ_SLOPE * L,
                   "rekenen": MATH_SD * orthogonal(rng, [L, D]),
                   "spelling": SPELL_SD * orthogonal(rng, [L, D])}
@@ -295,6 +309,7 @@ class Gen:
         for k, t in enumerate(TEAM_IDS):
             self.team[t] = {
                 "latent": float(L[k]), "change": float(mu[W2]["H3"][k] - mu[W1]["H3"][k]),
+                "change3": float(mu[W3]["H3"][k] - mu[W2]["H3"][k]),
                 "habit": {h: {w: float(mu[w][h][k]) for w in WAVES} for h in HABITS},
                 "zien": {c: {w: float(zien[w][c][k]) for w in WAVES} for _, c in ZIEN},
                 "shift": {d: float(v[k]) for d, v in shifts.items()}}
@@ -396,7 +411,7 @@ class Gen:
             for r, text in zip(valid[3::7], ('Veel herkenning; vooral bij "wat werkt".',
                                              "Meer tijd voor analyse; graag!")):
                 r.comment = text
-        elif school == "S03":
+        elif school == "S03" and wave in FIRST_YEAR:
             if wave == W1:                      # the school leader previews the survey
                 end = dt.datetime(2025, 10, 10, 16, 3, 41)
                 ghost = Person("", "", "", "", None, "", ())
@@ -602,9 +617,14 @@ def write_limesurvey(out: Path, name: str, rows: list[Row]) -> None:
     (out / name).write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
 
 
-def write_surveymonkey(out: Path, name: str, rows: list[Row]) -> None:
-    """SurveyMonkey 'All responses data' CSV: question text above the first matrix column only."""
-    rng = rng_for("surveymonkey")
+SURVEYMONKEY = {W2: ("431207715", 118439920211), W3: ("438851302", 119317405586)}  # collector, ids
+
+
+def write_surveymonkey(out: Path, name: str, rows: list[Row], wave: str) -> None:
+    """SurveyMonkey 'All responses data' CSV: question text above the first matrix column only
+    (a new survey each wave: its own collector, respondent ids counting on)."""
+    rng = rng_for("surveymonkey") if wave == W2 else rng_for("surveymonkey", wave)
+    collector, rid = SURVEYMONKEY[wave]
     labels = ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
     top = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
            "Email Address", "First Name", "Last Name", "Custom Data 1"]
@@ -614,11 +634,10 @@ def write_surveymonkey(out: Path, name: str, rows: list[Row]) -> None:
             top.append(f"{habit.label('nl')}: in hoeverre herken je dit?" if n == 0 else "")
             sub.append(item.nl)
     data = [top, sub]
-    rid = 118439920211
     for r in rows:
         rid += int(rng.integers(1000, 90000))
         p = r.person
-        data.append([str(rid), "431207715", us_time(r.start), us_time(r.end),
+        data.append([str(rid), collector, us_time(r.start), us_time(r.end),
                      f"198.51.100.{int(rng.integers(2, 250))}", p.email, p.first, p.last, ""]
                     + [text_of(r.answers[i.id], labels, "N.v.t.") for i in ITEMS])
     write_csv(out, name, data)
@@ -638,12 +657,55 @@ class Pupil:
     dims: dict
     ability: dict
     moved: bool = False
+    new: bool = False       # arrived in the school year 2026-2027 (no earlier data)
+    next: tuple | None = None   # (school, group, team, jaargroep) in 2026-2027; None: left
 
     def where(self, day: dt.date) -> tuple[str, str, str]:
-        """(school, group, team) on ``day``: the mover is at De Linde after MOVE_DATE."""
+        """(school, group, team) on ``day`` in the school year 2025-2026: the mover is at De
+        Linde after MOVE_DATE."""
         if self.moved and day >= MOVE_DATE:
             return "S01", "6", "S01-BB"
         return self.school, self.group, self.team
+
+
+def group_years(group: str) -> list[int]:
+    return [5, 6, 7, 8] if group == "plusklas" else \
+        [int(x) for x in group.rstrip("ab").split("/")]
+
+
+def promote(pupils: list[Pupil]) -> None:
+    """The school year 2026-2027: every pupil moves up a jaargroep (a combination group keeps
+    its pupils while the jaargroep is in it, the plus group its own), groep 8 has left, and new
+    pupils start in the groups with jaargroep 1 (appended to ``pupils``, ``new``)."""
+    rng = rng_for("pupils", W3)
+    team_of = {(TEAMS[t]["school"], g): t for t in TEAM_IDS for g in TEAMS[t]["groups"]}
+    for p in pupils:
+        school, group, _team = p.where(NEW_YEAR)
+        jg = p.jg + 1
+        if jg > 8:
+            continue                        # left primary school in the summer
+        if group != "plusklas" and jg not in group_years(group):
+            to = [g for s, g in team_of if s == school and g != "plusklas"
+                  and jg in group_years(g)]
+            assert len(to) == 1, (school, group, jg, to)
+            group = to[0]
+        p.next = (school, group, team_of[(school, group)], jg)
+    number = max(int(p.no) for p in pupils)
+    names = {(p.first, p.last) for p in pupils}
+    for (school, group), team in team_of.items():
+        if 1 not in group_years(group):
+            continue
+        for _ in range(int(rng.integers(9, 14))):
+            number += int(rng.integers(1, 4))
+            while True:
+                first = PUPIL_FIRST[int(rng.integers(len(PUPIL_FIRST)))]
+                last = SURNAMES[int(rng.integers(len(SURNAMES)))]
+                if (first, last) not in names:
+                    names.add((first, last))
+                    break
+            pupils.append(Pupil(str(number), school, team, group, 1, first, last,
+                                float(rng.normal()), {c: float(rng.normal()) for _, c in ZIEN},
+                                {}, new=True, next=(school, group, team, 1)))
 
 
 def make_pupils(gen: Gen) -> list[Pupil]:
@@ -674,6 +736,7 @@ def make_pupils(gen: Gen) -> list[Pupil]:
                                         {k: float(v) for k, v in ability.items()}))
     mover = next(p for p in pupils if p.school == "S02" and p.group == "6")
     mover.moved = True
+    promote(pupils)
     return pupils
 
 
@@ -682,14 +745,27 @@ def make_observations(gen: Gen, pupils: list[Pupil]) -> pd.DataFrame:
     groups = sorted({(s, g) for s, t in ((TEAMS[t]["school"], t) for t in TEAM_IDS)
                      for g in TEAMS[t]["groups"]})
     day = {(s, g, w): weekdays(*OBS_WINDOW[w])[int(rng.integers(len(weekdays(*OBS_WINDOW[w]))))]
-           for s, g in groups for w in WAVES}
+           for s, g in groups for w in FIRST_YEAR}
     geff = {(s, g, c): float(rng.normal(0, GROUP_SD)) for s, g in groups for _, c in ZIEN}
+    rng3 = rng_for("observations", W3)      # the third wave's own stream
+    days3 = weekdays(*OBS_WINDOW[W3])
+    day.update({(s, g, W3): days3[int(rng3.integers(len(days3)))] for s, g in groups})
     rows = []
     for w in WAVES:
+        if w == W3:
+            rng = rng3
         for p in pupils:
-            school, group, team = p.where(OBS_WINDOW[w][1])
+            if w == W3:                         # the school year 2026-2027
+                if p.next is None:
+                    continue
+                school, group, team, jg = p.next
+            elif p.new:
+                continue
+            else:
+                school, group, team = p.where(OBS_WINDOW[w][1])
+                jg = p.jg
             rec = {"no": p.no, "first": p.first, "last": p.last, "school": school,
-                   "group": group, "team": team, "jg": p.jg, "wave": w,
+                   "group": group, "team": team, "jg": jg, "wave": w,
                    "date": day[(school, group, w)]}
             for _, c in ZIEN:
                 x = (gen.team[team]["zien"][c][w] + geff[(school, group, c)] + PUPIL_G * p.g
@@ -704,7 +780,7 @@ def make_tests(pupils: list[Pupil]) -> pd.DataFrame:
     rng = rng_for("tests")
     rows = []
     for p in pupils:
-        if p.jg < 3 or p.group == "plusklas":
+        if p.new or p.jg < 3 or p.group == "plusklas":
             continue
         for domain, label, first_jg in TESTS:
             if p.jg < first_jg:
@@ -748,7 +824,7 @@ def write_pupil_files(out: Path, obs: pd.DataFrame, tst: pd.DataFrame) -> list[s
     # S01: ParnasSys-like report workbook: title rows, names, wide, an average row at the end
     o = part(obs, "S01", "date", "group", "no")
     rows = [["Groepsoverzicht ZIEN! - Basisschool De Linde"],
-            ["Geëxporteerd op 30-04-2026 12:00"], [],
+            ["Geëxporteerd op 27-11-2026 12:00"], [],
             ["Leerlingnummer", "Roepnaam", "Achternaam", "Groep", "Jaargroep",
              "Observatiedatum"] + [z for z, _ in ZIEN]]
     rows += [[r.no, r.first, r.last, r.group, r.jg, r.date.strftime("%d-%m-%Y")]
@@ -757,7 +833,7 @@ def write_pupil_files(out: Path, obs: pd.DataFrame, tst: pd.DataFrame) -> list[s
     rows.append(["Gemiddelde", None, None, None, None, None]
                 + [round(float(s01[c].mean()), 2) for c in zcodes])
     write_xlsx(out, "S01_zien_groepsoverzicht.xlsx", rows, sheet="Overzicht",
-               stamp=dt.datetime(2026, 4, 30, 12, 0), header_row=4,
+               stamp=dt.datetime(2026, 11, 27, 12, 0), header_row=4,
                formats={k: "0.00" for k in range(7, 14)})
     # S02: long layout (one row per pupil, date and dimension), Dutch Excel CSV
     rows = [["Leerlingnummer", "Naam", "Groep", "Jaargroep", "Datum", "Indicator", "Score"]]
@@ -777,7 +853,7 @@ def write_pupil_files(out: Path, obs: pd.DataFrame, tst: pd.DataFrame) -> list[s
     rows += [[r.no, f"{r.first} {r.last}", r.group, r.jg, r.date]
              + [val(getattr(r, c)) for c in zcodes] for r in part(obs, "S04", "date", "group",
                                                                    "no")]
-    write_xlsx(out, "S04_zien.xlsx", rows, sheet="ZIEN", stamp=dt.datetime(2026, 4, 28, 9, 15),
+    write_xlsx(out, "S04_zien.xlsx", rows, sheet="ZIEN", stamp=dt.datetime(2026, 11, 25, 9, 15),
                formats={5: "dd-mm-yyyy"})
     # tests: S01 Cito Dutch Excel CSV, S02 Cito UTF-8 with percentiles, S03 Cito A-E report
     # workbook, S04 Boom CSV with free dates
@@ -819,7 +895,9 @@ def write_config(out: Path, gen: Gen) -> None:
              "  - id: 2025-najaar", "    label: {nl: Najaar 2025, en: Autumn 2025}",
              "    start: 2025-09-01", "    end: 2026-01-31",
              "  - id: 2026-voorjaar", "    label: {nl: Voorjaar 2026, en: Spring 2026}",
-             "    start: 2026-02-01", "    end: 2026-07-31", "", "schools:"]
+             "    start: 2026-02-01", "    end: 2026-07-31",
+             "  - id: 2026-najaar", "    label: {nl: Najaar 2026, en: Autumn 2026}",
+             "    start: 2026-08-01", "    end: 2027-01-31", "", "schools:"]
     for s in SCHOOLS:
         lines += [f"  - id: {s['id']}", f"    name: {s['name']}",
                   f"    aliases: {flow(s['aliases'])}", "    teams:"]
@@ -863,6 +941,10 @@ sources:
     items:
 {items}
     codes: {{A1: 1, A2: 2, A3: 3, A4: 4, A5: 5, A6: null}}   # A6 = n.v.t.
+  - file: "S04_2026-najaar_surveymonkey.csv"
+    school: S04                                # team from the roster (Email Address)
+    wave: 2026-najaar
+    date_order: mdy
   - file: "S04_*surveymonkey*.csv"
     school: S04                                # team from the roster (Email Address)
     wave: 2026-voorjaar
@@ -998,6 +1080,7 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
             "school": TEAMS[t]["school"], "name": TEAMS[t]["name"],
             "size": TEAMS[t]["size"], "groups": TEAMS[t]["groups"],
             "latent": r4(tt["latent"]), "h3_change": r4(tt["change"]),
+            "h3_change_2026": r4(tt["change3"]),
             "h3_true_mean": {w: r4(tt["habit"]["H3"][w]) for w in WAVES},
             "habit_true_mean": {h: {w: r4(tt["habit"][h][w]) for w in WAVES} for h in HABITS},
             "bt_true_mean": {w: r4(tt["zien"]["BT"][w]) for w in WAVES},
@@ -1022,7 +1105,7 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
         teams[t] = entry
         row = {"team": t, "latent": tt["latent"], "h3_true_w1": tt["habit"]["H3"][W1],
                "bt_true_w1": tt["zien"]["BT"][W1]}
-        for w, tag in ((W1, "w1"), (W2, "w2")):
+        for w, tag in ((W1, "w1"), (W2, "w2"), (W3, "w3")):
             ok = n_valid.get((t, w), 0) >= THRESHOLD
             for h in HABITS:
                 row[f"{h}_{tag}"] = habit_means.get((t, w, h), np.nan) if ok else np.nan
@@ -1032,14 +1115,16 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
     f = pd.DataFrame(table)
     f["read"] = f["read"].astype(float)
     f["dH3"], f["dBT"] = f["H3_w2"] - f["H3_w1"], f["bt_w2"] - f["bt_w1"]
+    f["dH3b"], f["dBTb"] = f["H3_w3"] - f["H3_w2"], f["bt_w3"] - f["bt_w2"]
     relation = {
         "definition": "Pearson r of team means across the teams with at least 5 valid "
                       "respondents in the wave (habit scores: mean of the answered items when "
                       "at least 2/3 are answered; Betrokkenheid: mean over the team's observed "
                       "pupils in that wave); 95 % CI from Fisher's z",
         "h3_betrokkenheid": {w: corr(f, f"H3_{tag}", f"bt_{tag}")
-                             for w, tag in ((W1, "w1"), (W2, "w2"))},
+                             for w, tag in ((W1, "w1"), (W2, "w2"), (W3, "w3"))},
         "change_on_change": corr(f, "dH3", "dBT"),
+        "change_on_change_spring_to_autumn_2026": corr(f, "dH3b", "dBTb"),
         "other_habits_betrokkenheid_autumn": {h: corr(f, f"{h}_w1", "bt_w1")["r"]
                                               for h in HABITS if h != "H3"},
         "h3_lezen_2f_autumn": {**corr(f, "H3_w1", "read"),
@@ -1068,8 +1153,10 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
         "generated_with": {"numpy": np.__version__, "pandas": pd.__version__,
                            "openpyxl": openpyxl.__version__},
         "model": {
-            "h3_team_mean": f"{H3_BASE} + {H3_SD} L (autumn); + {CHANGE_MEAN} + {CHANGE_SD} D "
-                            "(spring); L standardised over the 14 teams, D uncorrelated with L",
+            "h3_team_mean": f"{H3_BASE} + {H3_SD} L (autumn 2025); + {CHANGE_MEAN} + {CHANGE_SD} D "
+                            f"(spring 2026); + {CHANGE_MEAN} + {CHANGE_SD} D3 (autumn 2026); "
+                            "L standardised over the 14 teams, D uncorrelated with L, D3 with "
+                            "L and D",
             "other_habits": f"base + {OTHER_SD} O_h, O_h uncorrelated with L and D",
             "answer": f"round(team mean + {PERSON_G} g + {PERSON_H} s_habit + item offset "
                       f"(sd {ITEM_SD}) + N(0, {NOISE_SD})), clipped to 1..5; "
@@ -1083,7 +1170,16 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
         "messes": [{"file": a, "reason": b, "what": c} for a, b, c in MESSES],
         "mover": {"pupil": mover.no, "jaargroep": mover.jg, "date": MOVE_DATE.isoformat(),
                   "from": {"school": "S02", "group": "6", "team": mover.team},
-                  "to": {"school": "S01", "group": "6", "team": "S01-BB"}},
+                  "to": {"school": "S01", "group": "6", "team": "S01-BB"},
+                  "school_year_2026": dict(zip(("school", "group", "team", "jaargroep"),
+                                               mover.next, strict=True))},
+        "school_year_2026": {
+            "date": NEW_YEAR.isoformat(),
+            "left": sum(1 for p in pupils if not p.new and p.next is None),
+            "new": sum(1 for p in pupils if p.new),
+            "rule": "every pupil moves up a jaargroep (a combination group keeps its pupils "
+                    "while their jaargroep is in it, the plus group its own); groep 8 left; "
+                    "new pupils in the groups with jaargroep 1"},
         "relation": relation, "teams": teams,
     }
 
@@ -1108,7 +1204,7 @@ def main(argv: list[str] | None = None) -> int:
         elif tool == "limesurvey":
             write_limesurvey(out, name, rows)
         else:
-            write_surveymonkey(out, name, rows)
+            write_surveymonkey(out, name, rows, wave)
     pupils = make_pupils(gen)
     obs, tst = make_observations(gen, pupils), make_tests(pupils)
     pupil_files = write_pupil_files(out, obs, tst)
@@ -1118,7 +1214,8 @@ def main(argv: list[str] | None = None) -> int:
                                     encoding="utf-8")
     rel = truth["relation"]["h3_betrokkenheid"]
     print(f"wrote {len(SURVEY_FILES)} survey and {len(pupil_files)} pupil-data exports to {out}; "
-          f"H3 x Betrokkenheid r = {rel[W1]['r']} (autumn), {rel[W2]['r']} (spring)")
+          f"H3 x Betrokkenheid r = {rel[W1]['r']} (autumn 2025), {rel[W2]['r']} (spring 2026), "
+          f"{rel[W3]['r']} (autumn 2026)")
     return 0
 
 

@@ -57,7 +57,7 @@ def test_ingest_sample_board_with_json_report(tmp_path):
     assert r.returncode == 0, r.stderr
     import json
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert len(data["files"]) == 16
+    assert len(data["files"]) == 20
     t = data["totals"]
     assert t["rows_read"] == t["accepted"] + t["rejected"] and t["rejected"] == 10
     lime = next(f for f in data["files"] if f["format"] == "limesurvey")

@@ -64,7 +64,7 @@ def test_aspiration_without_pupil_data_says_so_not_no_file(surveys_only, asp):
 def test_a_unit_without_pupil_data_this_wave(one_school_pupils, asp):
     r = TeamReport(one_school_pupils, "S02", "S02-U78", aspiration=asp)
     assert r.aspiration_table().empty
-    assert r.aspiration_notice() == ("Voor meetmoment Voorjaar 2026 zijn er hier geen "
+    assert r.aspiration_notice() == ("Voor meetmoment Najaar 2026 zijn er hier geen "
                                      "leerlinggegevens bij de indicatoren van het gezamenlijk "
                                      "verlangen.")
     # S01's teams have their values, and no footnote where every value is shown
@@ -127,7 +127,8 @@ def test_current_indicators_carry_within_a_school_year_only():
 
 
 def test_relations_section_is_compact_with_one_note(st, asp):
-    r = TeamReport(st, "S01", "S01-BB", aspiration=asp)
+    # the spring wave: all four indicators measured in its school year (reading with 4 teams)
+    r = TeamReport(st, "S01", "S01-BB", aspiration=asp, wave="2026-voorjaar")
     full, compact = r.relations_table(), r.relations_table(compact=True)
     assert len(full) == len(compact) == 5 * 4
     data = compact[(compact["Gewoonte"] == r._label("H3")) &
@@ -141,19 +142,21 @@ def test_relations_section_is_compact_with_one_note(st, asp):
     assert "geen bewijs van oorzaak" in full["Toelichting"].iloc[0]
     html = r.relations_html()
     assert html.count("geen bewijs van oorzaak") == 1 and '<table class="kit-table wide">' in html
-    en = TeamReport(st, "S01", "S01-BB", aspiration=asp, lang="en").relations_html()
+    en = TeamReport(st, "S01", "S01-BB", aspiration=asp, lang="en",
+                    wave="2026-voorjaar").relations_html()
     assert "strong positive association" in en and "not proof of cause" in en
 
 
 def test_school_and_team_reports_list_only_their_schools_files(st):
     board = BoardReport(st)
-    assert len(board.data_quality()) == 16 and board.source_files() is None
+    assert len(board.data_quality()) == 20 and board.source_files() is None
     school = SchoolReport(st, "S02")
     files = list(school.data_quality()["file"])
     assert list(school.present(school.data_quality()).columns) == [
         "Bestand", "Formaat", "Rijen", "Geaccepteerd", "Afgewezen"]
-    assert files == ["S02_2025-najaar_googleforms.csv", "S02_2026-voorjaar_googleforms-excel.csv",
-                     "S02_cito_toetsen.csv", "S02_zien_observaties.csv"]
+    assert files == ["S02_2025-najaar_googleforms.csv", "S02_2026-najaar_googleforms.csv",
+                     "S02_2026-voorjaar_googleforms-excel.csv", "S02_cito_toetsen.csv",
+                     "S02_zien_observaties.csv"]
     prov = TeamReport(st, "S02", "S02-U12").provenance({})
     named = [k for k in prov.iloc[:, 0] if k.endswith((".csv", ".xlsx"))]
     assert named == files

@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
-W1, W2 = "2025-najaar", "2026-voorjaar"
+W1, W2, W3 = "2025-najaar", "2026-voorjaar", "2026-najaar"
 CONFIG = {"org.yml", "roster.csv", "mapping.yml", "aspiration.yml", ".kit-sample", "truth.json"}
 
 
@@ -120,7 +120,7 @@ def test_byte_level_traits_of_the_exports():
 def test_truth_relation_is_as_documented(truth):
     teams = pd.DataFrame(truth["teams"]).T
     readme = (SAMPLE / "README.md").read_text(encoding="utf-8")
-    for wave in (W1, W2):
+    for wave in (W1, W2, W3):
         ok = teams["below_threshold"].map(lambda d, w=wave: not d[w])
         h3 = teams.loc[ok, "observed"].map(lambda d, w=wave: d["habit_mean"]["H3"][w]) \
             .astype(float)
@@ -140,7 +140,7 @@ def test_truth_relation_is_as_documented(truth):
     assert 0 < coc["ci95"][0] and coc["r"] < truth["relation"]["h3_betrokkenheid"][W1]["r"]
     assert f"r = {coc['r']:.3f}" in readme
     small = [t for t, e in truth["teams"].items() if any(e["below_threshold"].values())]
-    assert small == ["S04-PK"] and truth["teams"]["S04-PK"]["n_valid"] == {W1: 3, W2: 3}
+    assert small == ["S04-PK"] and truth["teams"]["S04-PK"]["n_valid"] == {W1: 3, W2: 3, W3: 3}
 
 
 def test_readme_lists_every_planted_mess(truth):
@@ -195,10 +195,11 @@ def test_readers_find_the_true_team_means(ingested, truth):
     h = s.groupby(["team", "wave", "habit"]).score.mean()
     n = t["respondents"].groupby(["team", "wave"]).size()
     o = t["observations"]
-    o = o.assign(wave=np.where(o.date < pd.Timestamp("2026-02-01"), W1, W2))
+    o = o.assign(wave=np.select([o.date < pd.Timestamp("2026-02-01"),
+                                 o.date < pd.Timestamp("2026-08-01")], [W1, W2], W3))
     bt = o[o.indicator == "BT"].groupby(["team", "wave"]).value.mean()
     for team, e in truth["teams"].items():
-        for wave in (W1, W2):
+        for wave in (W1, W2, W3):
             assert n[(team, wave)] == e["n_valid"][wave], (team, wave)
             assert h[(team, wave, "H3")] == pytest.approx(e["observed"]["habit_mean"]["H3"][wave],
                                                          abs=1e-4)
@@ -214,14 +215,14 @@ def test_mover_and_small_team(ingested, truth):
     moved = obs[obs.pupil_id == per_pupil.idxmax()]
     assert set(moved["team"]) == {truth["mover"]["from"]["team"], truth["mover"]["to"]["team"]}
     r = t["respondents"]
-    assert r[r.team == "S04-PK"].groupby("wave").size().to_dict() == {W1: 3, W2: 3}
+    assert r[r.team == "S04-PK"].groupby("wave").size().to_dict() == {W1: 3, W2: 3, W3: 3}
 
 
 def test_pseudonyms_link_waves(ingested):
     r = ingested.tables["respondents"]
     both = r.groupby("respondent_id")["wave"].nunique()
-    linked = r[r.respondent_id.isin(both[both == 2].index)]
-    # the same people answer in both waves at every school, whatever tool each wave used
-    # (S04 links by token in the autumn and by e-mail in the spring: one pseudonym per person)
-    assert set(linked.school) == {"S01", "S02", "S03", "S04"} and len(both[both == 2]) > 50
+    linked = r[r.respondent_id.isin(both[both == 3].index)]
+    # the same people answer in all three waves at every school, whatever tool each wave used
+    # (S04 links by token in the autumn of 2025 and by e-mail in 2026: one pseudonym per person)
+    assert set(linked.school) == {"S01", "S02", "S03", "S04"} and len(both[both == 3]) > 50
     assert (linked.groupby("respondent_id")["team"].nunique() == 1).all()

@@ -17,6 +17,9 @@ from kit.present.formats import number
 from kit.reports.team import TeamReport
 
 # `st` and `asp`, the sample board's store and aspiration, come from conftest.py
+# the spring wave has all four indicators of its school year (reading and maths from January's
+# tests, with too few teams); the autumn 2026 wave starts a school year with observations only
+SPRING = "2026-voorjaar"
 
 
 def _report(st, asp, school, team, **kw) -> TeamReport:
@@ -39,7 +42,7 @@ class _Analysis:
 
 
 def test_only_computed_relations_with_the_count_of_the_others(st, asp):
-    r = _report(st, asp, "S01", "S01-BB")
+    r = _report(st, asp, "S01", "S01-BB", wave=SPRING)
     full, own = r.relations_rows(), r.own_relations()
     missing = full[(full["status"] != "ok") | full["r"].isna()]
     assert len(full) == 20 and len(missing) == 10 and len(own) == 10
@@ -54,7 +57,7 @@ def test_only_computed_relations_with_the_count_of_the_others(st, asp):
         "Met ‘Begrijpend lezen op streefniveau 2F’, ‘Rekenen op streefniveau 1S’ kon geen enkel "
         "verband berekend worden.")
     assert page.count("geen bewijs van oorzaak") == 1
-    en = _report(st, asp, "S01", "S01-BB", lang="en")
+    en = _report(st, asp, "S01", "S01-BB", lang="en", wave=SPRING)
     assert en.relations_not_computed().startswith(
         "10 of the 20 relations could not be computed: too few teams with both scores and "
         "pupil data (at least 8).")
@@ -119,11 +122,22 @@ def test_a_hidden_team_gets_no_number_of_its_own(st, asp):
     assert "S04-PK" not in set(fig.kit_data["unit"]) and not fig.legends
     drawn = np.concatenate([np.ravel(c.get_offsets()) for ax in fig.axes
                             for c in ax.collections])
-    assert not any(np.isclose(drawn, v, rtol=0, atol=1e-9).any() for v in secret)
+    # every point drawn is a shown team's own published mean (means of a few whole answers are
+    # simple fractions: another team's mean may equal one of the hidden team's by chance, as
+    # 22/7 of S01-BB's 9 x 7 answers and of S04-PK's 3 x 7 in autumn 2026)
+    a = r.aggregates
+    pub = a[(a.level == "team") & (a.wave == r.wave) & ~a.suppressed.astype(bool)]
+    pub = pub.set_index(["unit", "habit"])["mean"]
+    pts = fig.kit_data
+    assert np.allclose(pts["x"], [pub[(u, h)] for u, h in zip(pts["unit"], pts["habit"],
+                                                              strict=True)])
+    public = pub.to_numpy(float)
+    assert not any(np.isclose(drawn, v, rtol=0, atol=1e-9).any() for v in secret
+                   if not np.isclose(public, v, rtol=0, atol=1e-9).any())
 
 
 def test_the_figure_has_a_panel_per_computed_relation_only(st, asp):
-    r = _report(st, asp, "S01", "S01-BB")
+    r = _report(st, asp, "S01", "S01-BB", wave=SPRING)
     rel = r.analysis.relations
     rel = rel.copy()
     drop = (rel.wave == r.wave) & (rel.habit == "H2") & (rel.indicator == "sociale_autonomie")
@@ -145,7 +159,7 @@ def test_the_figure_has_a_panel_per_computed_relation_only(st, asp):
 
 
 def test_with_one_indicator_computed_one_column_of_panels(st, asp):
-    r = _report(st, asp, "S01", "S01-BB", min_teams=11)   # Sociale autonomie: 10 teams
+    r = _report(st, asp, "S01", "S01-BB", min_teams=11, wave=SPRING)   # SA: 10 teams
     assert set(r.own_relations()["indicator"]) == {"betrokkenheid"}
     fig = r.relations_figure(highlight="S01-BB")
     assert len(fig.axes) == 5 and set(fig.kit_data["indicator"]) == {"betrokkenheid"}
@@ -158,7 +172,7 @@ def test_with_one_indicator_computed_one_column_of_panels(st, asp):
     ("en", "None of the 20 relations could be computed: too few teams with both scores and "
            "pupil data (at least 13).")])
 def test_nothing_computed_a_sentence_instead_of_table_and_figure(st, asp, lang, words):
-    r = _report(st, asp, "S01", "S01-BB", min_teams=13, lang=lang)   # at most 12 teams
+    r = _report(st, asp, "S01", "S01-BB", min_teams=13, lang=lang, wave=SPRING)  # <= 12 teams
     assert r.own_relations().empty and r.relations_figure(highlight="S01-BB") is None
     page = r.own_relations_html()
     assert "<table" not in page and html.unescape(page) == f'<div class="kit-notice">{words}</div>'
