@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kit.instrument",),
     ("kit.store",),
     ("kit.ingest", "kit.pseudonym", "kit.sample"),
-    ("kit.analysis.stats", "kit.analysis.scoring"),
+    ("kit.analysis.stats", "kit.analysis.scoring", "kit.analysis.perspective"),
     ("kit.analysis.privacy", "kit.analysis.teams", "kit.analysis.freetext"),
     ("kit.analysis.aspiration",),
     ("kit.analysis.relations", "kit.analysis.multilevel"),

@@ -207,14 +207,21 @@ def test_hostile_texts_pass_through_as_text(hostile):
     assert all(f"‘{hostile}’" in q for q in _all(qs))
 
 
-def test_leader_note_names_the_leadership_habit_or_nothing():
-    """Issue 13: until the instrument has a team's-view wording, reports say that the
-    leadership statements are the leader's own."""
+def test_leader_note_names_the_leadership_habit_or_nothing(tmp_path):
+    """Issue 13: an instrument without a team's-view wording (a store from before issue 15)
+    still says that the leadership statements are the leader's own; issue 15: the kit's
+    instrument has the wording, so the note is gone."""
+    import re
     from types import SimpleNamespace
 
     from kit import instrument
     from kit.present.reflection import leader_note
-    inst = instrument.load()
+    assert leader_note(instrument.load(), "nl") is None
+    old = tmp_path / "old.yml"
+    old.write_text(re.sub(r"(?m)^\s+team: \{.*\}\n", "",
+                          instrument.DEFAULT_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    inst = instrument.load(old)
+    assert not inst.has_perspectives
     note = leader_note(inst, "nl")
     assert inst.habit("H2").label("nl") in note and "schoolleider" in note
     other = SimpleNamespace(habits=[SimpleNamespace(id="H1", label=lambda lang: "Zijn")])

@@ -103,6 +103,8 @@ def free_text(free_text_table: pd.DataFrame, respondents: pd.DataFrame, *, level
         out.attrs["status"] = "not_requested"
         out.attrs["message"] = _FREE_TEXT_NOT_REQUESTED
         return out
+    from kit.analysis.perspective import team_members
+    respondents = team_members(respondents)     # a leader's words are not the team's
     unit_col = {"team": "team", "school": "school", "board": "board"}[level]
     ft = free_text_table[["respondent_id", "wave", "question", "text"]].merge(
         respondents[["respondent_id", "wave", "board", "school", "team"]].drop_duplicates(

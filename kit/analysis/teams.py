@@ -13,6 +13,8 @@ Conventions
   options (``multilevel::rwg.j``); respondents with a missing item are left out of rwg(j) only.
 * Change since the previous wave: difference of the two means with a Welch interval. The same
   people answer in both waves, so the interval is conservative (it ignores the pairing).
+* Leaders (:mod:`kit.analysis.perspective`): a leader's own answers are one person's and count
+  in no aggregate, agreement, ICC or reliability here; every function keeps team members only.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from kit.analysis.perspective import team_members
 from kit.analysis.privacy import (
     DEFAULT_THRESHOLD,
     check_threshold,
@@ -51,6 +54,18 @@ def _mean_ci(values: pd.Series) -> dict:
     res = mean_ci(v.to_numpy())
     return {k: float(res[k]) if k != "n" else int(res[k])
             for k in ("n", "mean", "sd", "se", "ci_low", "ci_high")}
+
+
+def _members(respondents: pd.DataFrame, answers: pd.DataFrame) -> tuple[pd.DataFrame,
+                                                                      pd.DataFrame]:
+    """The team members' respondents and answers (leaders' own answers left out)."""
+    _check(respondents, answers)
+    members = team_members(respondents)
+    if len(members) == len(respondents):
+        return respondents, answers
+    keep = answers.merge(members[["respondent_id", "wave"]].drop_duplicates(),
+                         on=["respondent_id", "wave"], how="left", indicator=True)["_merge"]
+    return members, answers[(keep == "both").to_numpy()]
 
 
 def _check(respondents: pd.DataFrame, answers: pd.DataFrame) -> None:
@@ -100,7 +115,7 @@ def aggregate(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
         raise ArgumentError(f"level must be one of {_LEVELS}, got {level!r}")
     if by not in ("habit", "dimension"):
         raise ArgumentError(f"by must be 'habit' or 'dimension', got {by!r}")
-    _check(respondents, answers)
+    respondents, answers = _members(respondents, answers)
     scorer = habit_scores if by == "habit" else dimension_scores
     scores = scorer(answers, instrument, min_share=min_share)
     key = "habit" if by == "habit" else "dimension"
@@ -212,7 +227,7 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
         ``suppression``. Reverse-keyed items are shown as answered (not reversed).
     """
     thr = check_threshold(threshold)
-    _check(respondents, answers)
+    respondents, answers = _members(respondents, answers)
     unit_col = {"team": "team", "school": "school", "board": "board"}[level]
     a = answers.merge(respondents[["respondent_id", "wave", "board", "school", "team"]],
                       on=["respondent_id", "wave"])
@@ -251,7 +266,7 @@ def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *
         ``wave``, ``habit``, ``icc1``, ``icc2``, ``n`` (respondents), ``n_teams``.
     """
     from kit.analysis.stats import icc1, icc2
-    _check(respondents, answers)
+    respondents, answers = _members(respondents, answers)
     scores = habit_scores(answers, instrument).merge(
         respondents[["respondent_id", "wave", "team"]], on=["respondent_id", "wave"])
     if wave is not None:
@@ -266,12 +281,13 @@ def icc_by_habit(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *
     return pd.DataFrame(rows, columns=["wave", "habit", "icc1", "icc2", "n", "n_teams"])
 
 
-def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None = None
-                         ) -> pd.DataFrame:
+def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None = None,
+                         respondents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cronbach's alpha (with its Feldt interval) and omega total of every habit's items.
 
     Respondents of all teams together (reliability describes the instrument, not a team);
-    reverse keys about the nominal scale ends.
+    reverse keys about the nominal scale ends. With ``respondents`` (the store's table), the
+    answers of leaders are left out (:mod:`kit.analysis.perspective`).
 
     Returns
     -------
@@ -282,6 +298,8 @@ def reliability_by_habit(answers: pd.DataFrame, instrument, *, wave: str | None 
     """
     from kit.analysis.stats import cronbach_alpha, omega_total
     from kit.errors import KitError
+    if respondents is not None:
+        respondents, answers = _members(respondents, answers)
     a = answers if wave is None else answers[answers["wave"] == wave]
     scale = (instrument.scale.min, instrument.scale.max)
     rows = []
@@ -347,7 +365,7 @@ def hidden_together(respondents: pd.DataFrame, answers: pd.DataFrame, instrument
         ``mean``, ``ci_low``, ``ci_high`` (t interval).
     """
     thr = check_threshold(threshold)
-    _check(respondents, answers)
+    respondents, answers = _members(respondents, answers)
     if gate is None:
         gate = disclosure(respondents, answers, instrument, threshold=thr, min_share=min_share)
     h = gate.habits

@@ -218,7 +218,7 @@ def aspects(board, report, habit: str) -> View:
     low = [f"share_{o.value}" for o in opts[: len(opts) // 2]]
     high = [f"share_{o.value}" for o in opts[-(len(opts) // 2):]] if len(opts) > 1 else []
     table = pd.DataFrame({
-        t("dash_col_aspect", lang): [inst.item(i).text(lang) for i in rows.index],
+        t("dash_col_aspect", lang): [inst.item(i).text(lang, "team") for i in rows.index],
         t("n", lang): rows["n"].astype(int).to_numpy(),
         t("mean", lang): rows["mean"].to_numpy(),
         t("dash_col_spread", lang): rows["sd"].to_numpy(),

@@ -83,6 +83,9 @@ class Organisation:
     schools: tuple[School, ...]
     waves: tuple[Wave, ...]
     source: Path | None = None
+    #: the roles whose respondents are leaders (``leader_roles``; default ``directeur``):
+    #: their own answers count only in their leader report (issue 15)
+    leader_roles: tuple[str, ...] = ("directeur",)
 
     @property
     def teams(self) -> tuple[Team, ...]:
@@ -252,9 +255,33 @@ def load_org(path: str | Path) -> Organisation:
     for n, s in enumerate(schools_node):
         schools.append(_school(doc, s, ("schools", n), school_ids, team_ids, wave_ids))
     org = Organisation(str(board["id"]), str(board.get("name") or board["id"]), tuple(schools),
-                       tuple(waves), doc.path)
+                       tuple(waves), doc.path, _leader_roles(doc, d.get("leader_roles")))
     _check_groups(doc, org)
     return org
+
+
+_LEADER_CHOICES = ("directeur", "bouwcoördinator")
+
+
+def _leader_roles(doc: YamlDoc, node: object) -> tuple[str, ...]:
+    """``leader_roles``: which roles are leaders (directeur, and bouwcoördinator where the
+    board says so); each named as the kit's roles name it, or by an alias (schoolleider)."""
+    from .surveyvalues import role_value
+    if node is None:
+        return ("directeur",)
+    if not isinstance(node, list) or not node:
+        raise doc.error(("leader_roles",), "must be a list of roles",
+                        expected=f"a list such as {list(_LEADER_CHOICES)}")
+    roles = []
+    for k, r in enumerate(node):
+        role = role_value(r) if isinstance(r, str) else None
+        if role not in _LEADER_CHOICES:
+            raise doc.error(("leader_roles", k), f"names no leader role ({str(r)[:40]!r})",
+                            expected=f"one of {list(_LEADER_CHOICES)}",
+                            fix="name the roles whose answers are a leader's own")
+        if role not in roles:
+            roles.append(role)
+    return tuple(roles)
 
 
 def _waves(doc: YamlDoc, node: list) -> list[Wave]:

@@ -123,6 +123,7 @@ class IngestResult:
                         for a in self.accounts],
             "instrument": self.instrument_id,
             "free_text": self.free_text,
+            "leader_roles": list(self.org.leader_roles),     # issue 15: leaders' answers
         }
         return store.write(path, self.tables, manifest_extra=extra,
                            instrument_file=self.instrument_file)

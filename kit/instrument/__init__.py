@@ -18,12 +18,24 @@ Examples
 3
 >>> inst.match_statement("Ik luister vanuit willen begrijpen").id
 'H4_01'
+
+Perspectives: the leadership habit (H2) is written in the school leader's own voice; team
+members answer it as their view of their leader. :meth:`Item.text` gives a statement's wording
+for a perspective (the article's own by default):
+
+>>> inst.leader_habits
+('H2',)
+>>> inst.item("H2_08").text("nl", perspective="team")
+'Onze schoolleider maakt ons bewust van de verschillende fases van de Leerkuil.'
+>>> inst.match_statement(inst.item("H2_08").team["nl"]).id
+'H2_08'
 """
 
 from __future__ import annotations
 
 from .loader import DEFAULT_PATH, load
-from .model import Habit, Instrument, Item
+from .model import LEADER, PERSPECTIVES, TEAM, Habit, Instrument, Item
 from .scale import Scale, ScaleOption
 
-__all__ = ["DEFAULT_PATH", "Habit", "Instrument", "Item", "Scale", "ScaleOption", "load"]
+__all__ = ["DEFAULT_PATH", "LEADER", "PERSPECTIVES", "TEAM", "Habit", "Instrument", "Item",
+           "Scale", "ScaleOption", "load"]

@@ -199,13 +199,17 @@ def _item(doc: YamlDoc, it: object, ip: tuple, hid: str, hdisc: tuple[str, ...],
     if not isinstance(rev, bool):
         raise doc.error(ip + ("reverse",), f"must be true or false, got {rev!r}")
     aliases = tuple(str(a) for a in (it.get("aliases") or ()))
-    return Item(iid, hid, it["nl"].strip(), it["en"].strip(), rev, dim, hdisc, aliases)
+    team = None
+    if it.get("team") is not None:
+        team = {k: v.strip() for k, v in _texts(doc, it["team"], ip + ("team",)).items()
+                if k in _LANGS}
+    return Item(iid, hid, it["nl"].strip(), it["en"].strip(), rev, dim, hdisc, aliases, team)
 
 
 def _check_unique_texts(inst: Instrument) -> None:
     texts: dict[str, str] = {}
     for item in inst.items:
-        for t in (item.nl, item.en, *item.aliases):
+        for t in item.wordings():
             k = normalise(t)
             if k in texts and texts[k] != item.id:
                 raise ConfigError(f"items {texts[k]} and {item.id} have the same text {t!r}",

@@ -12,7 +12,14 @@ import pandas as pd
 from ..textnorm import normalise
 from .scale import Scale
 
-__all__ = ["Habit", "Instrument", "Item"]
+__all__ = ["LEADER", "PERSPECTIVES", "TEAM", "Habit", "Instrument", "Item"]
+
+#: the perspective of a team member: a statement with a team's-view wording is answered in it
+TEAM = "team"
+#: the perspective of a school leader: every statement in the article's own wording
+LEADER = "leader"
+#: the perspectives a statement can be worded for
+PERSPECTIVES = (TEAM, LEADER)
 
 
 @dataclass(frozen=True)
@@ -27,10 +34,47 @@ class Item:
     oecd: str | None = None
     disciplines: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: the team's view of its leader (``{"nl": ..., "en": ...}``) for a statement the article
+    #: writes in the leader's own voice; ``None`` when everyone answers the article's wording
+    team: dict | None = None
 
-    def text(self, lang: str = "nl") -> str:
-        """The statement in ``lang``."""
+    def text(self, lang: str = "nl", perspective: str | None = None) -> str:
+        """The statement in ``lang`` as the respondents of ``perspective`` read it.
+
+        Parameters
+        ----------
+        lang : {"nl", "en"}
+        perspective : {None, "team", "leader"}
+            ``None`` (default) and ``"leader"``: the article's own wording (the source, in the
+            leader's voice for the leadership habit). ``"team"``: the team's view of its leader
+            where the instrument has one (:attr:`team`), else the article's wording (the
+            statements of the other habits are everyone's own).
+
+        Examples
+        --------
+        >>> from kit import instrument
+        >>> item = instrument.load().item("H2_01")
+        >>> item.text("nl")[:27], item.text("nl", "team")[:32]
+        ('Ik ben rolmodel in ‘op lere', 'Onze schoolleider is rolmodel in')
+        >>> item.text("en", "leader") == item.en
+        True
+        """
+        if perspective not in (None, *PERSPECTIVES):
+            raise ValueError(f"unknown perspective {perspective!r}; expected one of "
+                             f"{[None, *PERSPECTIVES]}")
+        if perspective == TEAM and self.team:
+            return self.team.get(lang) or self.team["nl"]
         return self.en if lang == "en" else self.nl
+
+    @property
+    def about_leader(self) -> bool:
+        """Whether team members answer this statement as their view of their leader."""
+        return bool(self.team)
+
+    def wordings(self) -> tuple[str, ...]:
+        """Every text this statement is known by: the article's, the team's view, aliases."""
+        team = tuple(self.team[k] for k in ("nl", "en")) if self.team else ()
+        return (self.nl, self.en, *team, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -45,6 +89,12 @@ class Habit:
     def label(self, lang: str = "nl") -> str:
         """The habit's name in ``lang``."""
         return self.name.get(lang) or self.name["nl"]
+
+    @property
+    def about_leader(self) -> bool:
+        """Whether team members answer this habit as their view of their leader (its
+        statements have a team's-view wording)."""
+        return any(i.about_leader for i in self.items)
 
 
 @dataclass(frozen=True)
@@ -66,6 +116,17 @@ class Instrument:
         """All items in instrument order."""
         return tuple(i for h in self.habits for i in h.items)
 
+    @property
+    def has_perspectives(self) -> bool:
+        """Whether any statement has a team's-view wording (the leadership habit of the five
+        habits). Without, every statement counts as the team's own, as before issue 15."""
+        return any(i.about_leader for i in self.items)
+
+    @property
+    def leader_habits(self) -> tuple[str, ...]:
+        """The ids of the habits team members answer as their view of their leader."""
+        return tuple(h.id for h in self.habits if h.about_leader)
+
     @cached_property
     def _by_id(self) -> dict[str, Item]:
         return {i.id: i for i in self.items}
@@ -74,7 +135,7 @@ class Instrument:
     def _by_text(self) -> dict[str, Item]:
         table: dict[str, Item] = {}
         for item in self.items:
-            for text in (item.nl, item.en, *item.aliases):
+            for text in item.wordings():
                 table[normalise(text)] = item
                 table[normalise(text).rstrip(".!?")] = item
         return table
@@ -117,8 +178,8 @@ class Instrument:
                 best, best_len = item, len(t)
         return best
 
-    def items_frame(self, lang: str = "nl") -> pd.DataFrame:
-        """One row per item.
+    def items_frame(self, lang: str = "nl", perspective: str | None = None) -> pd.DataFrame:
+        """One row per item, worded for ``perspective`` (see :meth:`Item.text`).
 
         Returns
         -------
@@ -130,7 +191,7 @@ class Instrument:
             {
                 "item": i.id,
                 "habit": i.habit,
-                "text": i.text(lang),
+                "text": i.text(lang, perspective),
                 "reverse": i.reverse,
                 "oecd": i.oecd,
                 "disciplines": ",".join(i.disciplines),

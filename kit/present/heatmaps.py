@@ -235,7 +235,7 @@ def difference_heatmap(rows: pd.DataFrame, board_rows: pd.DataFrame, instrument,
             ax.text(j, i, text, ha="center", va="center", fontsize=8,
                     color="white" if dark else "black")
     ax.set_yticks(range(len(order)),
-                  [mpl_text(textwrap_label(instrument.item(i).text(lang), 52, 2))
+                  [mpl_text(textwrap_label(instrument.item(i).text(lang, "team"), 52, 2))
                    for i in order], fontsize=7.5)
     width = max(8, min(18, 48 // n_cols))
     names = labels or {}

@@ -245,7 +245,7 @@ def item_bars(rows: pd.DataFrame, instrument, *, lang: str = "nl", ax=None, wrap
                 edgecolor="#4d4d4d" if neutral else "white", linewidth=0.6 if neutral else 0.8,
                 label=mpl_text(instrument.scale.options[j].label(lang)) if len(shown) else None)
         left = left + share[:, j]
-    labels = [mpl_text(textwrap.fill(instrument.item(i).text(lang), wrap))
+    labels = [mpl_text(textwrap.fill(instrument.item(i).text(lang, "team"), wrap))
               for i in shown["item"]]
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.invert_yaxis()

@@ -13,10 +13,12 @@ leerlingen?", then reflection and a change in approach. The questions follow it:
 
 The questions name the aspect and the number they come from, never a person; numbers are
 written as the reader's language writes them (a decimal comma in Dutch). The statements of
-the leadership habit (:data:`LEADER_HABITS`) are the school leader's own ("Ik ben rolmodel
-..."): no question about them is asked of a teacher team; :func:`general_questions` asks how
-the team experiences the leadership instead. A team whose data is hidden gets
-:func:`general_questions`: the article's questions, without any number.
+the leadership habit (:data:`LEADER_HABITS`) are written as the school leader's own ("Ik ben
+rolmodel ..."). Where the instrument has the team's-view wording (issue 15, "Onze schoolleider
+is rolmodel ..."), the team's answers are its view of its leader and may be asked about like
+any aspect (the caller passes ``leader_habits=()``); an instrument without it keeps them out,
+and :func:`general_questions` asks how the team experiences the leadership. A team whose
+data is hidden gets :func:`general_questions`: the article's questions, without any number.
 
 Examples
 --------
@@ -62,7 +64,7 @@ _GENERAL = ("refl_general_aspiration", "refl_general_course", "refl_general_impa
 def _texts() -> dict:
     from kit import instrument
     inst = instrument.load()
-    return {(i.id, lang): i.text(lang) for i in inst.items for lang in ("nl", "en")}
+    return {(i.id, lang): i.text(lang, "team") for i in inst.items for lang in ("nl", "en")}
 
 
 def general_questions(lang: str = "nl") -> list[str]:
@@ -155,15 +157,18 @@ def _habit_of(items: pd.DataFrame) -> pd.Series:
 
 def leader_note(instrument, lang: str = "nl",
                 leader_habits: tuple[str, ...] = LEADER_HABITS) -> str | None:
-    """What a report says of the leadership habit until the instrument has a team's-view
-    wording: its statements are written as the school leader's own, and a team's answers are
-    read as how the team sees leadership in the school. None when the instrument has no such
-    habit.
+    """What a report says of the leadership habit when the instrument has no team's-view
+    wording (an instrument or store from before issue 15): its statements are written as the
+    school leader's own, and a team's answers count as its own, read as how the team sees
+    leadership in the school. None when the instrument has the team's-view wording (the
+    statements then say it themselves) or no such habit.
 
     >>> from kit import instrument
-    >>> leader_note(instrument.load(), "en").startswith("The statements of")
+    >>> leader_note(instrument.load(), "en") is None
     True
     """
+    if getattr(instrument, "has_perspectives", False):
+        return None
     habits = [h for h in instrument.habits if h.id in leader_habits]
     if not habits:
         return None

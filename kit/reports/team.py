@@ -251,17 +251,18 @@ class TeamReport(TeamTrend, TeamRelations):
         (:func:`kit.present.reflection.reflection_questions`);
         then the article's general questions, without numbers (all a hidden team gets
         besides its pupils' indicators, which have their own threshold)."""
-        from kit.present.reflection import general_questions, reflection_questions
+        from kit.present.reflection import LEADER_HABITS, general_questions, reflection_questions
         items = self.item_aggregates
         now = items[items["wave"] == self.wave]
         if self.suppressed:
             now = now.iloc[0:0]
         k = self.waves.index(self.wave)
         prev = items[items["wave"] == self.waves[k - 1]] if k > 0 else None
-        texts = {(i.id, lang): i.text(lang) for i in self.store.instrument.items
+        texts = {(i.id, lang): i.text(lang, "team") for i in self.store.instrument.items
                  for lang in LANGS}
+        own = () if self.store.instrument.has_perspectives else LEADER_HABITS  # issue 15
         qs = reflection_questions(now, prev, texts, lang=self.lang, per_kind=per_kind,
-                                  indicators=self._own_indicators())
+                                  indicators=self._own_indicators(), leader_habits=own)
         return [q["question"] for q in qs] + general_questions(self.lang)[:2 if qs else None]
 
     def _own_indicators(self) -> pd.DataFrame | None:
@@ -354,7 +355,8 @@ class TeamReport(TeamTrend, TeamRelations):
             habits = [inst.item(i).habit for i in d["item"]]
             return pd.DataFrame({"habit": habits, "habit_label": [self._label(h) for h in habits],
                                  "item": d["item"].to_numpy(),
-                                 "item_label": [inst.item(i).text(self.lang) for i in d["item"]],
+                                 "item_label": [inst.item(i).text(self.lang, "team")
+                                                for i in d.item],
                                  "mean": d["mean"].to_numpy(float)})
         strong = now.sort_values(["mean", "item"], ascending=[False, True]).head(top)
         growth = now.sort_values(["mean", "item"]).head(top)

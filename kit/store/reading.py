@@ -103,9 +103,17 @@ class Store:
         expected = (self.manifest.get(CHECKSUMS) or {}).get(name)
         if expected is not None and sha256(data) == expected and conforms(name, df):
             self.checked[name] = "checksum"
-            return df
+            return self._annotate(name, df)
         self.checked[name] = "schema"
-        return validate(name, df, where=f)
+        return self._annotate(name, validate(name, df, where=f))
+
+    def _annotate(self, name: str, df: pd.DataFrame) -> pd.DataFrame:
+        """The respondents carry the board's leader roles (``attrs["leader_roles"]``, from the
+        manifest; see :mod:`kit.analysis.perspective`) so the analysis leaves leaders out."""
+        roles = self.manifest.get("leader_roles")
+        if name == "respondents" and roles:
+            df.attrs["leader_roles"] = [str(r) for r in roles]
+        return df
 
     @cached_property
     def instrument(self):

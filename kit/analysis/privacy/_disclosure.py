@@ -183,8 +183,10 @@ def disclosure(respondents: pd.DataFrame, answers: pd.DataFrame, instrument, *,
     -------
     Disclosure
     """
+    from kit.analysis.perspective import team_members
     from kit.analysis.scoring import dimension_scores, habit_scores
     thr = check_threshold(threshold)
+    respondents = team_members(respondents)     # a leader's own answers are counted nowhere
     resp = respondents[["respondent_id", "wave", "board", "school", "team"]] \
         .drop_duplicates(["respondent_id", "wave"])
     board = str(resp["board"].iloc[0]) if len(resp) else "board"
