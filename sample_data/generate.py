@@ -130,6 +130,18 @@ TESTS = [("begrijpend_lezen", "Begrijpend lezen", 4), ("rekenen", "Rekenen-Wisku
 REF_CUTS = {"begrijpend_lezen": (-1.645, -0.253, "2F"), "spelling": (-1.645, -0.253, "2F"),
             "rekenen": (-1.036, 0.126, "1S")}
 
+# --- leaders (issue 15): one director per school answers the latest wave in the leader's own
+# wording, in the school's own survey, after everyone else (rows appended: earlier rows unchanged)
+LEADER_WAVES = (W3,)
+LEADERS = {   # school -> first name, last name, the role as typed in the survey, planted gap
+    "S01": ("Margreet", "Veldman", "Directeur", 0.80),
+    "S02": ("Hans", "Wolters", "Schoolleider", 0.30),
+    "S03": ("Ayla", "Demir", "directeur", -0.30),
+    "S04": ("Joris", "Lammers", "Locatieleider", 0.50),
+}
+LEADER_NOISE_SD = 0.45      # the leader's answer: school's H2 mean + gap + item offset + noise
+ROLE_QUESTION = "Wat is je functie?"
+
 LABELS = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
 STAFF_FIRST = ("Anouk Marieke Jeroen Esther Karin Bas Ingrid Mark Petra Wendy Sanne Joost Linda "
                "Hanneke Ruud Monique Femke Pieter Ilse Marloes Niels Annemiek Gerrit Yvonne "
@@ -269,6 +281,7 @@ class Row:
     end: dt.datetime | None
     label: str | None = None    # the team as the respondent named it
     comment: str = ""
+    role: str | None = None     # the answer to the role question (only leaders' rows have one)
 
 
 class Gen:
@@ -278,6 +291,7 @@ class Gen:
         self.make_team_truth()
         self.staff = self.make_staff()
         self.rows = {(s, w): self.make_rows(s, w) for s, w, _, _ in SURVEY_FILES}
+        self.leaders = self.make_leaders()
 
     # team level -------------------------------------------------------------------------------
     def make_team_truth(self) -> None:
@@ -346,6 +360,34 @@ class Gen:
                                          {h: float(rng.normal()) for h in HABITS}))
                 staff[tid] = people
         return staff
+
+    def make_leaders(self) -> dict[tuple[str, str], Row]:
+        """One director per school in each of :data:`LEADER_WAVES`, answering after everyone
+        else from their own seeded stream (no other row's draw changes)."""
+        out = {}
+        for s in SCHOOLS:
+            first, last, typed, gap = LEADERS[s["id"]]
+            person = Person(first, last, f"{fold(first)[0]}.{fold(last)}@{s['domain']}",
+                            f"tk{s['id'].lower()}dir", s["teams"][0][0], "directeur", LEADER_WAVES)
+            for wave in LEADER_WAVES:
+                rng = rng_for("leaders", s["id"], wave)
+                rows = self.rows[(s["id"], wave)]
+                teams = [t for t in TEAM_IDS if TEAMS[t]["school"] == s["id"]]
+                answers = {}
+                for item in ITEMS:
+                    base = float(np.mean([self.team[t]["habit"][item.habit][wave]
+                                          for t in teams]))
+                    x = base + (gap if item.habit == "H2" else 0.0) + self.offset[item.id] \
+                        + rng.normal(0, LEADER_NOISE_SD)
+                    answers[item.id] = int(min(5, max(1, np.rint(x))))
+                last_end = max(r.end or r.start for r in rows)   # the next morning
+                end = dt.datetime.combine(last_end.date() + dt.timedelta(days=1), dt.time(7, 30)) \
+                    + dt.timedelta(minutes=int(rng.integers(0, 50)), seconds=int(rng.integers(60)))
+                start = end - dt.timedelta(seconds=int(rng.integers(600, 1500)))
+                leader = Row("leader", person, None, answers, start, end, None, role=typed)
+                rows.append(leader)
+                out[(s["id"], wave)] = leader
+        return out
 
     # survey rows ------------------------------------------------------------------------------
     def answers(self, person: Person, team: str, wave: str, rng: np.random.Generator) -> dict:
@@ -495,14 +537,20 @@ def write_msforms(out: Path, name: str, rows: list[Row], wave: str) -> None:
         labels[3] = "mee eens "                 # the option retyped: lower case, trailing space
     head = ["ID", "Begintijd", "Tijd van voltooien", "E-mail", "Naam",
             "Tijd van laatste wijziging", "In welk team werk je?"] + [i.nl for i in ITEMS]
-    data = [head]
+    role = has_role(rows)
+    data = [head + [ROLE_QUESTION] * role]
     for n, r in enumerate(rows, start=1):
         p = r.person
         data.append([n, r.start, r.end, p.email, f"{p.first} {p.last}", None, r.label]
-                    + [text_of(r.answers[i.id], labels) for i in ITEMS])
+                    + [text_of(r.answers[i.id], labels) for i in ITEMS] + [r.role] * role)
     stamp = dt.datetime.combine(FIELDWORK[wave][1] + dt.timedelta(days=3), dt.time(9))
     write_xlsx(out, name, data, sheet="Form1", stamp=stamp,
                formats={2: "m/d/yy h:mm:ss", 3: "m/d/yy h:mm:ss"})
+
+
+def has_role(rows: list[Row]) -> bool:
+    """Whether the export has the role question (the waves a leader answered: issue 15)."""
+    return any(r.role for r in rows)
 
 
 def google_header() -> list[str]:
@@ -515,14 +563,16 @@ def write_google(out: Path, name: str, rows: list[Row]) -> None:
     """Google Forms 'Download responses (.csv)', Dutch account: every field quoted, UTF-8."""
     labels = list(LABELS)
     labels[2] = "Niet eens/niet oneens"
-    data = [google_header()]
+    role = has_role(rows)
+    data = [google_header() + [ROLE_QUESTION] * role]
     for r in rows:
         t = r.end
         h12 = t.hour % 12 or 12
         stamp = (f"{t:%Y/%m/%d} {h12}:{t:%M:%S} {'p.m.' if t.hour >= 12 else 'a.m.'} "
                  f"{'CEST' if is_summer_time(t) else 'CET'}")
         data.append([stamp, r.person.email, r.label]
-                    + [text_of(r.answers[i.id], labels) for i in ITEMS] + [r.comment])
+                    + [text_of(r.answers[i.id], labels) for i in ITEMS] + [r.comment]
+                    + [r.role] * role)
     write_csv(out, name, data, quote_all=True, crlf=False)
 
 
@@ -569,6 +619,12 @@ def write_qualtrics(out: Path, name: str, rows: list[Row], numeric: bool) -> Non
             tags.append(f"Q{q}_{j}")
             texts.append(f"{question} - {straight(item.nl)}")
             ids.append(json.dumps({"ImportId": f"QID{q + 1}_{j}"}, separators=(",", ":")))
+    role = has_role(rows)
+    if role:                                    # a text-entry question after the habits
+        tags.append(f"Q{len(INST.habits) + 1}_TEXT")
+        texts.append(ROLE_QUESTION)
+        ids.append(json.dumps({"ImportId": f"QID{len(INST.habits) + 2}_TEXT"},
+                              separators=(",", ":")))
     data = [tags, texts, ids]
     chars = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     for r in rows:
@@ -593,7 +649,8 @@ def write_qualtrics(out: Path, name: str, rows: list[Row], numeric: bool) -> Non
                      str(progress), str(int((r.end - r.start).total_seconds())), fin,
                      f"{r.end:%Y-%m-%d %H:%M:%S}", rid, p.last if p else "",
                      p.first if p else "", p.email if p else "", "", lat, lon,
-                     ["email", "preview", "test"][status], "NL"] + ans)
+                     ["email", "preview", "test"][status], "NL"] + ans
+                    + [r.role or ""] * role)
     write_csv(out, name, data, crlf=False)
 
 
@@ -633,13 +690,18 @@ def write_surveymonkey(out: Path, name: str, rows: list[Row], wave: str) -> None
         for n, item in enumerate(habit.items):
             top.append(f"{habit.label('nl')}: in hoeverre herken je dit?" if n == 0 else "")
             sub.append(item.nl)
+    role = has_role(rows)
+    if role:                                    # an open question: 'Open-Ended Response'
+        top.append(ROLE_QUESTION)
+        sub.append("Open-Ended Response")
     data = [top, sub]
     for r in rows:
         rid += int(rng.integers(1000, 90000))
         p = r.person
         data.append([str(rid), collector, us_time(r.start), us_time(r.end),
                      f"198.51.100.{int(rng.integers(2, 250))}", p.email, p.first, p.last, ""]
-                    + [text_of(r.answers[i.id], labels, "N.v.t.") for i in ITEMS])
+                    + [text_of(r.answers[i.id], labels, "N.v.t.") for i in ITEMS]
+                    + [r.role or ""] * role)
     write_csv(out, name, data)
 
 
@@ -914,6 +976,10 @@ def write_config(out: Path, gen: Gen) -> None:
         if school in ("S03", "S04"):     # their surveys do not ask the team
             team = tid if school == "S03" else TEAMS[tid]["name"]
             rows += [[p.email, p.token, school, team, p.role] for p in gen.staff[tid]]
+    for (school, _wave), r in sorted(gen.leaders.items()):   # the directors, last (issue 15)
+        p = r.person
+        if [p.email, p.token, school, p.team, p.role] not in rows:
+            rows.append([p.email, p.token, school, p.team, p.role])
     write_csv(out, "roster.csv", rows, crlf=False)
 
     items = "\n".join(f'      "{h.id}[SQ{n:03d}]": {i.id}' for h in INST.habits
@@ -1139,7 +1205,7 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
         rows = gen.rows[(school, wave)]
         rej: dict[str, int] = {}
         for r in rows:
-            if r.kind != "valid":
+            if r.kind not in ("valid", "leader"):
                 rej[r.kind] = rej.get(r.kind, 0) + 1
         files[name] = {"kind": "survey", "school": school, "wave": wave, "tool": tool,
                        "rows_read": len(rows), "accepted": len(rows) - sum(rej.values()),
@@ -1180,8 +1246,32 @@ def make_truth(gen: Gen, obs: pd.DataFrame, tst: pd.DataFrame, pupil_files: list
             "rule": "every pupil moves up a jaargroep (a combination group keeps its pupils "
                     "while their jaargroep is in it, the plus group its own); groep 8 left; "
                     "new pupils in the groups with jaargroep 1"},
-        "relation": relation, "teams": teams,
+        "relation": relation, "teams": teams, "leaders": leader_truth(gen),
     }
+
+
+def leader_truth(gen: Gen) -> dict:
+    """Per school and wave the director's own H2 score and the team members' mean H2 score
+    (habit scores as in the reports; the school's team members, every team)."""
+    out = {}
+    k = math.ceil(len(INST.habit("H2").items) * INST.min_answered_share - 0.01)
+    for (school, wave), leader in sorted(gen.leaders.items()):
+        own = [leader.answers[i.id] for i in INST.habit("H2").items]
+        team = []
+        for r in gen.rows[(school, wave)]:
+            if r.kind != "valid":
+                continue
+            v = [r.answers[i.id] for i in INST.habit("H2").items]
+            v = [float(x) for x in v if isinstance(x, int)]
+            if len(v) >= k:
+                team.append(float(np.mean(v)))
+        first, last, typed, gap = LEADERS[school]
+        out.setdefault(school, {})[wave] = {
+            "role_answer": typed, "role": "directeur", "token": leader.person.token,
+            "planted_gap": gap, "h2_own": r4(float(np.mean(own))),
+            "h2_team_mean": r4(float(np.mean(team))), "h2_team_n": len(team),
+            "h2_gap": r4(float(np.mean(own)) - float(np.mean(team)))}
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,10 +190,11 @@ def test_readers_find_the_true_team_means(ingested, truth):
     from kit import instrument
     from kit.analysis.scoring import habit_scores
     t = ingested.tables
+    members = t["respondents"][t["respondents"]["role"] != "directeur"]   # leaders apart
     s = habit_scores(t["answers"], instrument.load()).merge(
-        t["respondents"][["respondent_id", "wave", "team"]])
+        members[["respondent_id", "wave", "team"]])
     h = s.groupby(["team", "wave", "habit"]).score.mean()
-    n = t["respondents"].groupby(["team", "wave"]).size()
+    n = members.groupby(["team", "wave"]).size()
     o = t["observations"]
     o = o.assign(wave=np.select([o.date < pd.Timestamp("2026-02-01"),
                                  o.date < pd.Timestamp("2026-08-01")], [W1, W2], W3))
@@ -226,3 +227,21 @@ def test_pseudonyms_link_waves(ingested):
     # (S04 links by token in the autumn of 2025 and by e-mail in 2026: one pseudonym per person)
     assert set(linked.school) == {"S01", "S02", "S03", "S04"} and len(both[both == 3]) > 50
     assert (linked.groupby("respondent_id")["team"].nunique() == 1).all()
+
+
+def test_one_director_per_school_answers_the_latest_wave(ingested, truth):
+    """Issue 15: each school's director answers the autumn of 2026 in the school's own tool,
+    with a role answer naming the role; the truth holds the director's own H2 score."""
+    from kit import instrument
+    from kit.analysis.scoring import habit_scores
+    t = ingested.tables
+    r = t["respondents"]
+    leaders = r[r.role == "directeur"]
+    assert sorted(leaders.school) == ["S01", "S02", "S03", "S04"]
+    assert set(leaders.wave) == {W3} and leaders.tool.nunique() == 4
+    s = habit_scores(t["answers"], instrument.load())
+    own = s[(s.habit == "H2")].merge(leaders[["respondent_id", "wave", "school"]])
+    for row in own.itertuples():
+        e = truth["leaders"][row.school][W3]
+        assert row.score == pytest.approx(e["h2_own"], abs=1e-4)
+        assert e["role_answer"].lower() in {"directeur", "schoolleider", "locatieleider"}
