@@ -108,12 +108,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.board and (args.school or args.team):
         raise KitError("--board renders the whole board's report",
                        fix="leave out --school and --team, or leave out --board")
-    if not args.board and not args.school:
+    if args.leader and (args.board or args.school or args.team or args.free_text):
+        raise KitError("--leader renders one school leader's report",
+                       fix="leave out --board, --school, --team and --free-text")
+    if not args.board and not args.school and not args.leader:
         raise KitError("say which report: --school S (school report), --school S --team T "
-                       "(team report) or --board", fix="add --school, --team or --board")
+                       "(team report), --board or --leader S (the school leader's report)",
+                       fix="add --school, --team, --board or --leader")
+    school, leader_id = args.school, None
+    if args.leader:
+        import kit.store
+        from kit.reports.leader import resolve_leader
+        school, leader_id = resolve_leader(kit.store.open(args.store), args.leader, args.wave)
     params = ReportParameters(store=args.store, lang=args.lang, wave=args.wave,
-                              aspiration=args.aspiration, school=args.school, team=args.team,
-                              free_text=args.free_text)
+                              aspiration=None if args.leader else args.aspiration,
+                              school=school, team=args.team, free_text=args.free_text,
+                              leader=bool(args.leader), leader_id=leader_id)
     path = output_path(params, args.out)
     from kit.reports.warm import shutdown
     try:
@@ -150,6 +160,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         cfg.kinds = list(dict.fromkeys(args.kind))
     if args.free_text:
         cfg.free_text = True
+    if args.leaders:
+        cfg.leaders = True
     if args.wait:
         cfg.wait = True
     rows = run_batch(cfg, progress=not args.quiet)
@@ -188,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--school", help="school id (alone: the school report)")
     p.add_argument("--team", help="team id (with --school: the team report)")
     p.add_argument("--board", action="store_true", help="the board report")
+    p.add_argument("--leader", metavar="SCHOOL_OR_ID",
+                   help="the school leader's own report: the leader's own view beside the "
+                        "team's view (a school id, or a leader's id when a school has several)")
     p.add_argument("--free-text", action="store_true",
                    help="team report: show the team's open answers (10 or more, if stored)")
     p.add_argument("--wave", help="wave id (default: the latest)")
@@ -207,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only this kind of report (repeatable; default all three)")
     p.add_argument("--free-text", action="store_true",
                    help="team reports show the team's open answers (10 or more, if stored)")
+    p.add_argument("--leaders", action="store_true",
+                   help="also each school leader's own report (where the leader answered)")
     p.add_argument("--workers", type=int, help="local worker processes (default 2)")
     p.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786")
     p.add_argument("--lang", choices=LANGS)

@@ -49,7 +49,13 @@ def leader_roles_of(respondents: pd.DataFrame, leader_roles=None) -> tuple[str, 
 
 def is_leader(respondents: pd.DataFrame, leader_roles=None) -> pd.Series:
     """Per respondent row, whether the respondent is a leader (False without a ``role``
-    column: a table without roles has team members only)."""
+    column: a table without roles has team members only).
+
+    Returns
+    -------
+    Series
+        Boolean, on the index of ``respondents``.
+    """
     if "role" not in respondents.columns:
         return pd.Series(False, index=respondents.index)
     roles = set(leader_roles_of(respondents, leader_roles))
@@ -57,8 +63,14 @@ def is_leader(respondents: pd.DataFrame, leader_roles=None) -> pd.Series:
 
 
 def team_members(respondents: pd.DataFrame, leader_roles=None) -> pd.DataFrame:
-    """The respondents who are not leaders (the same columns; the table itself when there
-    are none, so that nothing changes for a board without leaders' answers)."""
+    """The respondents who are not leaders.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``respondents`` (``respondent_id``, ``wave``, ``role``, ...); the table
+        itself when it holds no leader, so nothing changes for a board without leaders.
+    """
     mask = is_leader(respondents, leader_roles)
     if not mask.any():
         return respondents
@@ -68,7 +80,13 @@ def team_members(respondents: pd.DataFrame, leader_roles=None) -> pd.DataFrame:
 
 
 def leaders(respondents: pd.DataFrame, leader_roles=None) -> pd.DataFrame:
-    """The respondents who are leaders (the same columns)."""
+    """The respondents who are leaders.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``respondents`` (``respondent_id``, ``wave``, ``role``, ...).
+    """
     out = respondents[is_leader(respondents, leader_roles)]
     out.attrs = dict(respondents.attrs)
     return out

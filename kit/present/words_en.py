@@ -378,3 +378,8 @@ TEXT: dict[str, str] = {
                    "team sees leadership in the school, not as their own duty.",
     "sec_trend": "Every wave so far",
 }
+
+# the leader report (issue 15): its words live in words_leader
+from kit.present.words_leader import EN as _LEADER  # noqa: E402
+
+TEXT.update(_LEADER)

@@ -385,3 +385,8 @@ TEXT: dict[str, str] = {
                    "het leiderschap in de school ziet, niet als hun eigen taak.",
     "sec_trend": "Alle meetmomenten tot nu toe",
 }
+
+# the leader report (issue 15): its words live in words_leader
+from kit.present.words_leader import NL as _LEADER  # noqa: E402
+
+TEXT.update(_LEADER)

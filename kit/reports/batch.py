@@ -35,15 +35,16 @@ from kit.errors import ConfigError, KitError, ReportError
 from kit.present.markup import html_text
 from kit.present.text import LANGS, t
 from kit.reports.registry import KINDS as REPORT_KINDS
-from kit.reports.registry import ReportParameters, output_path, report_kind
+from kit.reports.registry import ReportParameters, kind_of, output_path
 from kit.reports.render import CSP
 from kit.reports.tempfiles import OutputLock, sweep, temp_file
 from kit.yamlio import load_yaml
 
 __all__ = ["BatchConfig", "Job", "load_batch", "plan", "run_batch"]
 
-#: the report kinds a batch renders, from :mod:`kit.reports.registry`
-KINDS = tuple(REPORT_KINDS)
+#: the report kinds a batch renders, from :mod:`kit.reports.registry` (leader reports only when
+#: asked for: ``leaders``)
+KINDS = tuple(k for k in REPORT_KINDS if k != "leader")
 
 STATUS_COLUMNS = ["name", "kind", "school", "team", "status", "seconds", "error", "cell",
                   "html", "pdf"]
@@ -66,6 +67,7 @@ class BatchConfig:
     kinds: list[str] = field(default_factory=lambda: list(KINDS))
     free_text: bool = False
     wait: bool = False
+    leaders: bool = False       # also each school leader's own report (issue 15)
 
 
 @dataclass
@@ -87,7 +89,8 @@ class Job:
 
 def load_batch(path: str | Path) -> BatchConfig:
     """Read a batch YAML file (keys: store, out, aspiration, lang, wave, schools, kinds,
-    free_text, pdf, workers, scheduler, timeout, wait); relative paths are relative to the file."""
+    free_text, leaders, pdf, workers, scheduler, timeout, wait); relative paths are relative
+    to the file."""
     doc = load_yaml(path, what="batch file")
     d = doc.data if isinstance(doc.data, dict) else None
     if d is None:
@@ -112,7 +115,7 @@ def load_batch(path: str | Path) -> BatchConfig:
     schools = d.get("schools") or []
     if not isinstance(schools, list):
         raise doc.error(("schools",), "must be a list of school ids")
-    for k in ("free_text", "wait"):
+    for k in ("free_text", "wait", "leaders"):
         if not isinstance(d.get(k, False), bool):
             raise doc.error((k,), f"must be true or false, got {d[k]!r}")
     kinds = d.get("kinds") or list(KINDS)
@@ -125,7 +128,8 @@ def load_batch(path: str | Path) -> BatchConfig:
                        schools=[str(s) for s in schools], pdf=bool(d.get("pdf", True)),
                        workers=workers, scheduler=d.get("scheduler"),
                        timeout=int(d.get("timeout", 600)), kinds=[str(k) for k in kinds],
-                       free_text=d.get("free_text", False), wait=d.get("wait", False))
+                       free_text=d.get("free_text", False), wait=d.get("wait", False),
+                       leaders=d.get("leaders", False))
 
 
 def _sha(path: Path) -> str:
@@ -149,7 +153,8 @@ def _inputs_hash(cfg: BatchConfig) -> str:
 
 def plan(cfg: BatchConfig) -> list[Job]:
     """The jobs of a batch: the board report, then per selected school its school report and
-    one team report per team (``kinds`` selects which of the three)."""
+    one team report per team (``kinds`` selects which of the three); with ``leaders``, then
+    the report of each school's leader who answered the batch's wave."""
     import kit.store
     st = kit.store.open(cfg.store)
     teams = st.teams.drop_duplicates("team")
@@ -172,9 +177,12 @@ def plan(cfg: BatchConfig) -> list[Job]:
             for team in teams.loc[teams["school"] == school, "team"]:
                 wanted.append(ReportParameters(**common, school=school, team=team,
                                                free_text=cfg.free_text))
+    if cfg.leaders:
+        from kit.reports.leader import leader_report_parameters
+        wanted += leader_report_parameters(st, common, list(dict.fromkeys(teams["school"])))
     jobs = []
     for p in wanted:
-        kind = report_kind("team" if p.team else "school" if p.school else "board")
+        kind = kind_of(p)
         params = p.to_notebook()
         path = output_path(p, cfg.out)
         key = hashlib.sha256((base + _sha(kind.path) + json.dumps(params, sort_keys=True) +
@@ -358,7 +366,8 @@ def _write_index(cfg: BatchConfig, rows: list[dict]) -> None:
     except KitError:
         names, team_names = {}, {}
     names[""] = t("board", lang)
-    kinds = {"board": t("index_board", lang), "school": t("index_school", lang)}
+    kinds = {"board": t("index_board", lang), "school": t("index_school", lang),
+             "leader": t("index_leader", lang)}
 
     def label(r: dict) -> str:
         if r["kind"] == "team":
