@@ -341,8 +341,9 @@ class BoardAnalysis:
         """
         if wave not in self._reliability:
             from kit.analysis.teams import reliability_by_habit
-            self._reliability[wave] = reliability_by_habit(self.store.answers,
-                                                           self.store.instrument, wave=wave)
+            self._reliability[wave] = reliability_by_habit(
+                self.store.answers, self.store.instrument, wave=wave,
+                respondents=self.store.respondents)     # leaders' own answers left out
         return self._reliability[wave]
 
     def teams_frame(self) -> pd.DataFrame:
