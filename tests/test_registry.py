@@ -25,26 +25,28 @@ from kit.reports.render import REQUIRED, check_parameters
 
 def test_every_kind_names_an_existing_notebook_with_its_required_parameters():
     import papermill
-    assert list(KINDS) == ["board", "school", "team"]
+    assert list(KINDS) == ["board", "school", "team", "leader"]    # leader: issue 15
     for kind in KINDS.values():
         assert kind.path.is_file() and kind.path.parent == NOTEBOOK_DIR
         declared = papermill.inspect_notebook(str(kind.path))
         assert set(kind.required) <= set(declared), kind.name
         assert REQUIRED[kind.notebook] == kind.required
     with pytest.raises(ConfigError, match="expected one of"):
-        report_kind("leader")
+        report_kind("pupil")
 
 
 @pytest.mark.parametrize("params,path", [
     (dict(), "out/board_nl"),
     (dict(school="S01", lang="en"), "out/S01/school_S01_en"),
     (dict(school="S01", team="S01-BB", wave="2026-voorjaar"), "out/S01/S01-BB_2026-voorjaar_nl"),
+    (dict(school="S01", leader=True), "out/S01/leader_S01_nl"),
+    (dict(school="S01", leader=True, leader_id="R1a2b"), "out/S01/leader_S01_R1a2b_nl"),
 ])
 def test_output_names(params, path):
     p = ReportParameters(store="store", **params)
     assert output_path(p, "out").as_posix() == path
-    assert kind_of(p).name == ("team" if "team" in params else
-                               "school" if "school" in params else "board")
+    assert kind_of(p).name == ("leader" if "leader" in params else "team" if "team" in params
+                               else "school" if "school" in params else "board")
 
 
 @pytest.mark.parametrize("bad,words", [
@@ -52,6 +54,8 @@ def test_output_names(params, path):
     (dict(threshold=2), "below the minimum"),
     (dict(team="S01-BB"), "needs the team's school"),
     (dict(school="S01", free_text=True), "only in team reports"),
+    (dict(leader=True), "one school's leader"),
+    (dict(school="S01", leader_id="R1"), "names a leader report"),
 ])
 def test_bad_parameters_are_refused(bad, words):
     with pytest.raises(Exception, match=words) as exc:
@@ -74,7 +78,7 @@ def test_batch_and_report_name_the_same_report_the_same(sample_store_path, tmp_p
                              team=job.team)
         assert Path(job.out) / job.name == output_path(p, tmp_path)
         assert job.notebook == str(kind_of(p).path)
-    assert {j.kind for j in jobs} == set(KINDS)
+    assert {j.kind for j in jobs} == set(KINDS) - {"leader"}     # leaders only when asked
 
 
 def test_report_error_carries_its_facts_and_survives_a_process_pool(tmp_path):
