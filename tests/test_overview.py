@@ -415,7 +415,7 @@ def test_statement_map_reads_as_statements_by_teams_for_the_privacy_harness(st, 
         with plt.rc_context({"svg.fonttype": "none"}):
             fig.savefig(buf, format="svg")
         drawn.append((fig.kit_data, parse_svg(buf.getvalue())))
-    texts = {i.id: i.text("nl") for i in st.instrument.items}
+    texts = {i.id: i.text("nl", "team") for i in st.instrument.items}   # the team's view
     for data, f in drawn:
         assert len(f.heat_order) == len(data)               # statements only, no habit names
         assert all(lb == texts[i] or (lb.endswith("…") and texts[i].startswith(lb[:-1]))

@@ -208,9 +208,11 @@ def test_team_report_reflection_section(st):
     from kit.present.reflection import general_questions
     from kit.reports.team import TeamReport
     qs = TeamReport(st, "S01", "S01-BB", lang="en", wave="2026-voorjaar").reflection()
-    # without an aspiration: the lowest, the most divided aspects and a clear change, then
-    # two of the article's general questions
-    assert len(qs) == 7 and all("‘" in q for q in qs[:5]) and qs[5:] == general_questions("en")[:2]
+    # without an aspiration: the lowest, the most divided aspects and clear changes (issue 15:
+    # also of the leadership habit, now the team's view of its leader), then two of the
+    # article's general questions
+    assert len(qs) == 8 and all("‘" in q for q in qs[:6]) and qs[6:] == general_questions("en")[:2]
+    assert any("Our school leader" in q for q in qs[:6])
     # a hidden team: the article's questions only, no number
     hidden = TeamReport(st, "S04", "S04-PK").reflection()
     assert hidden == general_questions("nl") and not any(c.isdigit() for q in hidden for c in q)
