@@ -126,8 +126,8 @@ def _tables(html: str) -> list[str]:
 
 def test_rendered_school_report_tables_ignore_the_leaders_answers(sample_store_path,
                                                                    tmp_path):
-    from kit.reports.render import render
     from kit.reports.registry import KINDS
+    from kit.reports.render import render
     changed = tmp_path / "changed"
     shutil.copytree(sample_store_path, changed)
     st = kit.store.open(sample_store_path)
