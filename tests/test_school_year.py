@@ -25,30 +25,36 @@ ZIEN = "S01_zien_groepsoverzicht.xlsx"
 LINK = ["pupil_id", "domain", "date", "moment", "group", "jaargroep", "team"]
 
 
-def _next_year_groups() -> dict[str, tuple[str, str]]:
+def _next_year_groups(zien: str = ZIEN, head_row: int = 3,
+                      day: str = "Observatiedatum") -> dict[str, tuple[str, str]]:
     """Pupil number -> (group, jaargroep) in the school year 2026-2027, from the sample
-    board's own ZIEN! export (its November 2026 observations)."""
-    ws = openpyxl.load_workbook(SAMPLE / ZIEN, read_only=True).active
+    board's own ZIEN! export (its autumn 2026 observations)."""
+    ws = openpyxl.load_workbook(SAMPLE / zien, read_only=True).active
     rows = list(ws.iter_rows(values_only=True))
-    head = list(rows[3])
-    no, grp, jg, day = (head.index(h) for h in ("Leerlingnummer", "Groep", "Jaargroep",
-                                                 "Observatiedatum"))
-    return {str(r[no]): (str(r[grp]), str(r[jg])) for r in rows[4:]
-            if r[day] and str(r[day]).endswith("-2026") and str(r[day])[3:5] in ("10", "11")}
+    head = list(rows[head_row])
+    no, grp, jg, when = (head.index(h) for h in ("Leerlingnummer", "Groep", "Jaargroep", day))
+
+    def autumn_2026(v) -> bool:
+        v = v.strftime("%d-%m-%Y") if hasattr(v, "strftime") else str(v or "")
+        return v.endswith("-2026") and v[3:5] in ("10", "11")
+
+    return {str(r[no]): (str(r[grp]), str(r[jg])) for r in rows[head_row + 1:]
+            if autumn_2026(r[when])}
 
 
-def _rolled_over(path: Path) -> int:
-    """Write the sample's S01 test export as exported in December 2026: each pupil's group and
-    jaargroep of the new school year (empty for the pupils of groep 8, who left). Returns the
-    number of rows whose group changed."""
-    text = (SAMPLE / TESTS).read_bytes().decode("cp1252")
+def _rolled_over(path: Path, now: dict | None = None, cols: tuple[int, int] = (2, 3)) -> int:
+    """Write the sample's test export ``path.name`` as exported in December 2026: each pupil's
+    group and jaargroep of the new school year (empty for the pupils of groep 8, who left).
+    Returns the number of rows whose group changed."""
+    text = (SAMPLE / path.name).read_bytes().decode("cp1252")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    now = _next_year_groups()
+    now = _next_year_groups() if now is None else now
     changed = 0
+    g, j = cols
     for r in rows[1:]:
         group, jg = now.get(r[0], ("", ""))
-        changed += group != r[2]
-        r[2], r[3] = group, jg
+        changed += group != r[g]
+        r[g], r[j] = group, jg
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
     path.write_bytes(out.getvalue().encode("cp1252"))
@@ -57,7 +63,7 @@ def _rolled_over(path: Path) -> int:
 
 def _board(tmp_path: Path, *files: str) -> Path:
     folder = tmp_path / "exports"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for name in (".kit-sample", *files):
         shutil.copy(SAMPLE / name, folder / name)
     return folder
@@ -130,6 +136,27 @@ def test_the_old_behaviour_would_have_put_june_results_in_next_years_team(tmp_pa
     tests = _ingest(folder).tables["tests"]
     e5 = tests[(tests["moment"] == "E") & (tests["moment_jaargroep"] == 5)]
     assert len(e5) > 20 and set(e5["team"]) == {"S01-MB"} and set(e5["group"]) == {"5"}
+
+
+def test_an_export_without_moments_is_corrected_by_the_observations(tmp_path):
+    """Boom LVS (free test dates, no moment): nothing in the row says its group is of a later
+    school year; the observations do. Linked result for result as the export made at the time."""
+    boom, zien = "S04_boom_toetsen.csv", "S04_zien.xlsx"
+    orig = _ingest(_board(tmp_path / "a", boom, zien)).tables["tests"]
+    folder = _board(tmp_path / "b", zien)
+    now = _next_year_groups(zien, 0, "Datum")
+    assert _rolled_over(folder / boom, now, (1, 2)) > 300
+    res = _ingest(folder)
+    tests = res.tables["tests"]
+    assert _linking(tests).equals(_linking(orig)) and tests["unlinked"].isna().all()
+    acc = res.accounts[0]
+    assert any("later school year" in n for n in acc.notes) and acc.kept == {}
+    # without observations the present groups cannot be told from the groups at the test
+    # (only the leavers of groep 8, without a group, are unlinked)
+    alone = _board(tmp_path / "c")
+    _rolled_over(alone / boom, now, (1, 2))
+    t = _ingest(alone).tables["tests"]
+    assert set(t["unlinked"].dropna()) == {"no_group"}
 
 
 def test_a_group_at_test_column_wins_over_the_present_group(tmp_path):

@@ -48,6 +48,8 @@ class PupilResult:
     account: FileAccount
     #: pupil data has no open answers
     free_text_asked: bool = False
+    #: the export gives each result's group at the test date in a column of its own
+    group_at_test: bool = False
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Store table -> rows: ``observations`` or ``tests`` (the file's kind) and ``pupils``."""

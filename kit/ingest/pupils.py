@@ -219,6 +219,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
                      "source_file": table.path.name, "source_row": line})
     res = c.finish(rows, TEST_COLUMNS, "tests", accepted, "tests")
     res.frame["moment_jaargroep"] = res.frame["moment_jaargroep"].astype("Int64")
+    res.group_at_test = "test_group" in c.roles
     for col in ("not_taken", "unlinked"):
         for code, n in res.frame[col].value_counts().items():
             res.account.keep(col, str(code), int(n))

@@ -8,12 +8,19 @@ after every file is read: it looks each unlinked result up in the observations o
 ingest (same pupil, same school, same school year) and takes the group of the observation
 nearest to the test date, and with it the jaargroep and the team. What it cannot find stays
 unlinked, counted with its reason in the file's account (``kept``).
+
+An export without test moments (Boom LVS: free test dates) cannot show by itself that its group
+column is of a later school year. The observations can: a result whose group is the pupil's
+group of a later school year at that school, and none of the groups the observations give the
+pupil in the test's own school year, is linked to the nearest of those instead (a file whose
+own column gives the group at the test is left as it is).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from ..store.vocabulary import normalise_group
 from .pupillink import PupilResult, pupils_of
 
 __all__ = ["link_school_years"]
@@ -42,9 +49,40 @@ def link_school_years(results: list) -> list:
     seen = (pd.concat([f[_KEY + ["date", "group", "jaargroep", "team"]] for f in obs])
             .dropna(subset=_KEY + ["team"]).drop_duplicates(ignore_index=True))
     for r in pupil:
-        if r.account.kind == "tests" and r.frame["unlinked"].notna().any():
+        if r.account.kind != "tests":
+            continue
+        if not r.group_at_test:
+            _later_groups(r, seen)
+        if r.frame["unlinked"].notna().any():
             _link(r, seen)
     return results
+
+
+def _later_groups(r: PupilResult, seen: pd.DataFrame) -> None:
+    """Mark as unlinked (``group_of_other_year``) the linked results whose group (and
+    jaargroep, where the file gives one) the observations give the pupil only in a later
+    school year, never in the test's."""
+    f = r.frame
+    todo = f.loc[f["team"].notna() & f["school_year"].notna(), _KEY + ["group", "jaargroep"]]
+    if todo.empty:
+        return
+    m = (todo.assign(g=todo["group"].map(normalise_group)).reset_index()
+         .merge(seen.assign(g_obs=seen["group"].map(normalise_group))
+                [["pupil_id", "school", "school_year", "g_obs", "jaargroep"]],
+                on=["pupil_id", "school"], suffixes=("", "_obs")))
+    alike = (m["g_obs"] == m["g"]) & (m["jaargroep"].isna()
+                                      | (m["jaargroep_obs"] == m["jaargroep"]).fillna(False))
+    same = m["school_year_obs"] == m["school_year"]
+    later = set(m.loc[(m["school_year_obs"] > m["school_year"]) & alike, "index"])
+    moved = sorted(later & set(m.loc[same, "index"]) - set(m.loc[same & alike, "index"]))
+    if not moved:
+        return
+    f.loc[moved, ["group", "team"]] = pd.NA
+    f.loc[moved, "jaargroep"] = f.loc[moved, "moment_jaargroep"]
+    f.loc[moved, "unlinked"] = "group_of_other_year"
+    r.account.keep("unlinked", "group_of_other_year", len(moved))
+    r.account.notes.append(f"{len(moved)} result(s) carried the pupil's group of a later "
+                           "school year (by the observations)")
 
 
 def _link(r: PupilResult, seen: pd.DataFrame) -> None:
