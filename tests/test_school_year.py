@@ -123,6 +123,7 @@ def test_without_observations_the_results_are_kept_unlinked_with_their_reason(tm
     assert res.tables["pupils"].empty
     st = store.open(res.write(tmp_path / "store"))
     assert st.tests["unlinked"].notna().all()
+    assert json.loads(st.files["kept_by_reason"].iloc[0]) == acc.kept
     report = res.report()["files"][0]
     assert report["kept"] == acc.kept
     assert "kept with a reason: unlinked:" in res.summary()
@@ -258,8 +259,11 @@ def test_a_store_written_before_the_new_columns_still_reads(tmp_path):
     old = pd.read_parquet(f).drop(columns=["not_taken", "unlinked"])
     old = old[old["score"].notna()]
     old.to_parquet(f, index=False)
+    files = table_file(path, "files")
+    pd.read_parquet(files).drop(columns=["kept_by_reason"]).to_parquet(files, index=False)
     again = store.open(path)
     t = again.tests
     assert again.checked["tests"] == "schema" and len(t) == 1
     assert t["not_taken"].isna().all() and t["unlinked"].isna().all()
     assert list(t.columns) == list(st.tests.columns)
+    assert again.files["kept_by_reason"].isna().all() and again.checked["files"] == "schema"

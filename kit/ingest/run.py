@@ -138,8 +138,9 @@ def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
         "rows_read": a.rows_read, "accepted": a.accepted,
         "rejected": sum(a.rejected.values()),
         "rejected_by_reason": json.dumps(a.rejected, sort_keys=True),
+        "kept_by_reason": json.dumps(a.kept, sort_keys=True),
     } for a in accounts], columns=["file", "sha256", "kind", "format", "rows_read", "accepted",
-                                   "rejected", "rejected_by_reason"])
+                                   "rejected", "rejected_by_reason", "kept_by_reason"])
 
 
 def _waves_frame(org: Organisation) -> pd.DataFrame:

@@ -106,6 +106,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "accepted": _col("int64", checks=_NONNEG),
         "rejected": _col("int64", checks=_NONNEG),
         "rejected_by_reason": _col(_STR),
+        # accepted rows kept with a reason (JSON, FileAccount.kept); NA in older stores
+        "kept_by_reason": _col(_STR, nullable=True),
     }),
     "rejections": _schema("rejections", {
         "file": _col(_STR),
@@ -162,7 +164,8 @@ OPTIONAL_TABLES = ("free_text",)
 
 #: columns added to a table after store format 1 was fixed: a store written before them reads
 #: with the column empty (NA)
-OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"tests": ("not_taken", "unlinked")}
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"tests": ("not_taken", "unlinked"),
+                                                 "files": ("kept_by_reason",)}
 
 #: what one row of each table is (the first line of the table attribute's documentation)
 DESCRIPTIONS: dict[str, str] = {
@@ -173,7 +176,8 @@ DESCRIPTIONS: dict[str, str] = {
     "tests": "one row per test result of a pupil (domain, moment, score, level); a test not "
              "taken is kept with its reason (not_taken), a result whose group at the test "
              "date is unknown without group and team (unlinked)",
-    "files": "one row per input file: its format and row accounting",
+    "files": "one row per input file: its format and row accounting (rows kept with a "
+             "reason among the accepted ones in kept_by_reason)",
     "rejections": "one row per rejected input row, with its reason code",
     "teams": "one row per team and wave: school, names, size, groups taught",
     "waves": "one row per survey wave, with its dates and labels",
