@@ -17,6 +17,7 @@ import json
 import random
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -124,41 +125,53 @@ def _lss_tables(path) -> dict[str, list[dict]]:
 
 
 def _lss_survey(path, org):
-    """What LimeSurvey would hold after importing: per question code its choices, and the
-    response-export column (``QCODE[SQCODE]``) of every statement."""
+    """What LimeSurvey would hold after importing: per question its choices (kit value ->
+    (answer code, answer text)), and per statement its column heading in the response export
+    as code (``QCODE[SQCODE]``) and as full text (``question [subquestion]``)."""
     tb = _lss_tables(path)
     text = {r["qid"]: html.unescape(r["question"]) for r in tb["question_l10ns"]}
     label = {r["aid"]: html.unescape(r["answer"]) for r in tb["answer_l10ns"]}
     codes = {q["qid"]: q["title"] for q in tb["questions"]}
-    choices: dict[str, dict[str, str]] = {}
+    choices: dict[str, dict[str, tuple[str, str]]] = {}
     for a in tb["answers"]:
         choices.setdefault(codes[a["qid"]], {})[label[a["aid"]]] = a["code"]
     items = _item_of_text("nl")
-    columns = {items[normalise(text[sq["qid"]])]: f"{codes[sq['parent_qid']]}[{sq['title']}]"
-               for sq in tb["subquestions"]}
-    teams = {_expected_team_labels(org)[lb]: code for lb, code in choices["team"].items()}
-    roles = {_role_of_label("nl")[lb]: code for lb, code in choices["role"].items()}
-    scale = {INST.scale.value_of(lb): code for lb, code in
+    columns = {items[normalise(text[sq["qid"]])]:
+               (f"{codes[sq['parent_qid']]}[{sq['title']}]",
+                f"{text[sq['parent_qid']]} [{text[sq['qid']]}]") for sq in tb["subquestions"]}
+    teams = {_expected_team_labels(org)[lb]: (code, lb) for lb, code in choices["team"].items()}
+    roles = {_role_of_label("nl")[lb]: (code, lb) for lb, code in choices["role"].items()}
+    scale = {INST.scale.value_of(lb): (code, lb) for lb, code in
              next(v for k, v in choices.items() if k not in ("team", "role")).items()}
-    return teams, roles, scale, columns
+    questions = {q["title"]: text[q["qid"]] for q in tb["questions"]}
+    return teams, roles, scale, columns, questions
 
 
-def test_limesurvey_round_trip(board):
+@pytest.mark.parametrize("style", ["codes", "texts"])
+def test_limesurvey_round_trip(board, style):
+    """Headings 'Question code' with answer codes, or 'Full question text' with full answers."""
     tmp, org = board
     lss = export_survey("lss", org=org, wave=WAVE, out=tmp / "survey.lss")
-    teams, roles, scale, columns = _lss_survey(lss, org)
+    teams, roles, scale, columns, questions = _lss_survey(lss, org)
     assert set(teams) == {"S1-OB", "S1-BB", "S2-A", "S2-B"} and set(roles) == set(ROLES)
-    assert set(columns) == {i.id for i in INST.items} and scale == {v: str(v) for v in range(1, 6)}
+    assert set(columns) == {i.id for i in INST.items}
+    assert {v: c for v, (c, _) in scale.items()} == {v: str(v) for v in range(1, 6)}
     responses = _responses(sorted(teams), sorted(roles))
     items = [i.id for i in INST.items]
-    header = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
-              "team", "role", *(columns[i] for i in items)]
-    rows = [header]
+    pick = 0 if style == "codes" else 1
+    if style == "codes":
+        lead = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate",
+                "datestamp", "team", "role"]
+    else:
+        lead = ["Response ID", "Date submitted", "Last page", "Start language", "Seed",
+                "Date started", "Date last action", questions["team"], questions["role"]]
+    rows = [lead + [columns[i][pick] for i in items]]
     for k, r in enumerate(responses, start=1):
         stamp = r["when"].strftime("%Y-%m-%d %H:%M:%S")
-        rows.append([str(k), stamp, "6", "nl", str(1000 + k), stamp, stamp, teams[r["team"]],
-                     roles[r["role"]], *("" if r["answers"][i] is None else scale[r["answers"][i]]
-                                         for i in items)])
+        rows.append([str(k), stamp, "6", "nl", str(1000 + k), stamp, stamp,
+                     teams[r["team"]][pick], roles[r["role"]][pick],
+                     *("" if r["answers"][i] is None else scale[r["answers"][i]][pick]
+                       for i in items)])
     path = tmp / "results-survey.csv"          # CsvWriter: BOM, every value quoted, CRLF
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerows(rows)
@@ -235,7 +248,8 @@ def _qsf_survey(path, org):
           if e["Element"] == "SQ"}
 
     def recodes(p):
-        return {html.unescape(c["Display"]): p["RecodeValues"][k] for k, c in p["Choices"].items()}
+        return {html.unescape(c["Display"]): (p["RecodeValues"][k], html.unescape(c["Display"]))
+                for k, c in p["Choices"].items()}
 
     teams = {_expected_team_labels(org)[lb]: v for lb, v in recodes(sq["team"]).items()}
     roles = {_role_of_label("nl")[lb]: v for lb, v in recodes(sq["role"]).items()}
@@ -248,16 +262,21 @@ def _qsf_survey(path, org):
             columns[items[normalise(html.unescape(c["Display"]))]] = (
                 f"{tag}_{k}", f"{html.unescape(p['QuestionText'])} - "
                               f"{html.unescape(c['Display'])}", f"{p['QuestionID']}_{k}")
-        scale = {INST.scale.value_of(html.unescape(a["Display"])): p["RecodeValues"][k]
+        scale = {INST.scale.value_of(html.unescape(a["Display"])):
+                 (p["RecodeValues"][k], html.unescape(a["Display"]))
                  for k, a in p["Answers"].items()}
     return sq, teams, roles, scale, columns
 
 
-def test_qualtrics_round_trip(board):
+@pytest.mark.parametrize("values", ["numeric", "choice text"])
+def test_qualtrics_round_trip(board, values):
     tmp, org = board
     qsf = export_survey("qsf", org=org, wave=WAVE, out=tmp / "survey.qsf")
     sq, teams, roles, scale, columns = _qsf_survey(qsf, org)
-    assert set(columns) == {i.id for i in INST.items} and scale == {v: str(v) for v in range(1, 6)}
+    assert set(columns) == {i.id for i in INST.items}
+    assert {v: c for v, (c, _) in scale.items()} == {v: str(v) for v in range(1, 6)}
+    pick = 0 if values == "numeric" else 1
+    status, finished = ("0", "1") if values == "numeric" else ("IP Address", "True")
     responses = _responses(sorted(teams), sorted(roles), seed=16)
     items = [i.id for i in INST.items]
     lead = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
@@ -280,9 +299,11 @@ def test_qualtrics_round_trip(board):
     for k, r in enumerate(responses):
         start = r["when"].strftime("%Y-%m-%d %H:%M:%S")
         end = (r["when"] + dt.timedelta(minutes=7)).strftime("%Y-%m-%d %H:%M:%S")
-        rows.append([start, end, "0", "", "100", "420", "1", end, f"R_{k:015d}", "", "", "", "",
-                     "", "", "anonymous", "NL", teams[r["team"]], roles[r["role"]],
-                     *("" if r["answers"][i] is None else scale[r["answers"][i]] for i in items)])
+        rows.append([start, end, status, "", "100", "420", finished, end, f"R_{k:015d}", "",
+                     "", "", "", "", "", "anonymous", "NL", teams[r["team"]][pick],
+                     roles[r["role"]][pick],
+                     *("" if r["answers"][i] is None else scale[r["answers"][i]][pick]
+                       for i in items)])
     path = tmp / "Vijf lerende gewoonten_December 3, 2026_09.12.csv"
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         csv.writer(fh, lineterminator="\r\n").writerows(rows)
@@ -494,3 +515,45 @@ def test_cli_writes_the_survey_and_stops_on_bad_input(board, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "exists already" in err and "no wave '2030-najaar'" in err and "does not end in" in err
     assert "Traceback" not in err
+
+
+def test_a_team_code_the_organisation_no_longer_has_is_a_rejected_row(board):
+    tmp, org = board
+    teams, roles, scale, columns, _ = _lss_survey(
+        export_survey("lss", org=org, wave=WAVE, out=tmp / "survey.lss"), org)
+    items = [i.id for i in INST.items]
+    rows = [["id", "submitdate", "lastpage", "startlanguage", "seed", "team", "role",
+             *(columns[i][0] for i in items)]]
+    for k, team in enumerate(("S1-OB", "S2-B"), start=1):
+        rows.append([str(k), "2026-10-12 10:00:00", "6", "nl", "1", teams[team][0],
+                     roles["leerkracht"][0], *(["4"] * len(items))])
+    path = tmp / "results.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";", quoting=csv.QUOTE_ALL).writerows(rows)
+    smaller = tmp / "org-later.yml"                      # S2-B left the board after the survey
+    smaller.write_text(ORG.replace('      - {id: S2-B, name: "@SUM(A1)", size: 8}\n', ""),
+                       encoding="utf-8")
+    assert "S2-B" not in {tm.id for tm in load_org(smaller).teams}
+    report = tmp / "ingest.json"
+    assert main(["ingest", str(path), "--org", str(smaller), "--out", str(tmp / "st"),
+                 "--json", str(report), "--quiet"]) == 0
+    (f,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert (f["rows_read"], f["accepted"], f["rejected"]) == (2, 1, {"unknown_team": 1})
+    assert f["respondents_per_team"] == {"S1-OB": 1}
+
+
+def test_the_sample_board_in_every_format(tmp_path):
+    org = Path(__file__).resolve().parents[1] / "sample_data" / "org.yml"
+    n_teams = len(load_org(org).teams)
+    tb = _lss_tables(export_survey("lss", org=org, wave=WAVE, out=tmp_path / "s.lss"))
+    team = next(q for q in tb["questions"] if q["title"] == "team")
+    assert n_teams > 10 and team["type"] == "!"               # a drop-down for many teams
+    assert sum(a["qid"] == team["qid"] for a in tb["answers"]) == n_teams
+    doc = json.loads(export_survey("qsf", org=org, wave=WAVE, out=tmp_path / "s.qsf",
+                                   lang="en").read_text(encoding="utf-8"))
+    mc = next(e["Payload"] for e in doc["SurveyElements"]
+              if e["Element"] == "SQ" and e["Payload"]["DataExportTag"] == "team")
+    assert mc["Selector"] == "DL" and len(mc["Choices"]) == n_teams
+    qs = _sheet_questions(export_survey("xlsx", org=org, wave=WAVE, out=tmp_path / "s.xlsx",
+                                        perspective="leader"))
+    assert len(qs[0][1]) == n_teams and len(qs) == 2 + len(INST.habits)
