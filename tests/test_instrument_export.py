@@ -456,6 +456,8 @@ def test_no_name_or_email_unless_the_board_asks(board):
         return next(r[2] for r in wb.worksheets[1].iter_rows(values_only=True) if r[1] == name)
 
     assert setting(plain, t("set_ms_name")) == t("set_off")
+    assert (setting(plain, t("set_start")), setting(plain, t("set_end"))) == \
+        (dt.datetime(2026, 8, 1), dt.datetime(2027, 1, 31))        # the wave's dates
     assert setting(plain, t("set_g_email")) == t("set_g_email_off")
     assert setting(asked, t("set_ms_name")) == t("set_on")
     assert setting(asked, t("set_g_email")) == t("set_g_email_on")

@@ -14,6 +14,7 @@ is written as a text cell with Excel's quote prefix, the value itself unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ...analysis.export import is_formula_like
@@ -47,8 +48,7 @@ def sheet_rows(survey: Survey) -> tuple[list[list], list[list]]:
         rows.extend([None, w("sheet_scale_point"), c.label, None, None, None]
                     for c in survey.scale)
     on, off = w("set_on"), w("set_off")
-    start = survey.start.isoformat() if survey.start else ""
-    end = survey.end_date.isoformat() if survey.end_date else ""
+    start, end = survey.start, survey.end_date          # date cells, shown in Excel's locale
     ms, gf, both = "Microsoft Forms", "Google Forms", w("sheet_all_tools")
     settings = [
         [w("sheet_tool"), w("sheet_setting"), w("sheet_value")],
@@ -87,6 +87,8 @@ def _sheet(ws, rows: list[list], widths: list[int]) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             else:
                 cell.value = value
+                if isinstance(value, dt.date):
+                    cell.number_format = "d-m-yyyy"
             if r == 1 or (len(values) > 1 and values[0] is not None and c <= 3 and
                           isinstance(values[0], int)):
                 cell.font = bold
