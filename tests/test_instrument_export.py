@@ -371,19 +371,19 @@ def _sheet_questions(path):
     return out
 
 
-def _forms_plan(path, org):
+def _forms_plan(path, org, lang: str = "nl"):
     qs = _sheet_questions(path)
     (team_q, team_choices), (role_q, role_choices), *grids = qs
     teams = {_expected_team_labels(org)[text]: text for _, text in team_choices}
-    roles = {_role_of_label("nl")[text]: text for _, text in role_choices}
-    items = _item_of_text("nl")
+    roles = {_role_of_label(lang)[text]: text for _, text in role_choices}
+    items = _item_of_text(lang)
     statements = {}
     for question, rows in grids:
         for kind, text in rows:
-            if kind == t("sheet_statement"):
+            if kind == t("sheet_statement", lang):
                 statements[items[normalise(text)]] = (question, text)
     scale = {INST.scale.value_of(text): text for kind, text in grids[0][1]
-             if kind == t("sheet_scale_point")}
+             if kind == t("sheet_scale_point", lang)}
     return team_q, role_q, teams, roles, statements, scale
 
 
@@ -411,18 +411,22 @@ def test_microsoft_forms_round_trip(board):
     _ingest_and_compare(tmp, org, path, responses, first_row=2)
 
 
-def test_google_forms_round_trip(board):
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_google_forms_round_trip(board, lang):
+    """A Dutch survey in a Dutch account, an English one in an English account."""
     tmp, org = board
-    sheet = export_survey("xlsx", org=org, wave=WAVE, out=tmp / "survey.xlsx")
-    team_q, role_q, teams, roles, statements, scale = _forms_plan(sheet, org)
+    sheet = export_survey("xlsx", org=org, wave=WAVE, out=tmp / "survey.xlsx", lang=lang)
+    team_q, role_q, teams, roles, statements, scale = _forms_plan(sheet, org, lang)
+    assert set(statements) == {i.id for i in INST.items} and len(scale) == 5
     responses = _responses(sorted(teams), sorted(roles), seed=18)
     items = [i.id for i in INST.items]
-    rows = [["Tijdstempel", team_q, role_q, *(f"{statements[i][0]} [{statements[i][1]}]"
-                                               for i in items)]]
+    rows = [["Tijdstempel" if lang == "nl" else "Timestamp", team_q, role_q,
+             *(f"{statements[i][0]} [{statements[i][1]}]" for i in items)]]
+    noon = ("a.m.", "p.m.") if lang == "nl" else ("AM", "PM")
     for r in responses:
         w = r["when"]
         stamp = (f"{w:%Y/%m/%d} {(w.hour - 1) % 12 + 1}:{w:%M:%S} "
-                 f"{'a.m.' if w.hour < 12 else 'p.m.'} {'CEST' if w.month < 11 else 'CET'}")
+                 f"{noon[w.hour >= 12]} {'CEST' if w < dt.datetime(2026, 10, 25, 3) else 'CET'}")
         rows.append([stamp, teams[r["team"]], roles[r["role"]],
                      *("" if r["answers"][i] is None else scale[r["answers"][i]] for i in items)])
     path = tmp / "Vijf lerende gewoonten.csv"
