@@ -153,9 +153,10 @@ def _lss_survey(path, org):
     return teams, roles, scale, columns, questions
 
 
-@pytest.mark.parametrize("style", ["codes", "texts"])
+@pytest.mark.parametrize("style", ["codes", "expression", "texts"])
 def test_limesurvey_round_trip(board, style):
-    """Headings 'Question code' with answer codes, or 'Full question text' with full answers."""
+    """Headings 'Question code' (``H1[H101]``, or ``H1_H101`` with 'ExpressionScript code')
+    with answer codes, or 'Full question text' with full answers."""
     tmp, org = board
     lss = export_survey("lss", org=org, wave=WAVE, out=tmp / "survey.lss")
     teams, roles, scale, columns, questions = _lss_survey(lss, org)
@@ -164,14 +165,17 @@ def test_limesurvey_round_trip(board, style):
     assert {v: c for v, (c, _) in scale.items()} == {v: str(v) for v in range(1, 6)}
     responses = _responses(sorted(teams), sorted(roles))
     items = [i.id for i in INST.items]
-    pick = 0 if style == "codes" else 1
-    if style == "codes":
+    pick = 1 if style == "texts" else 0
+    if style != "texts":
         lead = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate",
                 "datestamp", "team", "role"]
     else:
         lead = ["Response ID", "Date submitted", "Last page", "Start language", "Seed",
                 "Date started", "Date last action", questions["team"], questions["role"]]
-    rows = [lead + [columns[i][pick] for i in items]]
+    heads = [columns[i][pick] for i in items]
+    if style == "expression":
+        heads = [h.replace("[", "_").rstrip("]") for h in heads]
+    rows = [lead + heads]
     for k, r in enumerate(responses, start=1):
         stamp = r["when"].strftime("%Y-%m-%d %H:%M:%S")
         rows.append([str(k), stamp, "6", "nl", str(1000 + k), stamp, stamp,
