@@ -30,6 +30,7 @@ from .accounting import FileAccount
 from .mapping import Mapping, load_mapping
 from .org import Organisation, load_org
 from .registry import FileResult, IngestContext, choose_reader
+from .schoolyear import link_school_years
 from .table import read_table
 
 __all__ = ["IngestResult", "collect_sources", "ingest"]
@@ -98,6 +99,9 @@ class IngestResult:
             lines.append(f"{a.file}  [{a.kind}: {a.format}]")
             lines.append(f"    rows read {a.rows_read}, accepted {a.accepted}, "
                          f"rejected {sum(a.rejected.values())} ({rej})")
+            if a.kept:
+                lines.append("    kept with a reason: "
+                             + ", ".join(f"{k} {v}" for k, v in sorted(a.kept.items())))
             if a.respondents_per_team:
                 teams = ", ".join(f"{t} {n}" for t, n in a.respondents_per_team.items())
                 lines.append(f"    respondents per team: {teams}")
@@ -135,8 +139,9 @@ def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
         "rows_read": a.rows_read, "accepted": a.accepted,
         "rejected": sum(a.rejected.values()),
         "rejected_by_reason": json.dumps(a.rejected, sort_keys=True),
+        "kept_by_reason": json.dumps(a.kept, sort_keys=True),
     } for a in accounts], columns=["file", "sha256", "kind", "format", "rows_read", "accepted",
-                                   "rejected", "rejected_by_reason"])
+                                   "rejected", "rejected_by_reason", "kept_by_reason"])
 
 
 def _waves_frame(org: Organisation) -> pd.DataFrame:
@@ -236,7 +241,7 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
             raise
     # surveys first, then observations, then tests (each in file order): the tables' row order
     results.sort(key=lambda r: FILE_KINDS.index(r.account.kind))
-    results = deduplicate_across(results)
+    results = link_school_years(deduplicate_across(results))   # tests' groups at the test date
     order = {f.name: n for n, f in enumerate(files)}
     accounts = sorted((r.account for r in results), key=lambda a: order.get(a.file, len(order)))
     tables = _tables(results, accounts, organisation, inst)
