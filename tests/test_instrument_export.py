@@ -491,14 +491,18 @@ def test_english_survey_has_english_statements_and_scale(board):
                                         lang="en"))
     assert qs[0][0] == "Which team do you work in?"
     texts = [text for _, rows in qs[2:] for kind, text in rows if kind == "Statement"]
-    assert texts == [i.en for i in INST.items]
+    assert texts == [i.text("en", "team") for i in INST.items]   # the team's survey
+    assert texts[9].startswith("Our school leader")             # H2_01: the team's view
     assert [text for kind, text in qs[2][1] if kind == "Scale point"] == INST.scale.labels("en")
 
 
 def test_statement_text_is_the_one_source_of_wording():
     item = INST.item("H2_01")
-    assert statement_text(item, "nl", "team") == item.nl
-    assert statement_text(item, "en", "leader") == item.en
+    assert statement_text(item, "nl", "team") == item.team["nl"] == item.text("nl", "team")
+    assert statement_text(item, "en", "leader") == item.en        # the article's own wording
+    other = INST.item("H4_01")                                    # everyone's own statement
+    assert statement_text(other, "nl", "team") == statement_text(other, "nl", "leader") == \
+        other.nl
     with pytest.raises(ArgumentError, match="perspective"):
         statement_text(item, "nl", "parents")
 

@@ -35,18 +35,21 @@ PERSPECTIVES = ("team", "leader")
 def statement_text(item, lang: str, perspective: str) -> str:
     """The text of a statement as the respondents of ``perspective`` read it.
 
-    The one place a survey takes a statement's text from. Today every perspective reads the
-    instrument's text (the leadership habit in the leader's own words); when the instrument
-    names a team's-view wording per statement, this returns it for ``perspective='team'``.
+    The one place a survey takes a statement's text from: :meth:`kit.instrument.Item.text`
+    (issue 15, part 1). The leader reads the article's own wording; team members read the
+    team's view of their leader where the instrument has one (the leadership habit), else the
+    article's wording.
 
     >>> from kit import instrument
     >>> statement_text(instrument.load().item("H4_01"), "en", "team")
     'I listen out of wanting to understand.'
+    >>> statement_text(instrument.load().item("H2_01"), "nl", "team")[:32]
+    'Onze schoolleider is rolmodel in'
     """
     if perspective not in PERSPECTIVES:
         raise ArgumentError(f"unknown perspective {perspective!r}",
                             expected=f"one of {PERSPECTIVES}")
-    return item.text(lang)
+    return item.text(lang, perspective)
 
 
 @dataclass(frozen=True)
