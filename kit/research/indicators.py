@@ -3,7 +3,8 @@
 An indicator that is a mean of observations (``source: observations``, ``statistic: mean``,
 e.g. ZIEN! engagement) is computed in DuckDB: a pupil's value is the mean of the pupil's
 observations in the wave, the team's value the mean over its pupils, as
-:func:`kit.analysis.aspiration.evaluate` does. Any other indicator (test levels, growth, group
+:func:`kit.analysis.aspiration.evaluate` does (rounded to 12 decimals, so that equal teams tie
+exactly). Any other indicator (test levels, growth, group
 filters) is computed by :func:`~kit.analysis.aspiration.evaluate` itself on each board's rows,
 fetched from DuckDB one board at a time. Either way the kit's gate with the pupils' threshold
 (10 by default) decides per board which teams are shown, with complementary hiding; periods
@@ -67,7 +68,9 @@ def _sql_indicator(con, ind, min_pupils: int) -> pd.DataFrame:
     return pd.DataFrame({
         "board": t["board"], "indicator": ind.id, "unit_level": "team", "unit": t["team"],
         "school": t["school"], "period": t["period"],
-        "value": np.where(hide, np.nan, t["value"].astype(float)), "n_pupils": n,
+        # rounded to 12 decimals: equal teams tie exactly (Spearman's ranks), whatever order
+        # DuckDB summed them in
+        "value": np.where(hide, np.nan, t["value"].astype(float).round(12)), "n_pupils": n,
         "n_not_comparable": zero, "target": ind.target, "direction": ind.direction,
         "suppressed": hide})
 

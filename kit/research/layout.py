@@ -99,6 +99,10 @@ def read_pooled_manifest(root: Path, *, verify: bool = False) -> dict:
         raise InputError("manifest.json is damaged", where=Location(file=f),
                          fix="pool the stores again") from err
     fmt = manifest.get("pooled_format") if isinstance(manifest, dict) else None
+    if fmt is None and isinstance(manifest, dict) and "store_format" in manifest:
+        raise InputError("the folder is one board's store, not a pooled dataset",
+                         where=Location(file=root),
+                         fix=f"pool it first: kit pool {root} ... --out POOLED")
     if fmt != POOLED_FORMAT:
         raise InputError(f"the pooled dataset has format {fmt!r}", where=Location(file=f),
                          expected=f"pooled format {POOLED_FORMAT}",

@@ -4,7 +4,8 @@ The numbers are the kit's own (:func:`kit.analysis.teams.aggregate` at team leve
 equal on the same data in ``tests/test_research.py``): a respondent's habit score is the mean
 of the habit's answered items after reverse keys about the nominal scale ends, missing when
 fewer than ``min_share`` of the habit's items are answered; the team mean has a t interval
-(:func:`kit.analysis.stats.mean_ci`); agreement is rwg(j) with the uniform null over the
+(:func:`kit.analysis.stats.mean_ci`), the mean rounded to 12 decimals so that teams with the
+same scores tie exactly (the order of a sum changes its last bit); agreement is rwg(j) with the uniform null over the
 habit's items (:func:`kit.analysis.stats.rwg_j`: respondents with every item of the habit that
 the wave holds, the mean of the item variances). Only the per-team sums leave DuckDB.
 
@@ -128,11 +129,14 @@ def team_habits_of(path, boards: list[str], *, threshold: int = DEFAULT_THRESHOL
         j = stats["j"].to_numpy(float)
         rwg = j * (1 - ratio) / (j * (1 - ratio) + ratio)
     rwg[~(stats["gsize"].to_numpy(float) > 1)] = np.nan
+    # rounded to 12 decimals: teams with the same scores tie exactly (Spearman's ranks),
+    # whatever order DuckDB summed them in
+    mean = stats["mean"].astype(float).round(12)
     out = pd.DataFrame({
         "board": stats["board"], "level": "team", "unit": stats["team"],
         "school": stats["school"], "wave": stats["wave"], "habit": stats["habit"],
-        "n": stats["n"], "mean": stats["mean"].astype(float), "sd": stats["sd"].astype(float),
-        "se": se, "ci_low": stats["mean"] - half, "ci_high": stats["mean"] + half,
+        "n": stats["n"], "mean": mean, "sd": stats["sd"].astype(float),
+        "se": se, "ci_low": mean - half, "ci_high": mean + half,
         "rwg_j": rwg, "size": pd.array(stats["size"], dtype="Int64")})
     out["response_rate"] = out["n"] / out["size"].astype("float64")
     dec = _decisions(units, stats,
