@@ -5,9 +5,10 @@ equal on the same data in ``tests/test_research.py``): a respondent's habit scor
 of the habit's answered items after reverse keys about the nominal scale ends, missing when
 fewer than ``min_share`` of the habit's items are answered; the team mean has a t interval
 (:func:`kit.analysis.stats.mean_ci`), the mean rounded to 12 decimals so that teams with the
-same scores tie exactly (the order of a sum changes its last bit); agreement is rwg(j) with the uniform null over the
-habit's items (:func:`kit.analysis.stats.rwg_j`: respondents with every item of the habit that
-the wave holds, the mean of the item variances). Only the per-team sums leave DuckDB.
+same scores tie exactly (the order of a sum changes its last bit); agreement is rwg(j) with
+the uniform null over the habit's items (:func:`kit.analysis.stats.rwg_j`: respondents with
+every item of the habit that the wave holds, the mean of the item variances). Only the
+per-team sums leave DuckDB.
 
 What may be shown is decided by the kit's one gate, :func:`kit.analysis.privacy.gate`, per board
 exactly as in that board's own reports: the team as a whole (respondents with an answer), then
