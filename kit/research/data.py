@@ -5,6 +5,9 @@ whose views (``respondents``, ``answers``, ``observations``, ``tests``, ``teams`
 and ``items``, the instrument's items) read only what a query needs: the columns it names and,
 with ``boards``, only those boards' folders. Nothing is loaded into memory until a query's
 result is fetched, which is how the research functions stay within one machine's memory.
+Every file of a table has the same columns (the store's schema, validated when each board was
+ingested), so DuckDB reads the columns of one file and not those of every file
+(``union_by_name`` made a query over 50 boards four times slower).
 
 Examples
 --------
@@ -86,7 +89,7 @@ class Pooled:
             con.execute(
                 f"CREATE VIEW {t} AS SELECT * FROM read_parquet("
                 f"{_quote(table_glob(self.path, t))}, hive_partitioning = true, "
-                "union_by_name = true, hive_types = {'board': VARCHAR, 'wave': VARCHAR})"
+                "hive_types = {'board': VARCHAR, 'wave': VARCHAR})"
                 + where)
         con.register("items_frame", self.items())
         con.execute("CREATE VIEW items AS SELECT * FROM items_frame")

@@ -29,12 +29,13 @@ INDICATOR_COLUMNS = ["board", *RESULT_COLUMNS]
 
 _OBS = """
 WITH pv AS (
-    SELECT board, wave AS period, school, team, pupil_id, avg(value) AS v
-    FROM observations
-    WHERE indicator = $indicator AND wave <> '{none}' {jaargroep}
+    SELECT s.id, o.board, o.wave AS period, o.school, o.team, o.pupil_id, avg(o.value) AS v
+    FROM observations o JOIN specs s ON o.indicator = s.code
+    WHERE o.wave <> '{none}'
+      AND (s.jaargroep = '' OR contains(s.jaargroep, ',' || CAST(o.jaargroep AS VARCHAR) || ','))
     GROUP BY ALL
 )
-SELECT board, period, school, team, avg(v) AS value, count(DISTINCT pupil_id) AS n
+SELECT id, board, period, school, team, avg(v) AS value, count(DISTINCT pupil_id) AS n
 FROM pv GROUP BY ALL
 """
 
@@ -43,36 +44,39 @@ def _in_sql(ind) -> bool:
     return ind.source == "observations" and ind.statistic == "mean" and not ind.groups
 
 
-def _sql_indicator(con, ind, min_pupils: int) -> pd.DataFrame:
-    jg = ""
-    if ind.jaargroep:
-        jg = "AND jaargroep IN (" + ", ".join(str(int(j)) for j in ind.jaargroep) + ")"
-    t = con.execute(_OBS.format(none=NO_WAVE, jaargroep=jg),
-                    {"indicator": ind.indicator}).df()
+def _sql_indicators(con, indicators: list, min_pupils: int) -> pd.DataFrame:
+    """The observation means of ``indicators`` in one scan of the observations."""
+    specs = pd.DataFrame({"id": [i.id for i in indicators],
+                          "code": [i.indicator for i in indicators],
+                          "jaargroep": ["," + ",".join(str(int(j)) for j in i.jaargroep) + ","
+                                        if i.jaargroep else "" for i in indicators]})
+    con.register("specs", specs)
+    t = con.execute(_OBS.format(none=NO_WAVE)).df()
     if t.empty:
         return pd.DataFrame(columns=INDICATOR_COLUMNS)
+    t = t.astype({c: object for c in ("id", "board", "period", "team")})
     counts = t.assign(school=t["school"].astype("object").fillna("?"))
-    counts = counts.astype({c: object for c in ("board", "period", "team")})
-    dec = gate(counts[["board", "period", "school", "team", "n"]], threshold=min_pupils,
-               slice_by=["board", "period"])
+    dec = gate(counts[["id", "board", "period", "school", "team", "n"]], threshold=min_pupils,
+               slice_by=["id", "board", "period"])
     dec = dec[dec["level"] == "team"]
-    shown = dict(zip(zip(dec["board"], dec["period"], dec["unit"], strict=True), dec["shown"],
-                     strict=True))
+    shown = dict(zip(zip(dec["id"], dec["board"], dec["period"], dec["unit"], strict=True),
+                     dec["shown"], strict=True))
     hide = ~np.array([shown.get(k, False) for k in
-                      zip(t["board"], t["period"], t["team"].astype(str), strict=True)],
-                     dtype=bool)
+                      zip(t["id"], t["board"], t["period"], t["team"].astype(str),
+                          strict=True)], dtype=bool)
     n = pd.array(t["n"], dtype="Int64")
     n[hide] = pd.NA
     zero = pd.array(np.zeros(len(t), dtype="int64"), dtype="Int64")
     zero[hide] = pd.NA
+    spec = {i.id: i for i in indicators}
     return pd.DataFrame({
-        "board": t["board"], "indicator": ind.id, "unit_level": "team", "unit": t["team"],
+        "board": t["board"], "indicator": t["id"], "unit_level": "team", "unit": t["team"],
         "school": t["school"], "period": t["period"],
         # rounded to 12 decimals: equal teams tie exactly (Spearman's ranks), whatever order
         # DuckDB summed them in
         "value": np.where(hide, np.nan, t["value"].astype(float).round(12)), "n_pupils": n,
-        "n_not_comparable": zero, "target": ind.target, "direction": ind.direction,
-        "suppressed": hide})
+        "n_not_comparable": zero, "target": t["id"].map(lambda k: spec[k].target),
+        "direction": t["id"].map(lambda k: spec[k].direction), "suppressed": hide})
 
 
 def _board_rows(con, table: str, board: str) -> pd.DataFrame:
@@ -100,8 +104,8 @@ def team_indicators_of(path, boards: list[str], *, aspiration: Aspiration,
     ds = path if isinstance(path, Pooled) else open_pooled(path)
     con = ds.connect(boards)
     try:
-        parts = [_sql_indicator(con, ind, min_pupils)
-                 for ind in aspiration.indicators if _in_sql(ind)]
+        sql = [ind for ind in aspiration.indicators if _in_sql(ind)]
+        parts = [_sql_indicators(con, sql, min_pupils)] if sql else []
         rest = tuple(ind for ind in aspiration.indicators if not _in_sql(ind))
         if rest:
             sub = Aspiration(statement=aspiration.statement, indicators=rest)
