@@ -32,7 +32,7 @@ from kit.instrument.loader import DEFAULT_PATH
 from kit.research.layout import NO_WAVE, POOLED_TABLES, write_manifest
 from kit.store.layout import STORE_FORMAT, kit_version
 
-__all__ = ["PLANTED", "WAVE", "generate"]
+__all__ = ["PLANTED", "WAVE", "example_set", "generate"]
 
 WAVE = "2026-voorjaar"
 _WAVE_START, _WAVE_DAYS = np.datetime64("2026-02-01"), 180
@@ -209,6 +209,19 @@ def generate(out: str | Path, *, scale: float = 1.0, seed: int = 2026) -> dict:
         "privacy": "synthetic data: no real person"}
     write_manifest(out, manifest)
     return manifest
+
+
+def example_set(scale: float = 0.002, seed: int = 2026, cache: str | Path | None = None
+                ) -> Path:
+    """A small synthetic pooled set for notebooks and examples, made once per cache folder
+    (default ``$KIT_CACHE``, else a new temporary folder); returns its path."""
+    import os
+    import tempfile
+    base = cache or os.environ.get("KIT_CACHE") or tempfile.mkdtemp(prefix="kit-research-")
+    out = Path(base) / f"research-synthetic-{scale}-{seed}"
+    if not (out / "manifest.json").is_file():
+        generate(out, scale=scale, seed=seed)
+    return out
 
 
 def _empty_tests(root: Path, board: str) -> None:
