@@ -137,14 +137,12 @@ def _tables(st: Store, board: str, path: Path) -> dict[str, pd.DataFrame]:
     teams["wave"] = teams["wave"].astype(object).where(teams["wave"].notna(), NO_WAVE)
     out["teams"] = teams
     out["waves"] = waves.copy()
-    for name, t in out.items():
+    for w in teams.loc[teams["wave"] != NO_WAVE, "wave"].unique():
+        check_id(w, "wave", path)
+    for t in out.values():
         t["board"] = board
         t["wave"] = t["wave"].astype(str)
         t.attrs["board"] = board
-        if name == "teams":
-            bad = t.loc[t["wave"] != NO_WAVE, "wave"]
-            for w in bad.unique():
-                check_id(w, "wave", path)
     return out
 
 
@@ -221,8 +219,8 @@ def pool(stores: list[str | Path], out: str | Path) -> dict:
             its = st.items.sort_values("item").reset_index(drop=True)
             if items is None:
                 items = its
-                shutil.copyfile(path / "instrument.yml", tmp / "instrument.yml") \
-                    if (path / "instrument.yml").is_file() else None
+                if (path / "instrument.yml").is_file():
+                    shutil.copyfile(path / "instrument.yml", tmp / "instrument.yml")
             elif not its.equals(items):
                 raise InputError("the store was read with another instrument than the first "
                                  "store", where=Location(file=path),

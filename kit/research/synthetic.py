@@ -64,14 +64,15 @@ def _spread(rng, n_parent: int, n_child: int) -> np.ndarray:
                                    rng.integers(0, n_parent, n_child - n_parent)]))
 
 
-def _dict(indices: np.ndarray, values: list[str]) -> pa.DictionaryArray:
-    return pa.DictionaryArray.from_arrays(pa.array(indices, pa.int32()),
-                                          pa.array(values, pa.string()))
+def _dict(indices: np.ndarray, values: list[str]) -> pa.Array:
+    """``values[indices]`` as a plain string array. (Not a dictionary array: pyarrow would
+    write the whole dictionary, e.g. 625,000 pupil ids, into every board's file.)"""
+    return pa.array(values, pa.string()).take(pa.array(indices, pa.int32()))
 
 
 def _write(root: Path, name: str, columns: dict, board_idx: np.ndarray, boards: list[str],
            wave: str = WAVE) -> None:
-    table = pa.table({**columns, "board": _dict(board_idx, boards).cast(pa.string()),
+    table = pa.table({**columns, "board": _dict(board_idx, boards),
                       "wave": pa.array(np.full(len(board_idx), wave), pa.string())})
     part = pds.partitioning(pa.schema([("board", pa.string()), ("wave", pa.string())]),
                             flavor="hive")
@@ -120,8 +121,8 @@ def generate(out: str | Path, *, scale: float = 1.0, seed: int = 2026) -> dict:
     date = _WAVE_START + rng.integers(0, 60, nr).astype("timedelta64[D]")
     _write(out, "respondents", {
         "respondent_id": pa.array(r_ids, pa.string()),
-        "school": _dict(team_school[r_team], schools).cast(pa.string()),
-        "team": _dict(r_team, teams).cast(pa.string()),
+        "school": _dict(team_school[r_team], schools),
+        "team": _dict(r_team, teams),
         "role": pa.array(np.full(nr, "leerkracht"), pa.string()),
         "submitted_at": pa.array(date.astype("datetime64[us]"), pa.timestamp("us", tz="UTC")),
         "tool": pa.array(np.full(nr, "synthetic"), pa.string()),
@@ -162,7 +163,7 @@ def generate(out: str | Path, *, scale: float = 1.0, seed: int = 2026) -> dict:
     o_team = p_team[o_pupil]
     _write(out, "observations", {
         "pupil_id": _dict(o_pupil, pupil_ids),
-        "school": _dict(team_school[o_team], schools).cast(pa.string()),
+        "school": _dict(team_school[o_team], schools),
         "group": _dict(jg[o_pupil] - 1, [f"groep {k}" for k in range(1, 9)]),
         "jaargroep": pa.array(jg[o_pupil], pa.int64()),
         "team": _dict(o_team, teams),
@@ -177,8 +178,8 @@ def generate(out: str | Path, *, scale: float = 1.0, seed: int = 2026) -> dict:
         team_board[o_team], boards)
     size = n_resp + rng.integers(0, 4, nt)
     _write(out, "teams", {
-        "school": _dict(team_school, schools).cast(pa.string()),
-        "school_name": _dict(team_school, schools).cast(pa.string()),
+        "school": _dict(team_school, schools),
+        "school_name": _dict(team_school, schools),
         "team": pa.array(teams, pa.string()), "team_name": pa.array(teams, pa.string()),
         "size": pa.array(size, pa.int64()), "groups": pa.array(np.full(nt, ""), pa.string())},
         team_board, boards)
