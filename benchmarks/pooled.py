@@ -15,7 +15,7 @@ fresh process, so that each one's peak memory is its own):
 4. the relations of every habit with every indicator across all teams (the kit's
    ``team_relations``) from those aggregates;
 
-and prints the seconds of each, the ratios, the peak memory of the kit's analysis (ru_maxrss)
+and prints the seconds of each, the ratios, the peak memory of the kit's analysis (VmHWM)
 and whether the planted relations were found (planted pairs: Fisher interval above 0.3; every
 other pair: |r| < 0.1). The last line::
 
@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import shutil
 import sys
@@ -48,7 +49,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def _peak_gb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not carried over from
+    the parent through exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024 ** 2
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
+
+
+def _cpu() -> float:
+    """CPU seconds of this process, every thread (DuckDB's too)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _kit_analysis(root: str, scheduler: str | None) -> dict:
@@ -56,13 +68,14 @@ def _kit_analysis(root: str, scheduler: str | None) -> dict:
     from kit.research import open_pooled, relations, team_habits, team_indicators
     ds = open_pooled(root)
     asp = kit.load_aspiration(Path(root) / "aspiration.yml")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     h = team_habits(ds, scheduler=scheduler)
     i = team_indicators(ds, asp, scheduler=scheduler)
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), _cpu()
     rel = relations(h, i)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), _cpu()
     return {"aggregates": t1 - t0, "relations": t2 - t1, "peak_gb": _peak_gb(),
+            "cpu_aggregates": c1 - c0, "cpu_relations": c2 - c1,
             "teams": int(h["unit"].nunique()), "shown": int((~h["suppressed"]).sum()),
             "relations_table": rel}
 
@@ -160,13 +173,14 @@ def _pandas_analysis(root: str) -> dict:
     import kit
     from kit import instrument
     from kit.research import relations
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     h = _pandas_habits(Path(root), instrument.load(Path(root) / "instrument.yml"))
     i = _pandas_indicators(Path(root), kit.load_aspiration(Path(root) / "aspiration.yml"))
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), _cpu()
     rel = relations(h, i)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), _cpu()
     return {"aggregates": t1 - t0, "relations": t2 - t1, "peak_gb": _peak_gb(),
+            "cpu_aggregates": c1 - c0, "cpu_relations": c2 - c1,
             "relations_table": rel}
 
 
@@ -258,8 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         k = _in_child(_kit_analysis, str(work / "national"), args.scheduler)
         p = _in_child(_pandas_analysis, str(work / "national"))
         for step in ("aggregates", "relations"):
-            print(f"{step} over {k['teams']} teams: kit {k[step]:.2f} s, plain pandas "
-                  f"{p[step]:.2f} s ({p[step] / k[step]:.2f} x)")
+            cs = f"cpu_{step}"
+            print(f"{step} over {k['teams']} teams: kit {k[step]:.2f} s ({k[cs]:.1f} s CPU), "
+                  f"plain pandas {p[step]:.2f} s ({p[cs]:.1f} s CPU): {p[step] / k[step]:.2f} x")
+        print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}: on a shared "
+              "machine the seconds include waiting for a core; the CPU seconds do not")
         print(f"peak memory: kit {k['peak_gb']:.2f} GB, plain pandas {p['peak_gb']:.2f} GB")
         rel = k["relations_table"]
         print(rel[["habit", "indicator", "n_teams", "pearson_r", "pearson_ci_low",

@@ -41,7 +41,9 @@ MODEL_KEYS = ["habit", "indicator", "wave", "status", "note", "n_teams", "n_scho
 
 
 def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(unit=frame["board"].astype(str) + "/" + frame["unit"].astype(str))
+    """``unit`` as ``board/team`` (a team id is unique within its board only)."""
+    key = frame["board"].astype(object) + "/" + frame["unit"].astype(object)
+    return frame.assign(unit=key.astype(object))
 
 
 def relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = MIN_TEAMS,
