@@ -217,6 +217,17 @@ def _add_instrument_args(sub) -> None:
     p.set_defaults(func=_cmd_instrument_export)
 
 
+def _cmd_pool(args: argparse.Namespace) -> int:
+    from kit.research.pool import pool
+    manifest = pool(args.stores, args.out)
+    rows = manifest["rows"]
+    print(f"Pooled {len(manifest['boards'])} boards into {args.out}: "
+          f"{rows['respondents']} respondents, {rows['answers']} answers, "
+          f"{rows['observations']} observations, {rows['tests']} test results "
+          f"(manifest: {args.out / 'manifest.json'})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kit`` command."""
     parser = argparse.ArgumentParser(
@@ -285,6 +296,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.set_defaults(func=_cmd_dashboard)
     _add_instrument_args(sub)
+    p = sub.add_parser("pool", help="combine the stores of many boards into one pooled dataset "
+                                    "for research (Parquet by board and wave)")
+    p.add_argument("stores", nargs="+", type=Path, metavar="STORE",
+                   help="store folders written by `kit ingest`, one board each")
+    p.add_argument("--out", required=True, type=Path, help="the pooled folder (replaced if it "
+                                                           "is an earlier pooled dataset)")
+    p.set_defaults(func=_cmd_pool)
     return parser
 
 

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kit.analysis.aspiration",),
     ("kit.analysis.relations", "kit.analysis.multilevel"),
     ("kit.analysis.board", "kit.analysis"),
+    ("kit.research",),
     ("kit.present",),
     ("kit.instrument.export",),        # the instrument as a survey: org, roles, words
     ("kit.reports", "kit.dashboard"),
