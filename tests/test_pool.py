@@ -59,13 +59,20 @@ def _read(root: Path, table: str) -> pd.DataFrame:
         .to_pandas()
 
 
+def _team_answers(st):
+    """The store's answers but the leaders' own (which are never pooled)."""
+    from kit.analysis.perspective import leaders
+    lead = set(leaders(st.respondents)["respondent_id"])
+    return st.answers[~st.answers["respondent_id"].isin(lead)]
+
+
 def test_manifest_says_what_came_from_where(pooled, st):
     stores, manifest, root = pooled
     assert [b["board"] for b in manifest["boards"]] == ["BRD01", "BRD02"]
     assert [b["source"] for b in manifest["boards"]] == [str(s.resolve()) for s in stores]
     assert manifest["kit_version"] == kit.__version__
     assert manifest["boards"][0]["store_table_sha256"] == st.manifest["table_sha256"]
-    assert manifest["boards"][0]["rows"]["answers"] == len(st.answers)
+    assert manifest["boards"][0]["rows"]["answers"] == len(_team_answers(st))
     assert manifest["rows"]["respondents"] == sum(b["rows"]["respondents"]
                                                   for b in manifest["boards"])
     assert manifest["file_sha256"] == file_checksums(root)
@@ -81,7 +88,10 @@ def test_partitioned_by_board_and_wave_with_every_row(pooled, st):
     for table in ("respondents", "answers", "observations", "tests", "teams", "waves"):
         assert len(_read(root, table)) == manifest["rows"][table], table
     ans = _read(root, "answers")
-    assert len(ans[ans["board"] == "BRD01"]) == len(st.answers)
+    assert len(ans[ans["board"] == "BRD01"]) == len(_team_answers(st))
+    # issue 15: the leaders' own answers are not pooled (the sample board's four directors)
+    assert len(st.answers) - len(_team_answers(st)) == 4 * len(st.instrument.items)
+    assert "directeur" not in set(_read(root, "respondents")["role"].dropna())
     # not pooled: free text, the input files and the rejection log
     assert sorted(p.name for p in root.iterdir() if p.is_dir()) == sorted(manifest["tables"])
 
@@ -93,7 +103,8 @@ def test_pseudonyms_stay_per_board(pooled, st):
     # the second store has the sample's very pseudonyms, yet nobody is linked across boards
     assert one.isdisjoint(two)
     assert not one & set(st.respondents["respondent_id"])
-    assert one == {pooled_id("BRD01", r) for r in st.respondents["respondent_id"]}
+    members = st.respondents[st.respondents["role"] != "directeur"]     # leaders not pooled
+    assert one == {pooled_id("BRD01", r) for r in members["respondent_id"]}
     assert all(r.startswith("BRD02:") for r in two)
     ans = _read(root, "answers")
     assert set(ans["respondent_id"]) <= one | two
@@ -179,5 +190,6 @@ def test_output_folder_rules(sample_store_path, tmp_path):
         read_pooled_manifest(out, verify=True)
     pool([sample_store_path], out)          # an earlier pooled set is replaced whole
     assert not (out / "answers" / "stray.parquet").exists()
+    r = kit.store.open(sample_store_path).respondents
     assert read_pooled_manifest(out, verify=True)["rows"]["respondents"] == \
-        len(kit.store.open(sample_store_path).respondents)
+        len(r[r["role"] != "directeur"])                # the leaders' rows are not pooled

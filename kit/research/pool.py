@@ -122,10 +122,16 @@ def _tables(st: Store, board: str, path: Path) -> dict[str, pd.DataFrame]:
     for w in waves["wave"]:
         check_id(w, "wave", path)
     out = {}
-    r = st.respondents.copy()
+    # a leader's own answers are one person's: they stay in the board's leader report and
+    # never reach a pooled figure (issue 15; the board's leader_roles come with the table)
+    from kit.analysis.perspective import team_members
+    members = team_members(st.respondents)
+    r = members.copy()
     r["respondent_id"] = _repseudonymise(r["respondent_id"], board)
     out["respondents"] = r
-    a = st.answers.copy()
+    keep = st.answers[["respondent_id", "wave"]].merge(
+        members[["respondent_id", "wave"]].drop_duplicates(), how="left", indicator=True)
+    a = st.answers[(keep["_merge"] == "both").to_numpy()].copy()
     a["respondent_id"] = _repseudonymise(a["respondent_id"], board)
     out["answers"] = a
     for name in ("observations", "tests"):
