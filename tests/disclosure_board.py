@@ -127,7 +127,7 @@ def tables(seed: int = 11) -> tuple[dict[str, pd.DataFrame], dict]:
                                  for i, v in values.items()]
             files.append({"file": src, "sha256": _sha(src), "kind": "survey",
                           "format": "generic", "rows_read": row - 1, "accepted": row - 1,
-                          "rejected": 0, "rejected_by_reason": "{}"})
+                          "rejected": 0, "rejected_by_reason": "{}", "kept_by_reason": "{}"})
         obs_file = f"{s_id}_zien.csv"
         n_obs = 0
         for k, (team, _name, _size, _n, n_pupils) in enumerate(teams):
@@ -151,7 +151,7 @@ def tables(seed: int = 11) -> tuple[dict[str, pd.DataFrame], dict]:
                                          "source_row": n_obs + 1})
         files.append({"file": obs_file, "sha256": _sha(obs_file), "kind": "observations",
                       "format": "observations-long", "rows_read": n_obs, "accepted": n_obs,
-                      "rejected": 0, "rejected_by_reason": "{}"})
+                      "rejected": 0, "rejected_by_reason": "{}", "kept_by_reason": "{}"})
     waves = pd.DataFrame([{"wave": w, "start": pd.Timestamp(a), "end": pd.Timestamp(b),
                            "label_nl": nl, "label_en": en, "order": k}
                           for k, (w, nl, en, a, b) in enumerate(WAVES)])
