@@ -36,6 +36,11 @@ class RosterEntry:
     #: the person's canonical identity (roster e-mail, else token), for stable pseudonyms when
     #: one wave links by token and another by e-mail; never leaves the ingest
     identity: str = field(default="", repr=False, compare=False)
+    #: a participants list's entry whose team is not known: ``no_team`` or ``unknown_team``
+    #: (then ``team`` is ``""``); ``None`` for a linked entry
+    reason: str | None = field(default=None, compare=False)
+    #: a participants list's e-mail address (to find the team in the roster); never stored
+    email: str | None = field(default=None, repr=False, compare=False)
 
 
 class Roster:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError, Location
+from ..errors import ConfigError, InputError, Location
 from ..textnorm import normalise
 from .base import QuestionColumn, SurveyExport
 from .freetext import identity_header
 from .mapping import SourceMapping
 
-__all__ = ["free_text_questions", "item_columns", "role_columns"]
+__all__ = ["ROLE_HEADERS", "SCHOOL_HEADERS", "TEAM_HEADERS", "free_text_questions",
+           "item_columns", "role_columns", "team_codes"]
 
 _TEAM_HEADERS = {"team", "mijn team", "bouw", "unit", "in welk team werk je?",
                  "in welk team werkt u?", "in welk team werk je", "in welk team werkt u",
@@ -21,6 +22,27 @@ _SCHOOL_HEADERS = {"school", "locatie", "op welke school werk je?", "op welke sc
                    "op welke school werk je", "schoolnaam", "which school do you work at?"}
 _ROLE_HEADERS = {"functie", "rol", "role", "wat is je functie?", "wat is uw functie?",
                  "wat is je functie", "your role", "what is your role?"}
+#: headers (normalised) that name the team, school and role questions without a mapping
+TEAM_HEADERS, SCHOOL_HEADERS, ROLE_HEADERS = _TEAM_HEADERS, _SCHOOL_HEADERS, _ROLE_HEADERS
+
+
+def team_codes(mapping: SourceMapping, org, school: str | None, fname: str) -> dict:
+    """The mapping's ``team_codes`` as answer code -> team id (``None``: no team).
+
+    A code whose team the organisation file does not know (within ``school``, if given) is a
+    :class:`~kit.errors.ConfigError` naming the mapping file.
+    """
+    out = {}
+    for code, label in mapping.team_codes.items():
+        team = org.resolve_team(label, school) if label is not None else None
+        if label is not None and team is None:
+            raise ConfigError(
+                f"the mapping file's team_codes map {code!r} to {label!r}, which is no team of "
+                "the organisation file" + (f" at school {school}" if school else ""),
+                where=Location(file=fname), expected="a team id, name or alias",
+                fix="correct 'team_codes' in the mapping file's entry for this file")
+        out[code] = team
+    return out
 
 
 def _col_matches(col: QuestionColumn, wanted: str | None, headers: set[str]) -> bool:
