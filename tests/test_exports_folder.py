@@ -369,3 +369,18 @@ def test_role_codes_are_read_as_the_kit_s_roles():
     m = load_mapping(ROOT / "templates" / "mapping.example.yml")
     sm = m.for_file("linde_2025.csv")
     assert sm.role_codes["F2"] == "intern begeleider" and sm.team_codes["T1"] == "Onderbouw"
+
+
+def test_participants_names_are_scrubbed_from_free_text(folder):
+    from kit.ingest.freetext import REMOVED
+    rows = [(TOKENS[0], "2025-10-10 21:00:00", _answers(0),
+             ("Fijn overleg met Sietske Bosma en Joost.",)),
+            (TOKENS[2], "2025-10-11 21:00:00", _answers(1), ("Annelies helpt mij; bakker",))]
+    (folder / "results-survey248311.csv").write_bytes(limesurvey_csv(rows,
+                                                                     extra=("Toelichting",)))
+    res = _ingest(folder, free_text=True)
+    assert sorted(res.tables["free_text"]["text"]) == sorted([
+        f"Fijn overleg met {REMOVED} en {REMOVED}.", f"{REMOVED} helpt mij; bakker"])
+    off = _ingest(folder)
+    assert len(off.tables["free_text"]) == 0
+    assert off.report()["totals"] == res.report()["totals"]

@@ -17,7 +17,8 @@ aliases. A participant without a team attribute is linked through the roster by 
 the list holds.
 
 Names and e-mail addresses stay inside this module: a participant's e-mail (else token) is only
-its identity for the keyed pseudonym, as with the roster. :class:`StaffLookup` combines the
+its identity for the keyed pseudonym, as with the roster, and the names are only used to scrub
+them from the free text of the surveys (when free text is asked for). :class:`StaffLookup` combines the
 roster and the lists for :mod:`kit.ingest.survey`; it counts which lists linked a response, so
 that a list whose survey is not in the ingest is listed as skipped (:mod:`kit.ingest.run`).
 """
@@ -66,6 +67,8 @@ class ParticipantList:
     account: FileAccount
     ledger: Ledger
     _entries: dict[str, RosterEntry] = field(default_factory=dict, repr=False)
+    #: the participants' names, only to scrub them from free text (never stored)
+    _names: list[str] = field(default_factory=list, repr=False)
     #: tokens of this list that a response used (counted by :class:`StaffLookup`)
     hits: int = 0
     free_text_asked: bool = False
@@ -104,7 +107,7 @@ def load_participants(table: RawTable, mapping: SourceMapping,
     fname = table.path.name
     header = _header(table)
     pos = {normalise(h): i for i, h in enumerate(header)}
-    itok, imail = pos["token"], pos["email"]
+    itok, imail, inames = pos["token"], pos["email"], (pos["firstname"], pos["lastname"])
     cols = mapping.columns
     wanted = {"team": mapping.team_column or cols.get("team"),
               "school": mapping.school_column or cols.get("school"),
@@ -124,9 +127,12 @@ def load_participants(table: RawTable, mapping: SourceMapping,
     ledger = Ledger(fname)
     entries: dict[str, RosterEntry] = {}
     counts: Counter = Counter()
+    names: list[str] = []
     for k in range(1, len(table.rows)):
         def cell(i: int | None, k: int = k) -> str:
             return cell_text(table.cell(k, i)) if i is not None else ""
+
+        names.append(" ".join(cell(i)[:100] for i in inames))
 
         token = normalise(cell(itok))
         if not token:
@@ -153,7 +159,7 @@ def load_participants(table: RawTable, mapping: SourceMapping,
     account = ledger.account(sha256=table.sha256, kind="roster", fmt=FORMAT, rows_read=rows,
                              accepted=rows - len(ledger))
     account.notes.extend(_notes(counts, found))
-    return ParticipantList(fname, account, ledger, entries)
+    return ParticipantList(fname, account, ledger, entries, names)
 
 
 def _entry(org: Organisation, school: str | None, label: str, codes: dict, role: str | None,
@@ -214,6 +220,10 @@ class StaffLookup:
 
     def __len__(self) -> int:
         return (len(self.roster) if self.roster is not None else 0) + len(self._by_token)
+
+    def names(self) -> list[str]:
+        """The participants' names, to scrub them from free text (:mod:`kit.ingest.freetext`)."""
+        return [n for plist in self.lists for n in plist._names]
 
     def lookup(self, email: object = None, token: object = None) -> RosterEntry | None:
         """The entry for an e-mail address or access token (case and spacing do not matter)."""

@@ -300,7 +300,9 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
     rows.check_labels()
     final = drop_duplicates(candidates, rows.ledger)
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
-    respondents, ans, idents, texts = _frames(export, final, org, pseudonymizer, questions)
+    known = getattr(roster, "names", None)        # a participants list's names, to scrub
+    respondents, ans, idents, texts = _frames(export, final, org, pseudonymizer, questions,
+                                              known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
@@ -312,11 +314,12 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
 
 
 def _frames(export: SurveyExport, final: list[Candidate], org, pseudonymizer,
-            questions: dict[str, str]):
-    """Respondents, answers, identity per respondent row and free text of the accepted rows."""
+            questions: dict[str, str], names=()):
+    """Respondents, answers, identity per respondent row and free text of the accepted rows
+    (scrubbed of the names the export holds and of ``names``)."""
     rows, answers, idents, texts = [], [], {}, []
-    scrubber = NameScrubber(str(r.meta["name"]) for r in export.records
-                            if r.meta.get("name")) if questions else None
+    scrubber = NameScrubber([str(r.meta["name"]) for r in export.records
+                             if r.meta.get("name")] + list(names)) if questions else None
     fname = export.table.path.name
     for c in final:
         rid = (pseudonymizer.respondent(c.ident.split(":", 1)[1]) if c.ident
