@@ -18,9 +18,10 @@ the list holds.
 
 Names and e-mail addresses stay inside this module: a participant's e-mail (else token) is only
 its identity for the keyed pseudonym, as with the roster, and the names are only used to scrub
-them from the free text of the surveys (when free text is asked for). :class:`StaffLookup` combines the
-roster and the lists for :mod:`kit.ingest.survey`; it counts which lists linked a response, so
-that a list whose survey is not in the ingest is listed as skipped (:mod:`kit.ingest.run`).
+them from the free text of the surveys (when free text is asked for). :class:`StaffLookup`
+combines the roster and the lists for :mod:`kit.ingest.survey`; it counts which lists linked a
+response, so that a list whose survey is not in the ingest is listed as skipped
+(:mod:`kit.ingest.run`).
 """
 
 from __future__ import annotations
