@@ -384,3 +384,41 @@ def test_participants_names_are_scrubbed_from_free_text(folder):
     off = _ingest(folder)
     assert len(off.tables["free_text"]) == 0
     assert off.report()["totals"] == res.report()["totals"]
+
+
+def test_participant_fields_in_a_limesurvey_responses_export_are_identities(folder, tmp_path):
+    """'Export responses' of a survey that is not anonymous carries the participants' first
+    name, last name and e-mail address: used to link and to scrub, never stored."""
+    for f in folder.glob("tokens_*.csv"):
+        f.unlink()
+    rows = [(p[0], f"2025-10-1{k} 21:00:00", _answers(k), (p[1], p[2], p[3], f"Dank {p[1]}!"))
+            for k, p in enumerate(PEOPLE[:3])]
+    (folder / "results-survey248311.csv").write_bytes(limesurvey_csv(
+        rows, extra=("firstname", "lastname", "email", "Toelichting")))
+    roster = tmp_path / "roster.csv"
+    lines = "".join(f"{p[3]},S04,{p[4]}\n" for p in PEOPLE[:5])
+    roster.write_text("email,school,team\n" + lines, encoding="utf-8")
+    res = _ingest(folder, roster=roster, free_text=True)
+    assert res.tables["respondents"].groupby("team").size().to_dict() == {"S04-OB": 2,
+                                                                          "S04-BB": 1}
+    assert sorted(res.tables["free_text"]["text"]) == ["Dank [verwijderd]!"] * 3
+    stored = "\n".join(t.astype(str).to_csv(index=False) for t in res.tables.values())
+    for word in NAMES[:9] + TOKENS[:3]:
+        assert word.casefold() not in stored.casefold(), word
+
+
+def test_a_participants_list_given_as_roster_says_where_it_belongs(folder):
+    with pytest.raises(ConfigError, match="participants list, not a roster.*among the exports"):
+        _ingest(folder, roster=folder / "tokens_248311.csv")
+
+
+def test_a_folder_of_files_the_kit_does_not_read(tmp_path):
+    ex = tmp_path / "ex"
+    ex.mkdir()
+    (ex / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(InputError, match="no export the kit reads: 1 file"):
+        ingest([ex], org=SD / "org.yml")            # before asking for a key
+    (ex / "notes.txt").write_text("niets\n", encoding="utf-8")
+    (tmp_path / "key").write_text(KEY, encoding="utf-8")
+    with pytest.raises(InputError, match="no export the kit reads: 2 file"):
+        ingest([ex], org=SD / "org.yml", key_file=tmp_path / "key")

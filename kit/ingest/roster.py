@@ -116,6 +116,12 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
                           where=Location(file=p.name, row=table.lines[0]),
                           expected="a column 'email' (or 'e-mailadres') or 'token'",
                           fix="name the identity column 'email' or 'token'")
+    if iteam is None and {"tid", "token", "firstname"} <= {normalise(h) for h in header}:
+        raise ConfigError("this is a LimeSurvey participants list, not a roster",
+                          where=Location(file=p.name, row=table.lines[0]),
+                          fix="put it among the exports (kit ingest exports/ with the list in "
+                              "exports/): it is recognised by its header and links the "
+                              "responses' access tokens to teams by its attributes")
     if iteam is None:
         raise ConfigError("the roster has no team column",
                           where=Location(file=p.name, row=table.lines[0]),

@@ -219,8 +219,10 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     mp: Mapping = load_mapping(mapping)
     skip = [Path(p) for p in (org, roster, mapping) if p]
     candidates, skipped = gather_sources(sources, exclude=skip)
+    if not candidates:
+        _check_skipped(skipped, [], strict)
     files = [c.path for c in candidates]
-    sample = bool(files) and all(is_sample(f) for f in files)
+    sample = all(is_sample(f) for f in files)
     pseudo = Pseudonymizer(load_key(key_file, sources=files))
     if wave is not None and organisation.waves and wave not in {w.id for w in organisation.waves}:
         raise InputError(f"unknown wave {wave!r}",
