@@ -31,11 +31,11 @@ if TYPE_CHECKING:
     from .roster import Roster
     from .table import RawTable
 
-__all__ = ["FileResult", "IngestContext", "Reader", "UnrecognisedFile", "choose_reader",
+__all__ = ["FileResult", "IngestContext", "Reader", "UnrecognisedFileError", "choose_reader",
            "detect_reader", "get_reader", "links_staff", "readers", "register"]
 
 
-class UnrecognisedFile(InputError):
+class UnrecognisedFileError(InputError):
     """No reader recognises the file's header: not an export the kit knows (in a folder, such
     a file is skipped and listed; named on the command line, it stops the ingest)."""
 
@@ -131,7 +131,7 @@ def detect_reader(table: RawTable, kind: str | None = None) -> Reader:
         if reader.name != "generic" and reader.detect(table):
             return reader
     head = [str(c)[:40] for c in table.rows[0][:6]] if table.rows else []
-    raise UnrecognisedFile(
+    raise UnrecognisedFileError(
         "the survey tool or pupil-data system that made this file is not recognised",
         where=Location(file=table.path.name, row=table.lines[0] if table.lines else None),
         expected="a Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or SurveyMonkey export, "

@@ -37,7 +37,7 @@ from .accounting import FileAccount
 from .mapping import Mapping, load_mapping
 from .org import Organisation, load_org
 from .participants import StaffLookup, is_participants_list, load_participants
-from .registry import FileResult, IngestContext, UnrecognisedFile, choose_reader, links_staff
+from .registry import FileResult, IngestContext, UnrecognisedFileError, choose_reader, links_staff
 from .sources import SkippedFile, Source, gather_sources
 from .table import read_table
 
@@ -306,7 +306,7 @@ def _open(src: Source, sm, skipped: list[SkippedFile]):
         return table, None
     try:
         return table, choose_reader(table, kind=sm.kind, tool=sm.tool)
-    except UnrecognisedFile:
+    except UnrecognisedFileError:
         if declared:
             raise
         skipped.append(SkippedFile(src.path.name, UNRECOGNISED))
