@@ -422,3 +422,19 @@ def test_a_folder_of_files_the_kit_does_not_read(tmp_path):
     (tmp_path / "key").write_text(KEY, encoding="utf-8")
     with pytest.raises(InputError, match="no export the kit reads: 2 file"):
         ingest([ex], org=SD / "org.yml", key_file=tmp_path / "key")
+
+
+def test_the_roster_wins_and_the_list_still_counts_as_used(folder, tmp_path):
+    """Every responding token is in the roster too: the roster's team counts, and the list,
+    whose tokens did answer, is not reported as a list of another survey."""
+    roster = tmp_path / "roster.csv"
+    teams = ["Plusteam", "Onderbouw", "Bovenbouw", "Bovenbouw", "Plusteam", "Plusteam"]
+    roster.write_text("token,school,team,role\n" + "".join(
+        f"{p[0]},S04,{t},directeur\n" for p, t in zip(PEOPLE, teams, strict=True)),
+        encoding="utf-8")
+    res = _ingest(folder, roster=roster)
+    resp = res.tables["respondents"]
+    assert resp.groupby("team").size().to_dict() == {"S04-OB": 1, "S04-BB": 2, "S04-PK": 3}
+    assert set(resp["role"]) == {"directeur"}
+    assert "tokens_248311.csv" in {a.file for a in res.accounts}
+    assert "tokens_248311.csv" not in {s.file for s in res.skipped}

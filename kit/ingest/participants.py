@@ -228,15 +228,16 @@ class StaffLookup:
 
     def lookup(self, email: object = None, token: object = None) -> RosterEntry | None:
         """The entry for an e-mail address or access token (case and spacing do not matter)."""
+        hit = self._by_token.get(normalise(token)) if token is not None else None
+        if hit is not None:
+            self.lists[hit[0]].hits += 1       # the list belongs to this ingest's survey
         if self.roster is not None:
             entry = self.roster.lookup(email=email, token=token)
             if entry is not None:
                 return entry
-        hit = self._by_token.get(normalise(token)) if token is not None else None
         if hit is None:
             return None
-        n, entry = hit
-        self.lists[n].hits += 1
+        entry = hit[1]
         if not entry.team and entry.email and self.roster is not None:
             return self.roster.lookup(email=entry.email) or entry
         return entry
