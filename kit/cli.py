@@ -6,6 +6,7 @@
 ``kit demo``     ingest the fictional sample board in ``sample_data/`` into ``store/`` and
                  render all its reports into ``reports/``
 ``kit dashboard`` serve the study-day dashboard (Voilà) on localhost
+``kit instrument export`` write the survey for LimeSurvey (.lss), Qualtrics (.qsf) or Forms (.xlsx)
 
 Bad input or configuration ends with one line on standard error naming the file, row and column,
 what was expected and how to fix it, and exit code 2 (no traceback). An unexpected failure is a
@@ -176,6 +177,37 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         return 0
 
 
+def _cmd_instrument_export(args: argparse.Namespace) -> int:
+    from kit.instrument.export import export_survey
+    path = export_survey(args.format, org=args.org, wave=args.wave, out=args.out,
+                         lang=args.lang, perspective=args.perspective,
+                         collect_email=args.collect_email, instrument=args.instrument,
+                         overwrite=args.overwrite)
+    print(f"Survey written to {path}")
+    return 0
+
+
+def _add_instrument_args(sub) -> None:
+    p = sub.add_parser("instrument", help="the instrument as a survey to import")
+    isub = p.add_subparsers(dest="instrument_command", metavar="ACTION")
+    isub.required = True
+    p = isub.add_parser("export", help="write the survey for LimeSurvey (.lss), Qualtrics (.qsf) "
+                                       "or Microsoft/Google Forms (.xlsx to paste)")
+    p.add_argument("--format", required=True, choices=("lss", "qsf", "xlsx"))
+    p.add_argument("--org", required=True, type=Path, help="organisation file (teams, waves)")
+    p.add_argument("--wave", required=True, help="wave id of the organisation file")
+    p.add_argument("--out", required=True, type=Path, help="file to write")
+    p.add_argument("--lang", choices=LANGS, default="nl")
+    p.add_argument("--perspective", choices=("team", "leader"), default="team",
+                   help="whose wording of the statements (default team)")
+    p.add_argument("--collect-email", action="store_true",
+                   help="let the tool record respondents' e-mail addresses (for a roster); "
+                        "off by default")
+    p.add_argument("--instrument", type=Path, help="instrument file (default: the five habits)")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing file")
+    p.set_defaults(func=_cmd_instrument_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``kit`` command."""
     parser = argparse.ArgumentParser(
@@ -238,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="folder for saved views (default reports/dashboard)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser")
     p.set_defaults(func=_cmd_dashboard)
+    _add_instrument_args(sub)
     return parser
 
 

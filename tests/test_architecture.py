@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kit.analysis.relations", "kit.analysis.multilevel"),
     ("kit.analysis.board", "kit.analysis"),
     ("kit.present",),
+    ("kit.instrument.export",),        # the instrument as a survey: org, roles, words
     ("kit.reports", "kit.dashboard"),
     ("kit.cli",),
 ]

@@ -222,8 +222,14 @@ def test_scrub_rules():
     for phone in ("06-12345678", "06 1234 5678", "0612345678", "+31 6 12345678",
                   "+31 (0)6 1234 5678", "(020) 123 45 67", "020-1234567", "0031 20 1234567"):
         assert scrub(f"bel {phone} gerust") == f"bel {REMOVED} gerust", phone
+    # two numbers typed in one run of digits and separators (issue 14): each is removed
+    for pair in ("06-12345678 / 06-87654321", "0612345678 0687654321",
+                 "020-1234567, 06 12345678", "+31 6 12345678;+31 6 87654321"):
+        out = scrub(f"bel {pair} gerust")
+        assert not any(ch.isdigit() for ch in out) and out.count(REMOVED) == 2, (pair, out)
     for keep in ("op 14-10-2025 om 15:30", "groep 7/8, 24 leerlingen", "schooljaar 2025-2026",
-                 "in 2025 hadden we 112 collega's", "score 0,75"):
+                 "in 2025 hadden we 112 collega's", "score 0,75",
+                 "schooljaren 2025-2026 / 2026-2027", "groep 1/2, 3/4, 5/6 en 7/8"):
         assert scrub(keep) == keep
     names = ["Piet Bakker", "Anna de Vries"]
     assert scrub("Piet Bakker en piet bakker zeiden het", names) == \

@@ -120,3 +120,95 @@ def test_school_needed(tmp_path):
 def test_school_year_boundary():
     assert school_year(pd.Timestamp("2026-07-31")) == "2025-2026"
     assert school_year(pd.Timestamp("2026-08-01")) == "2026-2027"
+
+
+NOT_TAKEN = ("Leerlingnummer;Groep;Jaargroep;Toets;Toetsmoment;Afnamedatum;Vaardigheidsscore;"
+             "Niveau;Referentieniveau;Status;Toetsaanbieder\n") + """\
+2001;7/8;8;Spelling;E8;10-06-2026;Afwezig;;;;Cito
+2002;7/8;8;Spelling;E8;10-06-2026;;Vrijgesteld;;;Cito LOVS
+2003;7/8;8;Spelling;E8;10-06-2026;;;;Niet gemaakt;Leerling in beeld
+2004;7/8;8;Spelling;E8;10-06-2026;;;;zie dossier van Piet Jansen;Boom
+2005;7/8;8;Spelling;E8;10-06-2026;;;;Gemaakt;Cito
+2006;7/8;8;Spelling;E8;10-06-2026;150,5;II;n.v.t.;Gemaakt;j.jansen@school.nl
+2007;7/8;8;Spelling;E8;10-06-2026;-;-;-;;Cito
+2008;7/8;8;Spelling;E8;10-06-2026;151;III;;Afwezig;
+"""
+
+
+def test_tests_not_taken_are_kept_with_their_reason(tmp_path):
+    t = _csv(tmp_path, NOT_TAKEN)
+    r = read_tests(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    # every row accounted for: one empty score whose status says it was taken is no value
+    assert r.account.rows_read == 8 and r.account.accepted == 7
+    assert r.account.rejected == {"no_value": 1}
+    f = r.frame.sort_values("source_row").reset_index(drop=True)
+    assert f["not_taken"].fillna("taken").tolist() == [
+        "absent", "exempt", "not_taken", "unknown", "taken", "not_taken", "taken"]
+    skipped = f[f["not_taken"].notna()]
+    assert skipped["score"].isna().all() and skipped["level"].isna().all()
+    assert skipped["percentile"].isna().all()
+    # a score beside n.v.t. (no referentieniveau below groep 6) or a contradicting status:
+    # the score is the result
+    assert f.loc[4, "score"] == 150.5 and pd.isna(f.loc[4, "referentieniveau"])
+    assert f.loc[6, "score"] == 151.0 and f.loc[6, "level"] == "III"
+    assert r.account.kept == {"not_taken:absent": 1, "not_taken:exempt": 1,
+                              "not_taken:not_taken": 2, "not_taken:unknown": 1}
+    assert r.account.as_dict()["kept"] == r.account.kept
+    # supplier cells on a closed list: names of Cito's systems are Cito, any other text is
+    # 'unknown' (an e-mail address typed there never reaches the store), blank -> unknown
+    assert f["supplier"].tolist() == ["cito", "cito", "cito", "boom", "unknown", "cito",
+                                      "unknown"]
+    assert any("supplier the kit does not know" in n for n in r.account.notes)
+    text = r.frame.to_string() + r.ledger.frame().to_string()
+    for secret in ("Piet", "Jansen", "dossier", "j.jansen", "LOVS", "Leerling in beeld"):
+        assert secret not in text
+
+
+def test_the_mapping_names_the_supplier_when_the_file_does_not(tmp_path):
+    t = _csv(tmp_path, "Leerlingnummer;Groep;Toets;Afnamedatum;Vaardigheidsscore\n"
+                       "1;5;Spelling;20-01-2026;50\n")
+    for given, stored in (("Boom LVS", "boom"), ("Pearson", "pearson"), (None, "unknown")):
+        r = read_tests(t, mapping=SourceMapping(school="S01", supplier=given), org=ORG,
+                       pseudonymizer=PSEUDO)
+        assert r.frame["supplier"].tolist() == [stored]
+
+
+def test_unknown_indicator_names_are_rejected_without_their_text(tmp_path):
+    t = _csv(tmp_path, "Leerlingnummer;Groep;Datum;Indicator;Score\n"
+                       "1;3;12-11-2025;Welbevinden;3\n"
+                       "2;3;12-11-2025;Piet Jansen 06-12345678;2\n"
+                       "3;3;12-11-2025;;2\n", encoding="utf-8")
+    r = read_observations(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    assert r.frame["indicator"].tolist() == ["WB"]
+    assert r.account.rejected == {"unknown_indicator": 2}
+    log = r.ledger.frame()
+    assert "mapping file" in log["detail"].dropna().iloc[0]
+    assert "Piet" not in log.to_string() + r.frame.to_string()
+
+
+def test_a_school_year_cell_is_stored_only_as_a_school_year(tmp_path):
+    t = _csv(tmp_path, "Leerlingnummer;Groep;Schooljaar;Betrokkenheid\n"
+                       "1;3;2025/26;3\n2;3;Piet Jansen;3\n3;3;2025-2027;3\n", encoding="utf-8")
+    r = read_observations(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    assert r.frame.sort_values("source_row")["school_year"].fillna("-").tolist() == \
+        ["2025-2026", "-", "-"]
+
+
+def test_group_years_and_other_year_evidence(tmp_path):
+    from kit.ingest.pupilvalues import group_years
+    assert group_years("Groep 7/8") == (7, 8) and group_years("4b") == (4,)
+    assert group_years("plusklas") == () and group_years("") == ()
+    # a row's own evidence: E4 beside jaargroep 5 is an export made after the roll-over;
+    # the jaargroep at the test is the moment's
+    t = _csv(tmp_path, "Leerlingnummer;Groep;Jaargroep;Toets;Toetsmoment;Afnamedatum;"
+                       "Vaardigheidsscore\n1;5;5;Spelling;E4;10-06-2026;140\n"
+                       "2;;;Spelling;E4;10-06-2026;141\n3;plusklas;;Spelling;E6;10-06-2026;142\n")
+    r = read_tests(t, mapping=SourceMapping(school="S01"), org=ORG, pseudonymizer=PSEUDO)
+    f = r.frame.sort_values("source_row")
+    assert f["unlinked"].tolist() == ["group_of_other_year", "no_group"]
+    # a group without jaargroep in its label is not evidence either way: linked as before
+    # (here a group no team of this organisation teaches)
+    assert r.account.rejected == {"unknown_group": 1}
+    assert f["jaargroep"].tolist()[:2] == [4, 4]
+    assert r.account.kept == {"unlinked:group_of_other_year": 1, "unlinked:no_group": 1}
+    assert r.pupils.empty

@@ -230,6 +230,16 @@ def _select(df: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     return df
 
 
+def _taken(tests: pd.DataFrame) -> pd.DataFrame:
+    """The results that count: tests taken (a test not taken is kept in the store with its
+    reason, never a score) and linked to a team (a result whose group at the test date is
+    unknown belongs to no team)."""
+    keep = tests["team"].notna()
+    if "not_taken" in tests.columns:        # a store written before the column existed
+        keep &= tests["not_taken"].isna()
+    return tests[keep]
+
+
 def _pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFrame,
                   period: pd.Series | None) -> pd.DataFrame:
     """One row per pupil x unit x period: the pupil's value (NaN = not comparable)."""
@@ -238,7 +248,7 @@ def _pupil_values(ind: Indicator, observations: pd.DataFrame, tests: pd.DataFram
         df = _select(observations[observations["indicator"] == ind.indicator], ind)
         df = df.assign(period=period.loc[df.index] if period is not None else df["school_year"])
         return df.groupby(keys, dropna=False)["value"].mean().reset_index()
-    df = _select(tests[tests["domain"] == ind.domain], ind)
+    df = _select(_taken(tests[tests["domain"] == ind.domain]), ind)
     df = df.assign(period=period.loc[df.index] if period is not None else df["school_year"])
     if ind.statistic == "growth":
         a = df[df["moment"] == ind.from_moment]

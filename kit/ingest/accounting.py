@@ -33,6 +33,10 @@ class FileAccount:
     rejected: dict[str, int] = field(default_factory=dict)
     respondents_per_team: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: accepted rows kept with a reason, ``"<column>:<code>"`` -> count: a test not taken
+    #: (``not_taken:absent``) or a result linked to no team (``unlinked:no_group``); codes
+    #: from :data:`~kit.store.vocabulary.NOT_TAKEN` and :data:`~kit.store.vocabulary.UNLINKED`
+    kept: dict[str, int] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool:
@@ -47,7 +51,16 @@ class FileAccount:
             "rejected": dict(sorted(self.rejected.items())),
             "respondents_per_team": dict(sorted(self.respondents_per_team.items())),
             "notes": list(self.notes),
+            "kept": dict(sorted(self.kept.items())),
         }
+
+    def keep(self, column: str, code: str, n: int = 1) -> None:
+        """Count ``n`` accepted rows kept with reason ``code`` in ``column`` (negative ``n``:
+        rows whose reason was resolved later, e.g. a group found in the observations)."""
+        k = f"{column}:{code}"
+        self.kept[k] = self.kept.get(k, 0) + n
+        if self.kept[k] <= 0:
+            del self.kept[k]
 
 
 class Ledger:

@@ -166,10 +166,13 @@ class SurveyReader(Reader):
         """Read the export and run the common pipeline (:func:`~kit.ingest.survey.process_survey`).
 
         Free text is kept when the mapping entry says ``free_text: true``, or when it says
-        nothing and ``context.free_text`` is set.
+        nothing and ``context.free_text`` is set. A survey the kit made itself is read without
+        a mapping (:func:`~kit.ingest.kitsurvey.recognise`).
         """
+        from .kitsurvey import recognise
         from .survey import process_survey
         export = self.read(table, SourceOptions.of(mapping))
+        mapping = recognise(export, context.instrument, context.org, mapping)  # kit-made survey
         keep_text = context.free_text if mapping.free_text is None else mapping.free_text
         return process_survey(export, instrument=context.instrument, org=context.org,
                               mapping=mapping, pseudonymizer=context.pseudonymizer,

@@ -115,10 +115,21 @@ def _scrub_emails(text: str) -> str:
     return "".join(out)
 
 
+# where a run of digits that is too long for one phone number may hold two or more: at a slash,
+# a comma or semicolon, or a space before the start of a new number ("06-1234 5678 / 06-8765 4321")
+_PHONE_SPLIT = re.compile(r"(\s*[/,;]\s*|\s+(?=\+|\(0|0))")
+
+
 def _phone(match: re.Match) -> str:
     s = match.group(0)
     digits = sum(ch.isdigit() for ch in s)
-    if not 9 <= digits <= 15 or _DATE.match(s.lstrip("(")):
+    if digits > 15:
+        parts = _PHONE_SPLIT.split(s)
+        if len(parts) > 1:
+            return "".join(part if i % 2 else _PHONE.sub(_phone, part)
+                           for i, part in enumerate(parts))
+        return s
+    if digits < 9 or _DATE.match(s.lstrip("(")):
         return s
     return REMOVED
 

@@ -45,6 +45,16 @@ ROLES: dict[str, tuple[str, ...]] = {
     "indicator": ("indicator", "dimensie", "schaal", "dimension", "onderdeel"),
     "value": ("score", "waarde", "value", "schaalscore", "gemiddelde score"),
     "school_year": ("schooljaar", "school year"),
+    # the group and jaargroep the pupil was in when the test was taken, where an export gives
+    # them beside the pupil's present group
+    "test_group": ("groep bij afname", "groep afname", "afnamegroep", "groep tijdens afname",
+                   "toetsgroep", "groep op afnamedatum", "group at test"),
+    "test_jaargroep": ("jaargroep bij afname", "leerjaar bij afname", "jaargroep afname",
+                       "leerjaar afname", "jaargroep tijdens afname"),
+    # whether the test was taken (a score or level cell may say it too: afwezig, vrijgesteld)
+    "status": ("status", "afnamestatus", "toetsstatus", "resultaatstatus", "status afname",
+               "afname status", "resultaat status", "reden niet afgenomen", "reden",
+               "test status"),
 }
 DROP = ("naam", "roepnaam", "voornaam", "achternaam", "tussenvoegsel", "tussenvoegsels",
         "leerling", "volledige naam", "geboortedatum", "geslacht", "bsn", "email", "e-mail",

@@ -38,6 +38,7 @@ from .mapping import Mapping, load_mapping
 from .org import Organisation, load_org
 from .participants import StaffLookup, is_participants_list, load_participants
 from .registry import FileResult, IngestContext, UnrecognisedFileError, choose_reader, links_staff
+from .schoolyear import link_school_years
 from .sources import SkippedFile, Source, gather_sources
 from .table import read_table
 
@@ -97,6 +98,9 @@ class IngestResult:
             lines.append(f"{a.file}  [{a.kind}: {a.format}]")
             lines.append(f"    rows read {a.rows_read}, accepted {a.accepted}, "
                          f"rejected {sum(a.rejected.values())} ({rej})")
+            if a.kept:
+                lines.append("    kept with a reason: "
+                             + ", ".join(f"{k} {v}" for k, v in sorted(a.kept.items())))
             if a.respondents_per_team:
                 teams = ", ".join(f"{t} {n}" for t, n in a.respondents_per_team.items())
                 lines.append(f"    respondents per team: {teams}")
@@ -137,8 +141,9 @@ def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
         "rows_read": a.rows_read, "accepted": a.accepted,
         "rejected": sum(a.rejected.values()),
         "rejected_by_reason": json.dumps(a.rejected, sort_keys=True),
+        "kept_by_reason": json.dumps(a.kept, sort_keys=True),
     } for a in accounts], columns=["file", "sha256", "kind", "format", "rows_read", "accepted",
-                                   "rejected", "rejected_by_reason"])
+                                   "rejected", "rejected_by_reason", "kept_by_reason"])
 
 
 def _waves_frame(org: Organisation) -> pd.DataFrame:
@@ -236,7 +241,7 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     _check_skipped(skipped, results, strict)
     # surveys first, then observations, then tests (each in file order): the tables' row order
     results.sort(key=lambda r: FILE_KINDS.index(r.account.kind))
-    results = deduplicate_across(results)
+    results = link_school_years(deduplicate_across(results))   # tests' groups at the test date
     order = {f.name: n for n, f in enumerate(files)}
     accounts = sorted((r.account for r in results), key=lambda a: order.get(a.file, len(order)))
     tables = _tables(results, accounts, organisation, inst)

@@ -6,7 +6,9 @@ shortened or extended instrument file of the same form; :func:`load` validates i
 key and line of anything malformed.
 
 The parts: :mod:`kit.instrument.scale` (answer scales), :mod:`kit.instrument.model` (items,
-habits, the instrument), :mod:`kit.instrument.loader` (reading and validating the YAML).
+habits, the instrument), :mod:`kit.instrument.loader` (reading and validating the YAML). The
+instrument as a survey to import into LimeSurvey, Qualtrics or Forms: :mod:`kit.instrument.export`
+(``kit instrument export``), which builds on the organisation file and so sits above ingest.
 
 Examples
 --------

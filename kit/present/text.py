@@ -15,13 +15,14 @@ Examples
 
 from __future__ import annotations
 
-from kit.present import words_en, words_nl
+from kit.present import words_en, words_nl, words_survey
 
 __all__ = ["LANGS", "t"]
 
 LANGS = ("nl", "en")
 
-_TEXT: dict[str, dict[str, str]] = {"nl": words_nl.TEXT, "en": words_en.TEXT}
+_TEXT: dict[str, dict[str, str]] = {"nl": {**words_nl.TEXT, **words_survey.NL},
+                                     "en": {**words_en.TEXT, **words_survey.EN}}
 
 
 def t(key: str, lang: str = "nl", **values: object) -> str:

@@ -64,9 +64,22 @@ class Accountability:
         from kit.reports.render import stamp
         rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
                 (t("prov_store", self.lang), str(Path(self.store.path).name))]
-        rows += [(f"parameter {k}", str(v)) for k, v in sorted(parameters.items())]
+        rows += [(f"parameter {k}", _shown_parameter(v)) for k, v in sorted(parameters.items())]
         mine = self.source_files()
         rows += [(s["file"], "sha256 " + s["sha256"][:16])
                  for s in self.store.manifest.get("sources", [])
                  if mine is None or s["file"] in mine]
         return pd.DataFrame(rows, columns=["what", "detail"])
+
+
+def _shown_parameter(value: object) -> str:
+    """A parameter as the provenance shows it: a path by its last part only (a full local path
+    tells a reader of a shared report where a user keeps files, and their user name).
+
+    >>> _shown_parameter("/home/jdevries/bestuur/store"), _shown_parameter(5)
+    ('store', '5')
+    """
+    text = str(value)
+    if isinstance(value, (str, Path)) and ("/" in text or "\\" in text):
+        return Path(text.replace("\\", "/")).name or text
+    return text

@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import Location, StoreError
 from .layout import CHECKSUMS, read_manifest, sha256, table_file
 from .schemas import OPTIONAL_TABLES, SCHEMAS, TABLES, describe
-from .validation import conforms, empty, validate
+from .validation import conforms, empty, upgrade, validate
 
 __all__ = ["Store", "StoredTable"]
 
@@ -99,7 +99,7 @@ class Store:
             raise StoreError(f"table {name!r} is missing", where=Location(file=f),
                              fix="ingest the data again")
         data = f.read_bytes()
-        df = _read_parquet(data, name, f)
+        df = upgrade(name, _read_parquet(data, name, f))    # columns added since: empty
         expected = (self.manifest.get(CHECKSUMS) or {}).get(name)
         if expected is not None and sha256(data) == expected and conforms(name, df):
             self.checked[name] = "checksum"

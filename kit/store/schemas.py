@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from .vocabulary import FILE_KINDS, REASONS
+from .vocabulary import FILE_KINDS, NOT_TAKEN, REASONS, UNLINKED
 
-__all__ = ["DESCRIPTIONS", "OPTIONAL_TABLES", "SCHEMAS", "TABLES", "describe"]
+__all__ = ["DESCRIPTIONS", "OPTIONAL_COLUMNS", "OPTIONAL_TABLES", "SCHEMAS", "TABLES",
+           "describe"]
 
 _STR = "str"
 _TS = "datetime64[us, UTC]"
@@ -33,10 +34,13 @@ def _schema(name: str, columns: dict, *, unique: list[str] | None = None) -> pa.
 _ID = pa.Check.str_length(min_value=1)
 _NONNEG = pa.Check.ge(0)
 
-def _measured() -> dict:
-    """The columns a pupil's measurement (an observation or a test result) starts with."""
-    return {"pupil_id": _col(_STR, checks=_ID), "school": _col(_STR), "group": _col(_STR),
-            "jaargroep": _col("Int64", nullable=True), "team": _col(_STR),
+def _measured(*, unlinked: bool = False) -> dict:
+    """The columns a pupil's measurement (an observation or a test result) starts with;
+    ``unlinked``: group and team may be missing (a test result whose group at the test date
+    is not known, kept with the reason in ``unlinked``)."""
+    return {"pupil_id": _col(_STR, checks=_ID), "school": _col(_STR),
+            "group": _col(_STR, nullable=unlinked),
+            "jaargroep": _col("Int64", nullable=True), "team": _col(_STR, nullable=unlinked),
             "date": _col(_DATE, nullable=True), "school_year": _col(_STR, nullable=True)}
 
 
@@ -76,7 +80,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "source_row": _col("int64"),
     }),
     "tests": _schema("tests", {
-        **_measured(),
+        **_measured(unlinked=True),
         "moment": _col(_STR, nullable=True, checks=pa.Check.isin(["B", "M", "E"])),
         "moment_jaargroep": _col("Int64", nullable=True),
         "domain": _col(_STR),
@@ -89,6 +93,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
                                  checks=pa.Check.isin(["<1F", "1F", "2F", "1S"])),
         "source_file": _col(_STR),
         "source_row": _col("int64"),
+        # why a kept result has no score, or no group and team (NA: taken, linked)
+        "not_taken": _col(_STR, nullable=True, checks=pa.Check.isin(sorted(NOT_TAKEN))),
+        "unlinked": _col(_STR, nullable=True, checks=pa.Check.isin(sorted(UNLINKED))),
     }),
     "files": _schema("files", {
         "file": _col(_STR),
@@ -99,6 +106,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "accepted": _col("int64", checks=_NONNEG),
         "rejected": _col("int64", checks=_NONNEG),
         "rejected_by_reason": _col(_STR),
+        # accepted rows kept with a reason (JSON, FileAccount.kept); NA in older stores
+        "kept_by_reason": _col(_STR, nullable=True),
     }),
     "rejections": _schema("rejections", {
         "file": _col(_STR),
@@ -153,14 +162,22 @@ TABLES = tuple(SCHEMAS)
 #: table empty
 OPTIONAL_TABLES = ("free_text",)
 
+#: columns added to a table after store format 1 was fixed: a store written before them reads
+#: with the column empty (NA)
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {"tests": ("not_taken", "unlinked"),
+                                                 "files": ("kept_by_reason",)}
+
 #: what one row of each table is (the first line of the table attribute's documentation)
 DESCRIPTIONS: dict[str, str] = {
     "respondents": "one row per accepted survey respondent and wave (pseudonymised)",
     "answers": "one row per respondent, wave and item; value NaN when not answered",
     "pupils": "one row per pupil, school year and group (pseudonymised)",
     "observations": "one row per observation of a pupil on an indicator (e.g. ZIEN!)",
-    "tests": "one row per test result of a pupil (domain, moment, score, level)",
-    "files": "one row per input file: its format and row accounting",
+    "tests": "one row per test result of a pupil (domain, moment, score, level); a test not "
+             "taken is kept with its reason (not_taken), a result whose group at the test "
+             "date is unknown without group and team (unlinked)",
+    "files": "one row per input file: its format and row accounting (rows kept with a "
+             "reason among the accepted ones in kept_by_reason)",
     "rejections": "one row per rejected input row, with its reason code",
     "teams": "one row per team and wave: school, names, size, groups taught",
     "waves": "one row per survey wave, with its dates and labels",

@@ -15,9 +15,9 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ..errors import Location, StoreError
-from .schemas import SCHEMAS
+from .schemas import OPTIONAL_COLUMNS, SCHEMAS
 
-__all__ = ["conforms", "empty", "validate"]
+__all__ = ["conforms", "empty", "upgrade", "validate"]
 
 
 def empty(table: str) -> pd.DataFrame:
@@ -59,3 +59,13 @@ def conforms(table: str, df: pd.DataFrame) -> bool:
     want = _dtypes(table)
     return len(df.columns) == len(want) and all(
         name in want and dtype == want[name] for name, dtype in df.dtypes.items())
+
+
+def upgrade(table: str, df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with the optional columns of ``table`` it lacks added, empty (a table written
+    before those columns existed); ``df`` itself when it has them all."""
+    missing = [c for c in OPTIONAL_COLUMNS.get(table, ()) if c not in df.columns]
+    if not missing:
+        return df
+    want = _dtypes(table)
+    return df.assign(**{c: pd.Series(pd.NA, index=df.index, dtype=want[c]) for c in missing})

@@ -6,6 +6,8 @@ the codes and foldings that both sides must agree on live here, not in either of
 * :data:`REASONS`: every rejection reason code (the ``rejections.reason`` column) with its Dutch
   and English description.
 * :data:`FILE_KINDS`: what an input file holds (the ``files.kind`` column), in ingest order.
+* :data:`NOT_TAKEN` and :data:`UNLINKED`: why a kept test result has no score (``tests.not_taken``)
+  or no group and team (``tests.unlinked``), with their Dutch and English descriptions.
 * :func:`normalise_group`: the folding of pupil group labels (``"Groep 7/8"`` = ``"7-8"``),
   used to link groups to teams at ingest and to select groups again at analysis time.
 """
@@ -16,7 +18,7 @@ import re
 
 from ..textnorm import normalise
 
-__all__ = ["FILE_KINDS", "REASONS", "normalise_group"]
+__all__ = ["FILE_KINDS", "NOT_TAKEN", "REASONS", "UNLINKED", "normalise_group"]
 
 #: what a source file holds, in the order ingest collects them (``files.kind``)
 FILE_KINDS = ("survey", "observations", "tests", "roster")
@@ -54,6 +56,27 @@ REASONS: dict[str, tuple[str, str]] = {
     "duplicate_measurement": ("dubbele meting (zelfde leerling, datum, indicator)",
                               "duplicate measurement (same pupil, date, indicator)"),
     "total_row": ("totaal- of gemiddelderegel van een rapport", "total or average row of a report"),
+}
+
+#: why a test was not taken (``tests.not_taken``): kept as a row, never counted as a score
+NOT_TAKEN: dict[str, tuple[str, str]] = {
+    "absent": ("afwezig", "absent"),
+    "exempt": ("vrijgesteld of ontheven", "exempt"),
+    "not_applicable": ("niet van toepassing", "not applicable"),
+    "not_taken": ("niet gemaakt", "not taken"),
+    "unknown": ("niet gemaakt; de status in het bestand is niet herkend",
+                "not taken; the file's status was not recognised"),
+}
+
+#: why a kept test result is linked to no group and team (``tests.unlinked``)
+UNLINKED: dict[str, tuple[str, str]] = {
+    "group_of_other_year": (
+        "de groep in het bestand is niet die van de toets (het toetsmoment noemt een andere "
+        "jaargroep) en geen observatie van dat schooljaar noemt de groep",
+        "the file's group is not the group at the test (the test moment names another "
+        "jaargroep) and no observation of that school year gives the group"),
+    "no_group": ("geen groep in het bestand en geen observatie van dat schooljaar noemt de groep",
+                 "no group in the file and no observation of that school year gives it"),
 }
 
 
