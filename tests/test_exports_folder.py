@@ -391,10 +391,10 @@ def test_participant_fields_in_a_limesurvey_responses_export_are_identities(fold
     name, last name and e-mail address: used to link and to scrub, never stored."""
     for f in folder.glob("tokens_*.csv"):
         f.unlink()
-    rows = [(p[0], f"2025-10-1{k} 21:00:00", _answers(k), (p[1], p[2], p[3], f"Dank {p[1]}!"))
-            for k, p in enumerate(PEOPLE[:3])]
+    rows = [(p[0], f"2025-10-1{k} 21:00:00", _answers(k),
+             (p[1], p[2], p[3], "06-12345678", f"Dank {p[1]}!")) for k, p in enumerate(PEOPLE[:3])]
     (folder / "results-survey248311.csv").write_bytes(limesurvey_csv(
-        rows, extra=("firstname", "lastname", "email", "Toelichting")))
+        rows, extra=("firstname", "lastname", "email", "attribute_1", "Toelichting")))
     roster = tmp_path / "roster.csv"
     lines = "".join(f"{p[3]},S04,{p[4]}\n" for p in PEOPLE[:5])
     roster.write_text("email,school,team\n" + lines, encoding="utf-8")
@@ -402,6 +402,7 @@ def test_participant_fields_in_a_limesurvey_responses_export_are_identities(fold
     assert res.tables["respondents"].groupby("team").size().to_dict() == {"S04-OB": 2,
                                                                           "S04-BB": 1}
     assert sorted(res.tables["free_text"]["text"]) == ["Dank [verwijderd]!"] * 3
+    assert set(res.tables["free_text"]["question"]) == {"Toelichting"}   # no attribute_1
     stored = "\n".join(t.astype(str).to_csv(index=False) for t in res.tables.values())
     for word in NAMES[:9] + TOKENS[:3]:
         assert word.casefold() not in stored.casefold(), word

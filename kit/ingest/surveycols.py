@@ -74,6 +74,7 @@ def role_columns(export: SurveyExport, mapping: SourceMapping) -> dict[str, Ques
     return out
 
 
+_ATTRIBUTE = re.compile(r"^attribute_\d+\b")
 _SUBCODE = re.compile(r"^([a-z][a-z0-9]*)\[([a-z0-9]+)\]$")
 
 
@@ -148,13 +149,15 @@ def item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
 def free_text_questions(export: SurveyExport, keys: list[str]) -> dict[str, str]:
     """Column key -> question label (the header text, made unique within the file).
 
-    Columns whose header names personal data (name, e-mail, phone, ...) are left out; a column
-    without a heading is labelled by its position (``column 7 (no heading)``).
+    Columns whose header names personal data (name, e-mail, phone, ...) are left out, and so
+    are LimeSurvey's participant attributes (``attribute_1``: data about the person, not an
+    answer); a column without a heading is labelled by its position (``column 7 (no heading)``).
     """
     out: dict[str, str] = {}
     for key in keys:
         col = export.column(key)
-        if any(identity_header(x) for x in (col.text, col.code, col.question) if x):
+        if any(identity_header(x) or _ATTRIBUTE.match(normalise(x))
+               for x in (col.text, col.code, col.question) if x):
             continue
         label = (" ".join(col.text.split()) or " ".join(str(col.code or "").split())
                  or f"column {col.index + 1} (no heading)")
