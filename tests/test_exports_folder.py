@@ -251,6 +251,13 @@ def test_a_damaged_recognised_export_stops_and_the_store_is_unchanged(folder, tm
     r = run_kit(*args)
     assert r.returncode == 2 and "results-survey248312.csv" in r.stderr
     assert _digest(out) == before
+    # a workbook cut short in the folder: it cannot be opened, so its rows cannot be accounted
+    # for; it stops the ingest rather than being skipped
+    (folder / "results-survey248312.csv").unlink()
+    (folder / "S09_responses.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    r = run_kit(*args)
+    assert r.returncode == 2 and "S09_responses.xlsx" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and _digest(out) == before
 
 
 def test_team_and_role_codes_of_a_limesurvey_question(folder):

@@ -297,16 +297,13 @@ def _open(src: Source, sm, skipped: list[SkippedFile]):
     ``None`` when a file found in a folder is not one the kit reads (added to ``skipped``).
 
     A file named on the command line, or one whose mapping entry says its ``kind`` or ``tool``,
-    stops the ingest instead; so does any error once the reader is known (damaged content).
+    stops the ingest instead; so does a table that cannot be opened, and any error once the
+    reader is known (damaged content).
     """
     declared = src.named or sm.kind is not None or sm.tool is not None
-    try:
-        table = read_table(src.path, sheet=sm.sheet)
-    except InputError as err:
-        if declared:
-            raise
-        skipped.append(SkippedFile(src.path.name, f"cannot be read: {err.problem}"))
-        return None
+    # a table that cannot be opened at all (a download cut short, a damaged workbook) stops the
+    # ingest wherever it is: it is most likely an export, and its rows could not be accounted for
+    table = read_table(src.path, sheet=sm.sheet)
     if sm.kind in (None, "roster") and sm.tool is None and is_participants_list(table):
         return table, None
     try:
