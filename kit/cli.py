@@ -47,6 +47,9 @@ def _add_ingest_args(p: argparse.ArgumentParser) -> None:
                    help="also store answers to open questions, scrubbed of e-mail addresses, "
                         "phone numbers and known names (off by default; a mapping entry's "
                         "'free_text: false' wins)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop (exit code 2) when a file in a folder is not read (a readme, a "
+                        "picture, a table no reader recognises); default: list it as skipped")
     p.add_argument("--out", required=True, type=Path, help="store folder to write")
     p.add_argument("--json", type=Path, dest="json_report", help="write the ingest report as JSON")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
@@ -56,7 +59,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from kit.ingest.run import ingest
     result = ingest(args.sources, org=args.org, roster=args.roster, mapping=args.mapping,
                     wave=args.wave, key_file=args.key_file, instrument=args.instrument,
-                    free_text=args.free_text)
+                    free_text=args.free_text, strict=args.strict)
     path = result.write(args.out)
     if args.json_report:
         args.json_report.parent.mkdir(parents=True, exist_ok=True)

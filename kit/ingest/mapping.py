@@ -52,6 +52,15 @@ class SourceMapping:
         Column code or header -> item id.
     codes : dict
         Answer code -> scale value (``None`` = missing).
+    team_codes : dict
+        Answer code of the team question (LimeSurvey ``T1``, Qualtrics ``1``) or a team
+        attribute of a participants list -> team id, name or alias of the organisation file
+        (``None``: the answer names no team, the row is rejected as ``no_team``).
+    role_codes : dict
+        Answer code of the role question (LimeSurvey ``F1``, Qualtrics ``1``) or a role
+        attribute of a participants list -> one of the kit's roles
+        (:data:`kit.ingest.surveyvalues.ROLES`, or an answer that names one, such as ``IB``);
+        ``None``: no role.
     date_order : str or None
         ``dmy`` or ``mdy`` for ambiguous dates.
     timezone : str
@@ -89,6 +98,8 @@ class SourceMapping:
     role_column: str | None = None
     items: dict = field(default_factory=dict)
     codes: dict = field(default_factory=dict)
+    team_codes: dict = field(default_factory=dict)
+    role_codes: dict = field(default_factory=dict)
     date_order: str | None = None
     timezone: str = "Europe/Amsterdam"
     columns: dict = field(default_factory=dict)
@@ -105,7 +116,7 @@ class SourceMapping:
         return fnmatch.fnmatch(name.casefold(), self.file.casefold())
 
 
-_DICT_KEYS = {"items", "codes", "columns", "indicators", "domains"}
+_DICT_KEYS = {"items", "codes", "columns", "indicators", "domains", "team_codes", "role_codes"}
 _STR_KEYS = {"file", "kind", "tool", "school", "team", "wave", "team_column", "school_column",
              "role_column", "date_order", "timezone", "sheet", "supplier"}
 _KNOWN = {f.name for f in fields(SourceMapping)}
@@ -153,7 +164,7 @@ def _entry(doc: YamlDoc, node: object, path: tuple) -> SourceMapping:
                 value = {}
             if not isinstance(value, dict):
                 raise doc.error(kp, "must be a mapping", expected="key: value pairs")
-            value = {str(k): v for k, v in value.items()}
+            value = {_code_key(k): v for k, v in value.items()}
             if key in {"columns", "items", "indicators", "domains"}:
                 for k, v in value.items():
                     if not isinstance(v, (str, int)):
@@ -163,6 +174,8 @@ def _entry(doc: YamlDoc, node: object, path: tuple) -> SourceMapping:
                 for k, v in value.items():
                     if v is not None and (not isinstance(v, (int, float)) or isinstance(v, bool)):
                         raise doc.error(kp + (k,), f"must be a number or null, got {v!r}")
+            if key in {"team_codes", "role_codes"}:
+                value = _answer_codes(doc, kp, key, value)
         elif key == "header_row":
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise doc.error(kp, f"must be a row number (1 or more), got {value!r}")
@@ -191,6 +204,35 @@ def _entry(doc: YamlDoc, node: object, path: tuple) -> SourceMapping:
             raise doc.error(path + ("timezone",), f"unknown time zone {tz!r}",
                             expected="an IANA zone such as Europe/Amsterdam") from None
     return SourceMapping(**values)
+
+
+def _code_key(key: object) -> str:
+    """A mapping key as text (``1`` and ``1.0`` from YAML are both ``"1"``)."""
+    if isinstance(key, float) and key.is_integer():
+        key = int(key)
+    return str(key)
+
+
+def _answer_codes(doc: YamlDoc, kp: tuple, key: str, value: dict) -> dict:
+    """Validate ``team_codes`` / ``role_codes``: code -> a text (role: one the kit knows)."""
+    from .surveyvalues import ROLES, UNKNOWN_ROLE, role_value  # imports this module
+    out = {}
+    for k, v in value.items():
+        if v is None:
+            out[k] = None
+            continue
+        if not isinstance(v, (str, int)) or isinstance(v, bool) or not str(v).strip():
+            raise doc.error(kp + (k,), f"must be a text or null, got {v!r}",
+                            expected="a team id or name" if key == "team_codes" else "a role")
+        v = str(v).strip()
+        if key == "role_codes":
+            role = role_value(v)
+            if role in (None, UNKNOWN_ROLE):
+                raise doc.error(kp + (k,), f"{v!r} names no role the kit knows",
+                                expected="one of " + ", ".join(ROLES) + " (or null)")
+            v = role
+        out[k] = v
+    return out
 
 
 def load_mapping(path: str | Path | None) -> Mapping:

@@ -31,8 +31,13 @@ if TYPE_CHECKING:
     from .roster import Roster
     from .table import RawTable
 
-__all__ = ["FileResult", "IngestContext", "Reader", "choose_reader", "detect_reader",
-           "get_reader", "readers", "register"]
+__all__ = ["FileResult", "IngestContext", "Reader", "UnrecognisedFileError", "choose_reader",
+           "detect_reader", "get_reader", "links_staff", "readers", "register"]
+
+
+class UnrecognisedFileError(InputError):
+    """No reader recognises the file's header: not an export the kit knows (in a folder, such
+    a file is skipped and listed; named on the command line, it stops the ingest)."""
 
 
 @dataclass(frozen=True)
@@ -125,14 +130,22 @@ def detect_reader(table: RawTable, kind: str | None = None) -> Reader:
         reader = cls()
         if reader.name != "generic" and reader.detect(table):
             return reader
-    head = [str(c) for c in table.rows[0][:6]] if table.rows else []
-    raise InputError(
-        "the survey tool that made this file is not recognised",
+    head = [str(c)[:40] for c in table.rows[0][:6]] if table.rows else []
+    raise UnrecognisedFileError(
+        "the survey tool or pupil-data system that made this file is not recognised",
         where=Location(file=table.path.name, row=table.lines[0] if table.lines else None),
-        expected="a Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or SurveyMonkey export "
-        f"(the header starts with {head})",
-        fix="describe the file in a mapping file with 'tool: generic' and its columns",
+        expected="a Microsoft Forms, Google Forms, Qualtrics, LimeSurvey or SurveyMonkey export, "
+        "a LimeSurvey participants list, or observations or test results (the header starts "
+        f"with {head})",
+        fix="leave the file out if it is not an export; a survey export that no known tool "
+        "made can be described in the mapping file with 'tool: generic' and its columns",
     )
+
+
+def links_staff(reader: Reader) -> bool:
+    """Whether ``reader`` links rows to staff through the roster and the participants lists
+    (survey readers): the ingest reads the participants lists before it runs such readers."""
+    return reader.kind == "survey"
 
 
 def choose_reader(table: RawTable, *, kind: str | None = None,

@@ -3,6 +3,11 @@
 Used for surveys that do not ask the team (Qualtrics with a contact list, LimeSurvey with access
 codes). The roster is read with :func:`~kit.ingest.table.read_table` (CSV or xlsx); identities
 are kept only inside the :class:`Roster` for :meth:`Roster.lookup` and never leave it.
+
+The accepted column names (any case, any order; :data:`COLUMNS`) are documented in
+``templates/roster.example.csv``. Lines whose first cell starts with ``#`` are comments, before
+or after the header (in a CSV, keep commas and semicolons out of a comment line at the top: the
+delimiter is read from the first lines).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from ..textnorm import normalise
 from .org import Organisation
 from .table import read_table
 
-__all__ = ["Roster", "RosterEntry", "load_roster"]
+__all__ = ["COLUMNS", "Roster", "RosterEntry", "load_roster"]
 
 _EMAIL = {"email", "e-mail", "e-mailadres", "emailadres", "email address", "e-mail address",
           "mail", "recipientemail"}
@@ -24,6 +29,8 @@ _TOKEN = {"token", "toegangscode", "access code", "accesscode", "externalreferen
 _SCHOOL = {"school", "schoolnaam", "locatie", "brin"}
 _TEAM = {"team", "teamnaam", "bouw", "unit"}
 _ROLE = {"role", "rol", "functie"}
+#: what each roster column is called in a header (compared without case)
+COLUMNS = {"email": _EMAIL, "token": _TOKEN, "school": _SCHOOL, "team": _TEAM, "role": _ROLE}
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,11 @@ class RosterEntry:
     #: the person's canonical identity (roster e-mail, else token), for stable pseudonyms when
     #: one wave links by token and another by e-mail; never leaves the ingest
     identity: str = field(default="", repr=False, compare=False)
+    #: a participants list's entry whose team is not known: ``no_team`` or ``unknown_team``
+    #: (then ``team`` is ``""``); ``None`` for a linked entry
+    reason: str | None = field(default=None, compare=False)
+    #: a participants list's e-mail address (to find the team in the roster); never stored
+    email: str | None = field(default=None, repr=False, compare=False)
 
 
 class Roster:
@@ -71,6 +83,20 @@ def _find(header: list[str], names: set[str]) -> int | None:
     return None
 
 
+def _without_comments(table):
+    """The table without the lines whose first cell starts with ``#``."""
+    keep = [k for k, r in enumerate(table.rows)
+            if not (r and r[0] is not None and str(r[0]).lstrip().startswith("#"))]
+    if not keep:
+        raise ConfigError("the roster holds only comment lines",
+                          where=Location(file=table.path.name),
+                          expected="a header (email or token, team) and a line per staff member",
+                          fix="fill in the roster below its comment lines")
+    table.rows = [table.rows[k] for k in keep]
+    table.lines = [table.lines[k] for k in keep]
+    return table
+
+
 def load_roster(path: str | Path, org: Organisation) -> Roster:
     """Read and validate a roster against the organisation.
 
@@ -81,7 +107,7 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
         names file, row and column.
     """
     p = Path(path)
-    table = read_table(p)
+    table = _without_comments(read_table(p))
     header = [str(c or "") for c in table.rows[0]]
     ie, it = _find(header, _EMAIL), _find(header, _TOKEN)
     isch, iteam, irole = _find(header, _SCHOOL), _find(header, _TEAM), _find(header, _ROLE)
@@ -90,6 +116,12 @@ def load_roster(path: str | Path, org: Organisation) -> Roster:
                           where=Location(file=p.name, row=table.lines[0]),
                           expected="a column 'email' (or 'e-mailadres') or 'token'",
                           fix="name the identity column 'email' or 'token'")
+    if iteam is None and {"tid", "token", "firstname"} <= {normalise(h) for h in header}:
+        raise ConfigError("this is a LimeSurvey participants list, not a roster",
+                          where=Location(file=p.name, row=table.lines[0]),
+                          fix="put it among the exports (kit ingest exports/ with the list in "
+                              "exports/): it is recognised by its header and links the "
+                              "responses' access tokens to teams by its attributes")
     if iteam is None:
         raise ConfigError("the roster has no team column",
                           where=Location(file=p.name, row=table.lines[0]),

@@ -4,8 +4,14 @@
 its reader (survey format, observations or tests: from the mapping file's ``kind`` and ``tool``
 or from the header), has the reader turn it into rows of the store's tables, removes cross-file
 duplicates, and returns an :class:`IngestResult`; :meth:`IngestResult.write` writes the
-store. A file that cannot be read stops the whole ingest with one :class:`~kit.errors.KitError`
-before anything is written.
+store. A file named on the command line that cannot be read stops the whole ingest with one
+:class:`~kit.errors.KitError` before anything is written, and so does any file whose reader is
+known but whose content is damaged. A folder is taken as a board has it
+(:mod:`kit.ingest.sources`): a file in it that the kit does not read (a readme, a picture, a
+table no reader recognises, a participants list whose survey is not in the ingest) is listed in
+:attr:`IngestResult.skipped` with its reason, and ``strict=True`` (``kit ingest --strict``) makes
+that an error. LimeSurvey participants lists link the access tokens of the responses to teams
+(:mod:`kit.ingest.participants`); they are read before the surveys.
 
 Free text (open questions) is stored only when asked for: ``free_text: true`` for a source in
 the mapping file, or ``free_text=True`` (``kit ingest --free-text``) for every survey whose
@@ -16,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,36 +36,25 @@ from ..store.vocabulary import FILE_KINDS
 from .accounting import FileAccount
 from .mapping import Mapping, load_mapping
 from .org import Organisation, load_org
-from .registry import FileResult, IngestContext, choose_reader
+from .participants import StaffLookup, is_participants_list, load_participants
+from .registry import FileResult, IngestContext, UnrecognisedFileError, choose_reader, links_staff
 from .schoolyear import link_school_years
+from .sources import SkippedFile, Source, gather_sources
 from .table import read_table
 
-__all__ = ["IngestResult", "collect_sources", "ingest"]
+__all__ = ["IngestResult", "SkippedFile", "collect_sources", "ingest"]
 
-_DATA_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}
-
+#: why an unrecognised table found in a folder is skipped (no cell text: it may be personal)
+UNRECOGNISED = ("not an export the kit recognises by its header (no survey tool, participants "
+                "list, observations or test results); a survey export that no known tool made "
+                "can be described in the mapping file with 'tool: generic'")
+UNUSED_LIST = ("a LimeSurvey participants list whose survey is not in this ingest: no response "
+               "read has one of its {n} access tokens")
 
 def collect_sources(sources: list[str | Path], *, exclude: list[Path] = ()) -> list[Path]:
-    """Expand files and folders (one level deep, sorted) into the export files to read."""
-    skip = {Path(p).resolve() for p in exclude if p}
-    out: list[Path] = []
-    for s in sources:
-        p = Path(s)
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir()
-                           if f.is_file() and f.suffix.lower() in _DATA_SUFFIXES
-                           and not f.name.startswith((".", "~$")))
-        elif p.exists():
-            files = [p]
-        else:
-            raise InputError("the file or folder does not exist", where=Location(file=str(p)),
-                             fix="check the path")
-        out.extend(f for f in files if f.resolve() not in skip and f not in out)
-    if not out:
-        raise InputError("no export files found", where=Location(file=", ".join(map(str, sources))),
-                         expected="CSV, TSV or .xlsx files",
-                         fix="name the export files or their folder")
-    return out
+    """The candidate export files of ``sources`` (files, and folders one level deep, sorted);
+    see :func:`kit.ingest.sources.gather_sources` for the files a folder holds besides."""
+    return [s.path for s in gather_sources(sources, exclude=exclude)[0]]
 
 
 @dataclass
@@ -75,6 +71,8 @@ class IngestResult:
     free_text: bool = False
     started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     seconds: float = 0.0
+    #: files of the folders given that were not read, with the reason
+    skipped: list[SkippedFile] = field(default_factory=list)
 
     def report(self) -> dict:
         """The ``--json`` report: per file the format, rows read/accepted/rejected by reason."""
@@ -89,6 +87,7 @@ class IngestResult:
                 "rejected": sum(sum(a.rejected.values()) for a in self.accounts),
             },
             "tables": {k: int(len(v)) for k, v in self.tables.items()},
+            "skipped": [s.as_dict() for s in self.skipped],
         }
 
     def summary(self) -> str:
@@ -111,6 +110,10 @@ class IngestResult:
         tabs = ", ".join(f"{k} {v}" for k, v in self.report()["tables"].items()
                          if k in ("respondents", "answers", "pupils", "observations", "tests"))
         lines.append(f"Tables: {tabs}")
+        if self.skipped:
+            lines.append(f"Skipped (not read, --strict makes this an error): "
+                         f"{len(self.skipped)} file(s)")
+            lines.extend(f"    {s.file}: {s.reason}" for s in self.skipped)
         if self.free_text:
             lines.append(f"Free text (asked for; e-mail, phone numbers and known names "
                          f"scrubbed): {len(self.tables.get('free_text', ()))} answers")
@@ -175,7 +178,8 @@ def _name_file(err: Exception, path: Path) -> None:
 def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | None = None,
            mapping: str | Path | None = None, wave: str | None = None,
            key_file: str | Path | None = None,
-           instrument: str | Path | None = None, free_text: bool = False) -> IngestResult:
+           instrument: str | Path | None = None, free_text: bool = False,
+           strict: bool = False) -> IngestResult:
     """Read export files into tidy, validated tables.
 
     Parameters
@@ -198,6 +202,9 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         Store the (scrubbed) answers to open questions of every survey whose mapping entry does
         not say ``free_text: false`` (default: free text is dropped, except for entries that
         say ``free_text: true``).
+    strict : bool
+        Stop with an :class:`~kit.errors.InputError` when a file of a folder is not read
+        (default: such files are listed in :attr:`IngestResult.skipped` with their reason).
 
     Returns
     -------
@@ -217,28 +224,22 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     organisation = load_org(org)
     mp: Mapping = load_mapping(mapping)
     skip = [Path(p) for p in (org, roster, mapping) if p]
-    files = collect_sources(sources, exclude=skip)
+    candidates, skipped = gather_sources(sources, exclude=skip)
+    if not candidates:
+        _check_skipped(skipped, [], strict)
+    files = [c.path for c in candidates]
     sample = all(is_sample(f) for f in files)
     pseudo = Pseudonymizer(load_key(key_file, sources=files))
     if wave is not None and organisation.waves and wave not in {w.id for w in organisation.waves}:
         raise InputError(f"unknown wave {wave!r}",
                          expected=f"one of {[w.id for w in organisation.waves]}",
                          fix="use a wave id from the organisation file")
+    staff = load_roster(roster, organisation) if roster else None
     context = IngestContext(org=organisation, pseudonymizer=pseudo, instrument=inst,
-                            roster=load_roster(roster, organisation) if roster else None,
-                            wave=wave, free_text=free_text)
-    results: list[FileResult] = []
-    for f in files:
-        sm = mp.for_file(f)
-        try:
-            table = read_table(f, sheet=sm.sheet)
-            reader = choose_reader(table, kind=sm.kind, tool=sm.tool)
-            results.append(reader.ingest(table, sm, context))
-        except KitError:
-            raise
-        except Exception as err:    # a bug: the command line names the file it was reading
-            _name_file(err, f)
-            raise
+                            roster=staff, wave=wave, free_text=free_text)
+    results = _read_files(candidates, mp, context, skipped)
+    skipped.sort(key=lambda s: s.file)
+    _check_skipped(skipped, results, strict)
     # surveys first, then observations, then tests (each in file order): the tables' row order
     results.sort(key=lambda r: FILE_KINDS.index(r.account.kind))
     results = link_school_years(deduplicate_across(results))   # tests' groups at the test date
@@ -247,9 +248,106 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     tables = _tables(results, accounts, organisation, inst)
     res = IngestResult(tables, accounts, organisation, sample,
                        inst.source or instrument_mod.DEFAULT_PATH, inst.id,
-                       free_text=any(r.free_text_asked for r in results))
+                       free_text=any(r.free_text_asked for r in results), skipped=skipped)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _read_files(candidates: list[Source], mp: Mapping, context: IngestContext,
+                skipped: list[SkippedFile]) -> list[FileResult]:
+    """Every candidate file's result. Pupil data is read at once; the surveys after the
+    participants lists, whose tokens they may need (with the roster, :class:`StaffLookup`)."""
+    results: list[FileResult] = []
+    surveys, lists = [], []
+    for src in candidates:
+        sm = mp.for_file(src.path)
+        with _naming(src.path):
+            opened = _open(src, sm, skipped)
+            if opened is None:
+                continue
+            table, reader = opened
+            if reader is None:
+                lists.append((src, load_participants(table, sm, context.org)))
+            elif links_staff(reader):
+                surveys.append((src, table, sm, reader))
+            else:
+                results.append(reader.ingest(table, sm, context))
+    if lists:
+        context = replace(context, roster=StaffLookup(context.roster, [p for _, p in lists]))
+    for src, table, sm, reader in surveys:
+        with _naming(src.path):
+            results.append(reader.ingest(table, sm, context))
+    results.extend(_used_lists(lists, skipped))
+    return results
+
+
+@contextmanager
+def _naming(path: Path):
+    """Let the kit's own errors pass; mark any other (a bug) with the file being read."""
+    try:
+        yield
+    except KitError:
+        raise
+    except Exception as err:
+        _name_file(err, path)
+        raise
+
+
+def _open(src: Source, sm, skipped: list[SkippedFile]):
+    """``(table, reader)`` of a candidate file (reader ``None``: a participants list), or
+    ``None`` when a file found in a folder is not one the kit reads (added to ``skipped``).
+
+    A file named on the command line, or one whose mapping entry says its ``kind`` or ``tool``,
+    stops the ingest instead; so does a table that cannot be opened, and any error once the
+    reader is known (damaged content).
+    """
+    declared = src.named or sm.kind is not None or sm.tool is not None
+    # a table that cannot be opened at all (a download cut short, a damaged workbook) stops the
+    # ingest wherever it is: it is most likely an export, and its rows could not be accounted for
+    table = read_table(src.path, sheet=sm.sheet)
+    if sm.kind in (None, "roster") and sm.tool is None and is_participants_list(table):
+        return table, None
+    try:
+        return table, choose_reader(table, kind=sm.kind, tool=sm.tool)
+    except UnrecognisedFileError:
+        if declared:
+            raise
+        skipped.append(SkippedFile(src.path.name, UNRECOGNISED))
+        return None
+
+
+def _used_lists(lists: list, skipped: list[SkippedFile]) -> list:
+    """The participants lists that linked a response; the others are skipped (found in a
+    folder) or stop the ingest (named on the command line)."""
+    used = []
+    for src, plist in lists:
+        if plist.hits:
+            used.append(plist)
+            continue
+        reason = UNUSED_LIST.format(n=len(plist))
+        if src.named:
+            raise InputError(reason, where=Location(file=plist.file),
+                             fix="ingest it together with the LimeSurvey responses of its "
+                                 "survey, or leave it out")
+        skipped.append(SkippedFile(plist.file, reason))
+    return used
+
+
+def _check_skipped(skipped: list[SkippedFile], results: list, strict: bool) -> None:
+    """``strict``: any skipped file stops the ingest; nothing read at all always does."""
+    if not skipped or (results and not strict):
+        return
+    first = skipped[0]
+    more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+    if not results:
+        raise InputError(f"no export the kit reads: {len(skipped)} file(s) skipped, e.g. "
+                         f"{first.file}: {first.reason}", where=Location(file=first.file),
+                         expected="CSV, TSV or .xlsx exports of a survey tool or pupil-data "
+                                  "system", fix="name the export files or their folder")
+    raise InputError(f"--strict: {len(skipped)} file(s) in the folder not read{more}: "
+                     f"{first.reason}", where=Location(file=first.file),
+                     fix="remove the files the kit does not read from the folder, or ingest "
+                         "without --strict (they are then listed as skipped)")
 
 
 def _tables(results: list[FileResult], accounts: list[FileAccount], org: Organisation,

@@ -6,8 +6,10 @@ its reason code and the row a person sees):
 1. ``ragged_row``: more cells than the header.
 2. ``preview`` / ``test`` / ``spam`` / ``incomplete``: what the tool's metadata says.
 3. ``no_answers``: no statement answered (blank answers stay missing, never zero).
-4. Team: the mapping's fixed team; else the team question (within the mapping's school or the
-   school question); else the roster by e-mail or token. A team label that the organisation file
+4. Team: the mapping's fixed team; else the team question (its answer codes through the
+   mapping's ``team_codes``, else the team names and aliases within the mapping's school or the
+   school question); else the roster by e-mail or token, then a LimeSurvey participants list
+   by token (:mod:`kit.ingest.participants`). A team label that the organisation file
    does not know -> ``unknown_team`` (the rejection names the column, never the answer's text);
    no team at all -> ``no_team``.
 5. Wave: the ``wave`` argument, else the mapping's, else the wave whose dates hold the
@@ -17,7 +19,8 @@ its reason code and the row a person sees):
 7. ``superseded``: the same respondent (e-mail or token) twice in one wave; the latest stays.
 
 Unknown answer labels stop the file with one :class:`~kit.errors.InputError` that names them.
-The role (the role question, else the roster's) is stored only as a role of the kit's list
+The role (the role question, its codes through the mapping's ``role_codes``, else the
+roster's or the participants list's) is stored only as a role of the kit's list
 (:data:`~kit.ingest.surveyvalues.ROLES`); any other answer as ``unknown``, counted in the file's
 notes by row, never with its text: a typed cell may hold a name, e-mail address or phone number.
 Identities (e-mail, name, token, IP) are used for linking and then dropped: respondents get a
@@ -47,8 +50,8 @@ from .base import Record, SurveyExport
 from .duplicates import drop_duplicates, supersede_across
 from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value
 from .mapping import SourceMapping
-from .surveycols import free_text_questions, item_columns, role_columns
-from .surveyvalues import ROLES, UNKNOWN_ROLE, answer_value, role_value
+from .surveycols import free_text_questions, item_columns, role_columns, team_codes
+from .surveyvalues import ROLES, UNKNOWN_ROLE, answer_value, code_of, role_value
 
 __all__ = ["SurveyResult", "deduplicate_across", "process_survey"]
 
@@ -95,6 +98,14 @@ class Candidate:
     n: int
 
 
+_PARTICIPANT_DETAIL = {
+    "unknown_team": "the participants list's team attribute for this token names no team of "
+                    "the organisation file (text not stored)",
+    "no_team": "the participants list gives no team for this token, and the roster does not "
+               "know its e-mail address",
+}
+
+
 def _identity(meta: dict) -> str | None:
     for key in ("email", "token"):
         v = meta.get(key)
@@ -131,6 +142,7 @@ class _Rows:
                              where=Location(file=self.fname),
                              expected=f"one of {[s.id for s in org.schools]}",
                              fix="correct 'school' in the mapping file")
+        self.team_codes = team_codes(mapping, org, self.school, self.fname)
         if mapping.team and mapping.team not in {t.id for t in org.teams}:
             raise InputError(f"the mapping file names unknown team {mapping.team!r}",
                              where=Location(file=self.fname),
@@ -193,11 +205,19 @@ class _Rows:
             if label is not None:
                 school = self.org.resolve_school(label) or school
         team = self.mapping.team
-        role = _cell(rec, self.roles["role"]) if "role" in self.roles else None
+        raw_role = _cell(rec, self.roles["role"]) if "role" in self.roles else None
+        role = role_value(raw_role, extra=self.mapping.role_codes)
         if team is None and "team" in self.roles:
             label = _cell(rec, self.roles["team"])
             if label is not None:
-                team = self.org.resolve_team(label, school)
+                coded, team = code_of(label, self.team_codes)
+                if coded and team is None:
+                    self.ledger.reject(rec.line, "no_team", column=self.roles["team"].key,
+                                       detail="the mapping file's team_codes map this answer "
+                                       "to no team")
+                    return None
+                if not coded:
+                    team = self.org.resolve_team(label, school)
                 if team is None:
                     self.ledger.reject(rec.line, "unknown_team", column=self.roles["team"].key,
                                        detail=self._team_detail(label))
@@ -206,12 +226,17 @@ class _Rows:
             entry = self.roster.lookup(email=rec.meta.get("email"), token=rec.meta.get("token"))
             if entry is not None:
                 ident = entry.identity or ident      # one pseudonym per person
+                if team is None and not entry.team:  # a participants list without the team
+                    self.ledger.reject(rec.line, entry.reason or "no_team", column="token",
+                                       detail=_PARTICIPANT_DETAIL.get(entry.reason))
+                    return None
                 if team is None:
-                    team, role = entry.team, role or entry.role
+                    team = entry.team
+                    if raw_role is None:
+                        role = role_value(entry.role)
         if team is None:
             self.ledger.reject(rec.line, "no_team")
             return None
-        role = role_value(role)
         if role == UNKNOWN_ROLE:
             self.unknown_roles.append(rec.line)
         return ident, team, role
@@ -275,7 +300,9 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
     rows.check_labels()
     final = drop_duplicates(candidates, rows.ledger)
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
-    respondents, ans, idents, texts = _frames(export, final, org, pseudonymizer, questions)
+    known = getattr(roster, "names", None)        # a participants list's names, to scrub
+    respondents, ans, idents, texts = _frames(export, final, org, pseudonymizer, questions,
+                                              known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
@@ -287,11 +314,12 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
 
 
 def _frames(export: SurveyExport, final: list[Candidate], org, pseudonymizer,
-            questions: dict[str, str]):
-    """Respondents, answers, identity per respondent row and free text of the accepted rows."""
+            questions: dict[str, str], names=()):
+    """Respondents, answers, identity per respondent row and free text of the accepted rows
+    (scrubbed of the names the export holds and of ``names``)."""
     rows, answers, idents, texts = [], [], {}, []
-    scrubber = NameScrubber(str(r.meta["name"]) for r in export.records
-                            if r.meta.get("name")) if questions else None
+    scrubber = NameScrubber([str(r.meta["name"]) for r in export.records
+                             if r.meta.get("name")] + list(names)) if questions else None
     fname = export.table.path.name
     for c in final:
         rid = (pseudonymizer.respondent(c.ident.split(":", 1)[1]) if c.ident

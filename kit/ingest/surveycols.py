@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError, Location
+from ..errors import ConfigError, InputError, Location
 from ..textnorm import normalise
 from .base import QuestionColumn, SurveyExport
 from .freetext import identity_header
 from .mapping import SourceMapping
 
-__all__ = ["free_text_questions", "item_columns", "role_columns"]
+__all__ = ["ROLE_HEADERS", "SCHOOL_HEADERS", "TEAM_HEADERS", "free_text_questions",
+           "item_columns", "role_columns", "team_codes"]
 
 _TEAM_HEADERS = {"team", "mijn team", "bouw", "unit", "in welk team werk je?",
                  "in welk team werkt u?", "in welk team werk je", "in welk team werkt u",
@@ -21,6 +22,27 @@ _SCHOOL_HEADERS = {"school", "locatie", "op welke school werk je?", "op welke sc
                    "op welke school werk je", "schoolnaam", "which school do you work at?"}
 _ROLE_HEADERS = {"functie", "rol", "role", "wat is je functie?", "wat is uw functie?",
                  "wat is je functie", "your role", "what is your role?"}
+#: headers (normalised) that name the team, school and role questions without a mapping
+TEAM_HEADERS, SCHOOL_HEADERS, ROLE_HEADERS = _TEAM_HEADERS, _SCHOOL_HEADERS, _ROLE_HEADERS
+
+
+def team_codes(mapping: SourceMapping, org, school: str | None, fname: str) -> dict:
+    """The mapping's ``team_codes`` as answer code -> team id (``None``: no team).
+
+    A code whose team the organisation file does not know (within ``school``, if given) is a
+    :class:`~kit.errors.ConfigError` naming the mapping file.
+    """
+    out = {}
+    for code, label in mapping.team_codes.items():
+        team = org.resolve_team(label, school) if label is not None else None
+        if label is not None and team is None:
+            raise ConfigError(
+                f"the mapping file's team_codes map {code!r} to {label!r}, which is no team of "
+                "the organisation file" + (f" at school {school}" if school else ""),
+                where=Location(file=fname), expected="a team id, name or alias",
+                fix="correct 'team_codes' in the mapping file's entry for this file")
+        out[code] = team
+    return out
 
 
 def _col_matches(col: QuestionColumn, wanted: str | None, headers: set[str]) -> bool:
@@ -52,6 +74,7 @@ def role_columns(export: SurveyExport, mapping: SourceMapping) -> dict[str, Ques
     return out
 
 
+_ATTRIBUTE = re.compile(r"^attribute_\d+\b")
 _SUBCODE = re.compile(r"^([a-z][a-z0-9]*)\[([a-z0-9]+)\]$")
 
 
@@ -126,13 +149,15 @@ def item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
 def free_text_questions(export: SurveyExport, keys: list[str]) -> dict[str, str]:
     """Column key -> question label (the header text, made unique within the file).
 
-    Columns whose header names personal data (name, e-mail, phone, ...) are left out; a column
-    without a heading is labelled by its position (``column 7 (no heading)``).
+    Columns whose header names personal data (name, e-mail, phone, ...) are left out, and so
+    are LimeSurvey's participant attributes (``attribute_1``: data about the person, not an
+    answer); a column without a heading is labelled by its position (``column 7 (no heading)``).
     """
     out: dict[str, str] = {}
     for key in keys:
         col = export.column(key)
-        if any(identity_header(x) for x in (col.text, col.code, col.question) if x):
+        if any(identity_header(x) or _ATTRIBUTE.match(normalise(x))
+               for x in (col.text, col.code, col.question) if x):
             continue
         label = (" ".join(col.text.split()) or " ".join(str(col.code or "").split())
                  or f"column {col.index + 1} (no heading)")

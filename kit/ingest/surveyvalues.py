@@ -18,7 +18,7 @@ import numpy as np
 from ..textnorm import normalise
 from .mapping import SourceMapping
 
-__all__ = ["ROLES", "UNKNOWN_ROLE", "answer_value", "role_value"]
+__all__ = ["ROLES", "UNKNOWN_ROLE", "answer_value", "code_of", "role_value"]
 
 _NUM = re.compile(r"^\s*-?\d+(?:[.,]\d+)?\s*$")
 
@@ -100,24 +100,59 @@ _ROLE_KEYS = {_role_key(alias): role for role, aliases in ROLES.items()
               for alias in (role, *aliases)}
 
 
-def role_value(raw: object, extra: dict[str, str] | None = None) -> str | None:
+def _code_text(raw: object) -> str:
+    """A cell as an answer code: ``1.0`` from a workbook is ``"1"``."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw).strip()
+
+
+def code_of(raw: object, codes: dict) -> tuple[bool, object]:
+    """``(True, value)`` when the answer ``raw`` is a key of ``codes`` (the mapping's
+    ``team_codes``), compared without case or spacing (``1.0`` = ``"1"``); else ``(False, None)``.
+
+    Examples
+    --------
+    >>> code_of(2.0, {"2": "S03-MB"}), code_of(" t1 ", {"T1": "S04-OB"}), code_of("x", {})
+    ((True, 'S03-MB'), (True, 'S04-OB'), (False, None))
+    """
+    if not codes or raw is None or (isinstance(raw, float) and np.isnan(raw)):
+        return False, None
+    text = _code_text(raw)
+    if text in codes:
+        return True, codes[text]
+    key = normalise(text)
+    for k, v in codes.items():
+        if normalise(k) == key:
+            return True, v
+    return False, None
+
+
+def role_value(raw: object, extra: dict[str, str | None] | None = None) -> str | None:
     """The role a role answer names (a key of :data:`ROLES`); ``None`` for a blank cell.
 
-    ``extra`` maps further answers (e.g. a survey's answer codes) to roles. Anything else is
+    ``extra`` maps further answers (a survey's answer codes, the mapping's ``role_codes``) to
+    roles, first; a code mapped to ``None`` gives ``None`` (no role). Anything else is
     :data:`UNKNOWN_ROLE`: the text itself is never kept.
 
     Examples
     --------
     >>> role_value("IB'er"), role_value("Leerkracht groep 5"), role_value("a@b.nl")
     ('intern begeleider', 'leerkracht', 'unknown')
+    >>> codes = {"F2": "intern begeleider", "4": "directeur"}
+    >>> role_value("F2", extra=codes), role_value(4.0, extra=codes)
+    ('intern begeleider', 'directeur')
     """
     if raw is None or (isinstance(raw, float) and np.isnan(raw)) or not str(raw).strip():
         return None
-    text = str(raw)
+    text = _code_text(raw)
     if len(text) > 200:
         return UNKNOWN_ROLE
+    hit, role = code_of(text, extra or {})
+    if hit and (role is None or role in ROLES):
+        return role
     key = _role_key(text)
     for label, role in (extra or {}).items():
-        if _role_key(label) == key and role in ROLES:
+        if _role_key(label) == key and (role is None or role in ROLES):
             return role
     return _ROLE_KEYS.get(key, UNKNOWN_ROLE)

@@ -5,7 +5,9 @@ UTF-8 with BOM, every value quoted, ``;`` by default; a NULL (never shown) is wr
 (``question [subquestion]``) or ``codetext``; answers as codes (short) or full text (long).
 ``submitdate`` empty -> the response was not submitted (incomplete). The option 'Convert spaces
 in question text to underscores' (``Response_ID``, ``Vraag_[Stelling]``) is undone; abbreviated
-headings are reported with the advice to export again.
+headings are reported with the advice to export again. The participant fields of a survey
+that is not anonymous (``firstname``, ``lastname``, ``email``: "First name", "Last name", "Email
+address") are identities: used to link (e-mail) and to scrub free text (names), never stored.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ META = {
     "startdate": "started_at", "date started": "started_at",
     "datestamp": "_drop", "date last action": "_drop",
     "ipaddr": "ip", "ip address": "ip", "refurl": "_drop", "referrer url": "_drop",
+    # participant fields of a survey that is not anonymous ('Export responses' with the
+    # participants' data): identities, for linking and for scrubbing free text, never stored
+    "firstname": "_first", "first name": "_first", "lastname": "name", "last name": "name",
+    "email": "email", "email address": "email", "emailstatus": "_drop",
+    "email status": "_drop",
 }
 _CODETEXT = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9_]*(?:\[[^\]]+\])?)[.:]\s+(?P<text>.+)$")
 _NO_DATE = "1980-01-01"
@@ -142,6 +149,9 @@ class LimeSurveyReader(SurveyReader):
                           "responses again with headings 'Question code' (and map the codes "
                           "in the mapping file) or 'Full question text'")
         for rec in export.records:
+            first = rec.meta.pop("_first", None)
+            if first:                 # first and last name together, to scrub free text
+                rec.meta["name"] = f"{first} {rec.meta.get('name') or ''}".strip()
             sub = rec.meta.get("submitted_at")
             if sub is not None and sub.strftime("%Y-%m-%d") == _NO_DATE:
                 rec.meta["submitted_at"] = None   # submitted, but the survey stores no dates

@@ -106,11 +106,8 @@ def _survey_id(survey: Survey) -> int:
     return 100000 + int.from_bytes(hashlib.sha256(seed).digest()[:4], "big") % 900000
 
 
-def write_lss(survey: Survey, path) -> None:
-    """Write ``survey`` as a LimeSurvey ``.lss`` file at ``path``."""
-    check_codes(survey)
-    sid, lang = _survey_id(survey), survey.lang
-    tb = _Tables()
+def _survey_rows(tb: _Tables, survey: Survey, sid: int, lang: str) -> None:
+    """The survey's own settings and its texts in ``lang``."""
     tb.add("surveys", ["sid", "gsid", "admin", "adminemail", "anonymized", "format", "language",
                        "additional_languages", "datestamp", "ipaddr", "ipanonymize", "refurl",
                        "startdate", "expires", "savetimings", "allowsave", "allowprev",
@@ -133,6 +130,14 @@ def write_lss(survey: Survey, path) -> None:
            surveyls_description="", surveyls_welcometext=_html(survey.intro),
            surveyls_endtext=_html(survey.end), surveyls_dateformat=5 if lang == "nl" else 9,
            surveyls_numberformat=1 if lang == "nl" else 0)
+
+
+def write_lss(survey: Survey, path) -> None:
+    """Write ``survey`` as a LimeSurvey ``.lss`` file at ``path``."""
+    check_codes(survey)
+    sid, lang = _survey_id(survey), survey.lang
+    tb = _Tables()
+    _survey_rows(tb, survey, sid, lang)
     ids = {"qid": 0, "aid": 0, "l10n": 0}
 
     def next_id(kind: str) -> int:
