@@ -135,3 +135,73 @@ def test_kit_report_school_and_board(sample_store_path, tmp_path):
                        ([], "say which report")):
         r = subprocess.run(base + bad, capture_output=True, text=True, cwd=ROOT, timeout=120)
         assert r.returncode == 2 and words in r.stderr and "Traceback" not in r.stderr
+
+
+def _small_report(tmp_path: Path) -> Path:
+    """A small report page through the kit's template: a heading, a table, a figure."""
+    import nbformat
+
+    from kit.reports.render import to_html
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
+           '<rect x="10" y="10" width="120" height="40" fill="#0072b2"/></svg>')
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": "# Proefrapport"}),
+        nbformat.v4.new_output("display_data", data={
+            "text/html": '<table class="kit-table"><tr><th>Gewoonte</th><th>Gemiddelde</th>'
+                         '</tr><tr><td>Samen leren</td><td class="num">3,8</td></tr></table>'}),
+        nbformat.v4.new_output("display_data", data={"image/svg+xml": svg})])]
+    nbformat.write(nb, str(tmp_path / "small.ipynb"))
+    return to_html(tmp_path / "small.ipynb", tmp_path / "small.html")
+
+
+def _pages(pdf: Path, tmp_path: Path) -> tuple[str, list[bytes]]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    keep = "\n".join(line for line in info.splitlines()
+                     if line.split(":")[0] in {"Pages", "Page size", "Tagged", "Title"})
+    prefix = tmp_path / pdf.stem
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(prefix)], check=True)
+    return keep, [p.read_bytes() for p in sorted(tmp_path.glob(f"{pdf.stem}-*.png"))]
+
+
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils")
+def test_a_kept_browser_prints_what_a_new_chromium_prints_and_cleans_up(tmp_path):
+    """A batch worker's browser (kit.reports.printer) prints page after page in one Chromium,
+    the same PDF as a Chromium started per report; closed, it leaves no profile."""
+    from kit.reports import printer
+    from kit.reports.render import to_pdf
+    html = _small_report(tmp_path)
+    to_pdf(html, tmp_path / "new.pdf")
+    printer.shutdown()
+    to_pdf(html, tmp_path / "kept1.pdf", keep=True)
+    first = printer.browser("unused", [])          # the one started above, still running
+    to_pdf(html, tmp_path / "kept2.pdf", keep=True)
+    assert printer.browser("unused", []) is first and first.alive()
+    profile = Path(first._profile.name)
+    assert profile.is_dir() and profile.name.startswith("kit-chromium-")
+    expected = _pages(tmp_path / "new.pdf", tmp_path)
+    assert "Tagged:          yes" in expected[0] and "A4" in expected[0]
+    assert _pages(tmp_path / "kept1.pdf", tmp_path) == expected
+    assert _pages(tmp_path / "kept2.pdf", tmp_path) == expected
+    assert not list(tmp_path.glob(".kit-tmp-*"))
+    printer.shutdown()
+    assert not first.alive() and not profile.exists()
+
+
+@needs_chromium
+def test_a_browser_that_died_is_replaced(tmp_path):
+    import os
+    import signal
+
+    from kit.reports import printer
+    from kit.reports.render import to_pdf
+    html = _small_report(tmp_path)
+    to_pdf(html, tmp_path / "a.pdf", keep=True)
+    old = printer.browser("unused", [])
+    os.kill(old.pid, signal.SIGKILL)
+    to_pdf(html, tmp_path / "b.pdf", keep=True)
+    new = printer.browser("unused", [])
+    assert new is not old and new.alive() and (tmp_path / "b.pdf").stat().st_size > 0
+    printer.shutdown()

@@ -203,7 +203,8 @@ def _run_job(job: dict) -> dict:
         try:
             res = render(job["notebook"], job["params"], job["out"], job["name"],
                          pdf=job["pdf"], timeout=job["timeout"], warm=job.get("warm", True))
-            row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""), error="")
+            row.update(status="ok", html=str(res.html), pdf=str(res.pdf or ""), error="",
+                       steps=res.seconds)    # seconds per step, for benchmarks/batch.py
             break
         except ReportError as err:
             row.update(status="failed", error=err.message.splitlines()[0][:300],

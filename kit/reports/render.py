@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,17 +106,39 @@ def report_title(nb) -> str | None:
     return None
 
 
-def to_html(ipynb: Path, html: Path, *, lang: str = "nl") -> Path:
-    """Export an executed notebook to HTML without code, through the kit's template."""
+_EXPORTERS = threading.local()
+
+
+def _exporter(lang: str):
+    """This thread's HTML exporter for ``lang`` (made once: its template environment takes
+    longer to set up than a report takes to export)."""
+    cache = _EXPORTERS.__dict__.setdefault("by_lang", {})
+    if lang not in cache:
+        from nbconvert import HTMLExporter
+        exporter = HTMLExporter(template_name="kit_report",
+                                extra_template_basedirs=[str(TEMPLATE_DIR)])
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+        exporter.language_code = lang
+        cache[lang] = exporter
+    return cache[lang]
+
+
+def to_html(ipynb: Path, html: Path, *, lang: str = "nl", nb=None) -> Path:
+    """Export an executed notebook to HTML without code, through the kit's template.
+
+    ``nb``: the executed notebook ``ipynb`` holds, when the caller has it in memory (it is then
+    not read again)."""
+    import copy
+
     import nbformat
-    from nbconvert import HTMLExporter
-    exporter = HTMLExporter(template_name="kit_report",
-                            extra_template_basedirs=[str(TEMPLATE_DIR)])
-    exporter.exclude_input = True
-    exporter.exclude_input_prompt = True
-    exporter.exclude_output_prompt = True
-    exporter.language_code = lang
-    nb = nbformat.read(str(ipynb), as_version=4)
+    exporter = _exporter(lang)
+    if nb is None:
+        nb = nbformat.read(str(ipynb), as_version=4)
+    else:                         # the title below is the HTML's: the caller's notebook stays
+        nb = copy.copy(nb)
+        nb.metadata = copy.copy(nb.metadata)
     title = report_title(nb)
     if title:  # the page's <title>, and so the PDF's title, instead of "Notebook"
         nb.metadata["title"] = title
@@ -137,8 +160,24 @@ def _chromium() -> str:
                        "without PDF (--no-pdf)")
 
 
-def to_pdf(html: Path, pdf: Path, *, timeout: float = 120) -> Path:
-    """Print an HTML report to PDF with headless Chromium (A4, print CSS of the template)."""
+def to_pdf(html: Path, pdf: Path, *, timeout: float = 120, keep: bool = False) -> Path:
+    """Print an HTML report to PDF with headless Chromium (A4, print CSS of the template).
+
+    With ``keep=True`` (batches) this process's browser prints it, which stays open for the
+    next report (:mod:`kit.reports.printer`); else a new Chromium prints it and ends. Both
+    print the same PDF.
+    """
+    if keep:
+        from kit.reports import printer
+        for attempt in (1, 2):
+            used = printer.browser(_chromium(), CHROMIUM_FLAGS)
+            try:
+                return used.print_pdf(Path(html), Path(pdf), timeout=timeout)
+            except KitError as err:
+                printer.discard(used)            # never reuse a browser in an unknown state
+                if attempt == 2:
+                    raise KitError(f"Chromium could not print {Path(html).name}: "
+                                   f"{err.message}") from err
     tmp = _atomic_target(pdf)
     with chromium_profile() as profile:
         cmd = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
@@ -189,9 +228,11 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
     t0 = time.perf_counter()
     tmp = _atomic_target(ipynb)
     try:
-        papermill.execute_notebook(str(nb), str(tmp), parameters=values, kernel_name=kernel,
-                                   progress_bar=False, execution_timeout=timeout,
-                                   cwd=str(nb.parent), log_output=False, engine_name=engine)
+        # saved once when done (and when a cell failed), not after every cell as well
+        executed = papermill.execute_notebook(
+            str(nb), str(tmp), parameters=values, kernel_name=kernel, progress_bar=False,
+            execution_timeout=timeout, cwd=str(nb.parent), log_output=False,
+            engine_name=engine, request_save_on_cell_execute=False)
     except PapermillExecutionError as err:
         failed = out / f"{name}.failed.ipynb"
         tmp.replace(failed)
@@ -206,11 +247,11 @@ def render(notebook: str | Path, parameters: dict, out_dir: str | Path, name: st
     (out / f"{name}.failed.ipynb").unlink(missing_ok=True)
     seconds["execute"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    to_html(ipynb, html, lang=str(parameters.get("lang", "nl")))
+    to_html(ipynb, html, lang=str(parameters.get("lang", "nl")), nb=executed)
     seconds["html"] = time.perf_counter() - t0
     if pdf:
         t0 = time.perf_counter()
-        to_pdf(html, pdf_path)
+        to_pdf(html, pdf_path, keep=warm)          # a batch's worker keeps its browser open
         seconds["pdf"] = time.perf_counter() - t0
     return RenderResult(ipynb, html, pdf_path if pdf else None, seconds)
 

@@ -326,10 +326,6 @@ class ReportSections(Accountability):
         report's own team highlighted (not drawn when its scores are suppressed). Only the
         relations computed this wave get a panel (no empty ones); None without an aspiration
         or when no relation was computed."""
-        import matplotlib.pyplot as plt
-
-        from kit.present.markup import mpl_text
-        from kit.present.plots import relation_scatter
         pts = self.relation_points()
         if self.aspiration is None or pts.empty:
             return None
@@ -342,41 +338,12 @@ class ReportSections(Accountability):
         habits = [h for h in self.store.instrument.habits if h.id in set(pts["habit"])]
         if not inds:
             return None
-        # habits down, indicators across: narrow enough to stay legible on an A4 page
-        fig, axes = plt.subplots(len(habits), len(inds), figsize=(1.0 + 2.7 * len(inds),
-                                 0.9 + 1.75 * len(habits)), sharey="col", squeeze=False)
-        for k, ind in enumerate(inds):
-            titled = False
-            for r, habit in enumerate(habits):
-                if (habit.id, ind.id) not in ok:      # no relation: no (empty) panel
-                    fig.delaxes(axes[r][k])
-                    continue
-                p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
-                relation_scatter(p, x_label=habit.label(self.lang), y_label="",
-                                 highlight=highlight, annotate=False, target=ind.target,
-                                 ax=axes[r][k], lang=self.lang)
-                if not titled:
-                    axes[r][k].set_title(mpl_text(ind.label(self.lang)), fontsize=9)
-                    titled = True
-        for ax in axes.flat:
-            ax.xaxis.label.set_fontsize(8)
-            ax.yaxis.label.set_fontsize(7)
-            ax.tick_params(labelsize=7)
-        if highlight in set(pts["unit"]):
-            import seaborn as sns
-            from matplotlib.lines import Line2D
-            pal = sns.color_palette("colorblind")
-            fig.legend(handles=[
-                Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
-                       markersize=9, label=mpl_text(highlight_label or highlight)),
-                Line2D([], [], marker="o", linestyle="", color=pal[7], markersize=6,
-                       label=t("other_teams", self.lang))], loc="lower center", ncol=2,
-                frameon=False, fontsize=9)
-        # fixed spacing: tight_layout over this many axes costs half a second per report
-        fig.subplots_adjust(left=0.12 if len(inds) < 3 else 0.06, right=0.98, top=0.95,
-                            bottom=0.09, wspace=0.25, hspace=0.55)
-        fig.kit_data = pts
-        return fig
+        # habits down, indicators across: narrow enough to stay legible on an A4 page; the
+        # grid is drawn once per board and process, each report adds its team's marks
+        from kit.present.relgrid import relations_grid
+        return relations_grid(pts, habits, inds, ok, lang=self.lang, highlight=highlight,
+                              highlight_label=highlight_label,
+                              other_label=t("other_teams", self.lang))
 
     def reliability(self) -> pd.DataFrame:
         """Section 7: Cronbach's alpha (interval) and omega total per habit, this wave.

@@ -1,0 +1,62 @@
+"""Figures drawn once per batch: a report's relations grid reused from the previous report of
+the same board is the figure a new drawing gives (kit.present.relgrid)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from kit.present import relgrid  # noqa: E402
+from kit.reports.team import TeamReport  # noqa: E402
+
+
+def _svg(fig) -> str:
+    buf = io.StringIO()
+    with plt.rc_context({"svg.hashsalt": "kit-test", "svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def _grid(st, asp, school: str, team: str, *, fresh: bool) -> tuple[str, object]:
+    if fresh:
+        relgrid._LAST.clear()
+    r = TeamReport(st, school, team, aspiration=asp)
+    fig = r.relations_figure(highlight=None if r.suppressed else team,
+                             highlight_label=r.team_name)
+    svg = _svg(fig)
+    plt.close("all")
+    return svg, fig
+
+
+@pytest.mark.parametrize("before, after", [
+    (("S01", "S01-BB"), ("S02", "S02-U12")),      # one team after another
+    (("S01", "S01-BB"), ("S04", "S04-PK")),       # a hidden team after a shown one
+    (("S04", "S04-PK"), ("S01", "S01-BB"))])      # a shown team after a hidden one
+def test_a_reused_grid_is_the_grid_drawn_anew(st, asp, before, after):
+    expected, fresh_fig = _grid(st, asp, *after, fresh=True)
+    _grid(st, asp, *before, fresh=True)
+    got, reused = _grid(st, asp, *after, fresh=False)
+    assert reused is not fresh_fig                 # drawn once for `before`, then reused
+    assert got == expected
+    hidden = TeamReport(st, *after, aspiration=asp).suppressed
+    assert bool(reused.legends) is not hidden
+    drawn = {tuple(p) for ax in reused.axes for c in ax.collections
+             for p in c.get_offsets().tolist()}
+    assert len(drawn) > 10
+    relgrid._LAST.clear()
+
+
+def test_a_grid_of_other_points_is_drawn_anew(st, asp):
+    relgrid._LAST.clear()
+    _, first = _grid(st, asp, "S01", "S01-BB", fresh=False)
+    r = TeamReport(st, "S01", "S01-BB", aspiration=asp, lang="en")   # other words: other key
+    fig = r.relations_figure(highlight="S01-BB", highlight_label=r.team_name)
+    assert fig is not first
+    plt.close("all")
+    relgrid._LAST.clear()
