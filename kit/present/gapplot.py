@@ -60,7 +60,7 @@ def gap_figure(gap: pd.DataFrame, instrument, *, lang: str = "nl", wrap: int = 4
         "ci_low": np.where(hidden, np.nan, gap["ci_low"].astype(float)),
         "ci_high": np.where(hidden, np.nan, gap["ci_high"].astype(float))})
     team_colour, leader_colour = sns.color_palette("colorblind", 2)
-    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.62 * max(len(data), 1)))
+    fig, ax = plt.subplots(figsize=(10, 1.4 + 0.5 * max(len(data), 1)))
     y = np.arange(len(data), dtype=float)
     for k, r in data.iterrows():
         if np.isfinite(r["mean"]) and np.isfinite(r["leader_value"]):

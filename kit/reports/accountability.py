@@ -64,7 +64,8 @@ class Accountability:
         from kit.reports.render import stamp
         rows = [("kit", __version__), (t("prov_date", self.lang), stamp()),
                 (t("prov_store", self.lang), str(Path(self.store.path).name))]
-        rows += [(f"parameter {k}", _shown_parameter(v)) for k, v in sorted(parameters.items())]
+        rows += [(f"parameter {k}", _shown_parameter(v)) for k, v in sorted(parameters.items())
+                 if v is not None]   # a parameter left unset says nothing
         mine = self.source_files()
         rows += [(s["file"], "sha256 " + s["sha256"][:16])
                  for s in self.store.manifest.get("sources", [])
