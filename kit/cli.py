@@ -91,7 +91,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         cfg = BatchConfig(store=path.resolve(), out=args.reports.resolve(),
                           aspiration=(sd / "aspiration.yml").resolve(),
                           pdf=not args.no_pdf and shutil.which("chromium") is not None,
-                          workers=2)
+                          workers=2, leaders=True)
         print(f"Rendering the sample board's reports into {cfg.out} "
               f"({'HTML and PDF' if cfg.pdf else 'HTML only'}) ...")
         rows = run_batch(cfg, progress=True)

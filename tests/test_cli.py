@@ -73,9 +73,11 @@ def test_demo_renders_the_whole_board(tmp_path):
     assert "Store written to" in r.stdout and (tmp_path / "store" / "manifest.json").is_file()
     reports = tmp_path / "reports"
     rows = list(csv.DictReader((reports / "status.csv").open(encoding="utf-8")))
-    # the sample board: 14 team reports, 4 school reports, 1 board report, all rendered
-    assert sorted({x["kind"] for x in rows}) == ["board", "school", "team"]
-    assert [sum(x["kind"] == k for x in rows) for k in ("team", "school", "board")] == [14, 4, 1]
+    # the sample board: 14 team reports, 4 school reports, 1 board report and each school
+    # leader's own report (the four directors answered in autumn 2026), all rendered
+    assert sorted({x["kind"] for x in rows}) == ["board", "leader", "school", "team"]
+    assert [sum(x["kind"] == k for x in rows)
+            for k in ("team", "school", "board", "leader")] == [14, 4, 1, 4]
     assert {x["status"] for x in rows} == {"ok"}, [x for x in rows if x["status"] != "ok"]
     for x in rows:
         assert Path(x["html"]).is_file()
