@@ -88,13 +88,21 @@ class _Rows:
         self.reason = np.full(self.n, None, dtype=object)
         self.column = np.full(self.n, None, dtype=object)
         self.detail = np.full(self.n, None, dtype=object)
+        self._distinct: dict = {}
 
-    def cells(self, role: str) -> list[object]:
-        return column(self.body, self.c.roles.get(role))
+    def distinct(self, i: int | None) -> tuple[np.ndarray, list[object]]:
+        """:func:`distinct` of column ``i`` (worked out once per column)."""
+        if i not in self._distinct:
+            self._distinct[i] = distinct(column(self.body, i))
+        return self._distinct[i]
+
+    def cells(self, role: str) -> tuple[np.ndarray, list[object]]:
+        """Codes and distinct cells of the column in ``role`` (all ``None`` without one)."""
+        return self.distinct(self.c.roles.get(role))
 
     def texts(self, role: str) -> tuple[np.ndarray, list[str]]:
         """Codes and distinct texts (``cell_text``) of the column in ``role``."""
-        codes, values = distinct(self.cells(role))
+        codes, values = self.cells(role)
         return codes, [cell_text(v) for v in values]
 
     def reject(self, mask: np.ndarray, reason: str, column: object = None,
@@ -117,7 +125,7 @@ class _Rows:
 
 def _pupils(r: _Rows) -> np.ndarray:
     """Pseudonyms (one HMAC per distinct number); rejects total rows and rows without one."""
-    c0, t0 = distinct(column(r.body, 0))
+    c0, t0 = r.distinct(0)
     t0 = [cell_text(v) for v in t0]
     cp, tp = r.texts("pupil")
     digit = (_of([t[:1].isdigit() for t in t0], c0, bool)
@@ -156,9 +164,11 @@ def _places(r: _Rows) -> dict[str, np.ndarray]:
         team = c.org.team_for_group(schools[s], group) if group else None
         found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA))
     out = {"group": np.full(r.n, None, object), "team": np.full(r.n, None, object),
-           "jaargroep": np.full(r.n, pd.NA, object), "school": school}
-    for name, pos in (("team", 0), ("group", 1), ("jaargroep", 2)):
+           "jaargroep": np.full(r.n, np.nan), "school": school}
+    for name, pos in (("team", 0), ("group", 1)):
         out[name][r.alive] = _of([f[pos] for f in found], at)
+    out["jaargroep"][r.alive] = _of([np.nan if pd.isna(f[2]) else f[2] for f in found], at,
+                                    float)
     nobody = r.alive.copy()
     nobody[r.alive] = _of([f[0] is None for f in found], at, bool)
     why = np.full(r.n, None, object)
@@ -169,21 +179,23 @@ def _places(r: _Rows) -> dict[str, np.ndarray]:
 
 def _dates(r: _Rows) -> tuple[np.ndarray, np.ndarray]:
     """Day (``NaT`` when blank) and school year of every row; rejects unreadable dates."""
-    cd, raw = distinct(r.cells("date"))
+    cd, raw = r.cells("date")
     days = [pd.NaT if v is None or not cell_text(v) else r.c.day(v) for v in raw]
     bad = _of([isinstance(d, str) for d in days], cd, bool)
     r.reject(bad, "bad_date", r.header("date") if "date" in r.c.roles else None,
              _of(days, cd))
     days = [pd.NaT if isinstance(d, str) else d for d in days]
-    cy, ys = distinct(r.cells("school_year"))
+    cy, ys = r.cells("school_year")
     label = _of([school_year_label(v) for v in ys], cy)
     year = _of([school_year(d) if pd.notna(d) else None for d in days], cd)
-    return _of(days, cd), np.where(_of([pd.isna(d) for d in days], cd, bool), label, year)
+    stamps = [np.datetime64("NaT", "s") if pd.isna(d) else d.to_datetime64() for d in days]
+    blank = _of([pd.isna(d) for d in days], cd, bool)
+    return _of(stamps, cd, "datetime64[s]"), np.where(blank, label, year)
 
 
-def _numbers(cells: list[object]) -> tuple[np.ndarray, np.ndarray]:
-    """Values (NaN blank) and whether each cell is unreadable as a number."""
-    codes, values = distinct(cells)
+def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Values of column ``i`` (NaN blank) and whether each cell is unreadable as a number."""
+    codes, values = r.distinct(i)
     nums, bad = [], []
     for v in values:
         try:
@@ -214,7 +226,7 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
         pairs = [(_of(codes, ci), c.roles["value"])]
     else:
         pairs = [(code, i) for i, code in c.ind_cols.items()]
-    values = [_numbers(column(r.body, i)) for _, i in pairs]
+    values = [_numbers(r, i) for _, i in pairs]
     first_bad = np.full(r.n, None, dtype=object)
     for (_, i), (_, bad) in reversed(list(zip(pairs, values, strict=True))):
         first_bad[bad] = c.header[i]
@@ -223,7 +235,7 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
     measured = np.logical_or.reduce([~np.isnan(v) for v, _ in values])
     r.reject(~measured, "no_value")
     live = np.flatnonzero(r.alive)
-    sig = pd.DataFrame({"pid": pid[live], "day": pd.to_datetime(day[live])})
+    sig = pd.DataFrame({"pid": pid[live], "day": day[live]})
     for j, ((code, _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
         if isinstance(code, np.ndarray):
             sig[f"c{j}"] = code[live]
@@ -253,8 +265,8 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
         return pd.DataFrame([], columns=OBS_COLUMNS)
     return pd.DataFrame({
         "pupil_id": pid[rows], "school": place["school"][rows], "group": place["group"][rows],
-        "jaargroep": place["jaargroep"][rows], "team": place["team"][rows], "date": day[rows],
-        "school_year": year[rows],
+        "jaargroep": pd.array(place["jaargroep"][rows], dtype="Int64"),
+        "team": place["team"][rows], "date": day[rows], "school_year": year[rows],
         "indicator": np.concatenate([p[2] for p in parts])[order],
         "value": np.concatenate([p[3] for p in parts])[order],
         "source_file": c.table.path.name, "source_row": lines[rows]},
