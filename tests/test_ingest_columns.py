@@ -169,3 +169,27 @@ def test_generated_xlsx_typed_cells(board, monkeypatch):
     by_cols, by_rows = _both(monkeypatch, [data], board / "org.yml")
     _assert_same(by_cols, by_rows)
     assert by_cols.accounts[0].accepted > 1000
+
+
+UNQUOTED = [
+    "a;b;c\r\n1;;3\r\n\r\n ; ;\r\n4;5\r\n6;7;8;9\r\n",
+    "a,b,c\n1,2,3\r4,,\r\n,,\n\n7, 8 ,9",
+    "Leerlingnummer\tGroep\tScore\n1\t3\t2,5\n\t\t\n2\t\t\n",
+    "a;b\r\n\u00e9\u00e8;\u20ac 5\r\n\xa0;x\r\n",       # a no-break space is white space too
+    "a;b\x0cc;d\n1;2\n",                               # a form feed: read by the csv module
+]
+
+
+@pytest.mark.parametrize("text", UNQUOTED)
+def test_unquoted_csv_quick_reading_is_the_careful_one(tmp_path, monkeypatch, text):
+    import kit.ingest.table as table
+    f = tmp_path / "t.csv"
+    f.write_bytes(text.encode("utf-8"))
+    quick = table.read_table(f)
+    monkeypatch.setattr(table, "read_unquoted", lambda *a: None)
+    careful = table.read_table(f)
+    assert (quick.rows, quick.lines, quick.n_blank) == (careful.rows, careful.lines,
+                                                        careful.n_blank)
+    assert quick.rows and table.read_unquoted is not None
+    from kit.ingest.fastcsv import read_unquoted
+    assert read_unquoted(text, quick.delimiter, 10**6, 10**4, 10**5)[0] == careful.rows

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from .fastcsv import gc_paused
 from .mapping import SourceMapping
 from .org import Organisation
 from .pupilcols import INDICATORS, find_header, key, locate
@@ -95,7 +96,8 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
         ``pupils``: ``pupil_id``, ``school_year``, ``school``, ``group``, ``jaargroep``, ``team``.
     """
     c, long = _observation_context(table, mapping, org, pseudonymizer)
-    frame, accepted = observations_frame(c, long)
+    with gc_paused():
+        frame, accepted = observations_frame(c, long)
     return c.finish(frame, OBS_COLUMNS, "observations", accepted,
                     "observations-long" if long else "observations-wide")
 
