@@ -193,3 +193,15 @@ def test_unquoted_csv_quick_reading_is_the_careful_one(tmp_path, monkeypatch, te
     assert quick.rows and table.read_unquoted is not None
     from kit.ingest.fastcsv import read_unquoted
     assert read_unquoted(text, quick.delimiter, 10**6, 10**4, 10**5)[0] == careful.rows
+
+
+@pytest.mark.parametrize("text", [
+    "Leerlingnummer;School;Groep;Datum;Indicator;Score\n1;SXX;3;12-11-2025;WB;2,5\n2;;3;;WB;1\n",
+    "Leerlingnummer;School;Groep;Datum;BT;WB\n1;S01;3;12-11-2025;;\n2;S01;3;12-11-2025;;\n",
+])
+def test_every_row_rejected(board, monkeypatch, text):
+    data = board / "obs.csv"
+    data.write_text(text, encoding="utf-8")
+    by_cols, by_rows = _both(monkeypatch, [data], board / "org.yml")
+    _assert_same(by_cols, by_rows)
+    assert by_cols.accounts[0].accepted == 0 and by_cols.accounts[0].rows_read == 2
