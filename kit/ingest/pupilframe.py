@@ -54,15 +54,9 @@ def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
     texts differ), so a function of a cell may be applied to ``values`` alone.
     """
     kinds = set(map(type, cells))
-    if kinds <= {str, type(None)} or kinds <= {int, type(None)}:
-        arr = np.empty(len(cells), dtype=object)
-        arr[:] = cells
-        codes, uniques = pd.factorize(arr)
-        values = list(uniques)
-        if (codes < 0).any():
-            codes = np.where(codes < 0, len(values), codes)
-            values.append(None)
-        return codes.astype(np.int64), values
+    if kinds <= {str, type(None)} or kinds <= {int, type(None)}:     # equal is then the same
+        index = {v: k for k, v in enumerate(dict.fromkeys(cells))}
+        return np.fromiter(map(index.__getitem__, cells), np.int64, len(cells)), list(index)
     index: dict = {}
     codes = np.fromiter((index.setdefault((type(v), v), len(index)) for v in cells),
                         dtype=np.int64, count=len(cells))
@@ -136,8 +130,8 @@ def _pupils(r: _Rows) -> np.ndarray:
     r.reject(_of([not t for t in tp], cp, bool), "no_pupil_id")
     used = np.zeros(len(tp), dtype=bool)
     used[cp[r.alive]] = True
-    return _of([r.c.pseudo.pupil(t) if ok else None for t, ok in zip(tp, used, strict=True)],
-               cp)
+    pids = [r.c.pseudo.pupil(t) if ok else None for t, ok in zip(tp, used, strict=True)]
+    return _of(pids, cp), _keys(pids, cp)
 
 
 def _places(r: _Rows) -> dict[str, np.ndarray]:
@@ -193,6 +187,12 @@ def _dates(r: _Rows) -> tuple[np.ndarray, np.ndarray]:
     return _of(stamps, cd, "datetime64[s]"), np.where(blank, label, year)
 
 
+def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
+    """Per row, a number that is the same for equal values (of per-distinct ``values``)."""
+    keyof: dict = {}
+    return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int64)
+
+
 def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
     """Values of column ``i`` (NaN blank) and whether each cell is unreadable as a number."""
     codes, values = r.distinct(i)
@@ -212,7 +212,7 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
     and their indicator columns come) and the number of rows accepted; the rejected rows go to
     ``c.ledger`` with their reasons, in the order of the file."""
     r = _Rows(c)
-    pid = _pupils(r)
+    pid, pid_key = _pupils(r)
     place = _places(r)
     day, year = _dates(r)
     if long:
@@ -224,6 +224,7 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
         r.reject(_of([x is None for x in codes], ci, bool), "unknown_indicator",
                  r.header("indicator"), _NO_INDICATOR)
         pairs = [(_of(codes, ci), c.roles["value"])]
+        code_key = _keys(codes, ci)
     else:
         pairs = [(code, i) for i, code in c.ind_cols.items()]
     values = [_numbers(r, i) for _, i in pairs]
@@ -235,11 +236,11 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
     measured = np.logical_or.reduce([~np.isnan(v) for v, _ in values])
     r.reject(~measured, "no_value")
     live = np.flatnonzero(r.alive)
-    sig = pd.DataFrame({"pid": pid[live], "day": day[live]})
-    for j, ((code, _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
-        if isinstance(code, np.ndarray):
-            sig[f"c{j}"] = code[live]
-        sig[f"v{j}"] = v[live]
+    sig = {"pid": pid_key[live], "day": day[live].view(np.int64)}
+    if long:
+        sig["code"] = code_key[live]
+    sig.update({f"v{j}": v[live] for j, (v, _) in enumerate(values)})
+    sig = pd.DataFrame(sig)
     dup = np.zeros(r.n, dtype=bool)
     dup[live] = sig.duplicated(keep="first").to_numpy()
     r.reject(dup, "duplicate_measurement")
