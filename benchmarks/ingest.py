@@ -1,21 +1,32 @@
-"""Benchmark: ingest time of a large observation export (default 1,000,000 rows).
+"""Benchmark: ingest time of large exports against the bare read of the same file.
 
-Writes a fictional long-format observation export (Dutch Excel dialect: ';', decimal comma,
-day-first dates, cp1252) of N rows into a temporary folder, then measures in the same run:
+Writes fictional exports into a temporary folder and measures, in the same run, each against
+its baseline (the bare read by pandas of the same file, parsing only):
 
-* baseline: ``pandas.read_csv`` of the same file with the right dialect (parsing only);
-* kit: ``kit.ingest.run.ingest`` of the same file (reading, recognising columns, linking pupils
-  to teams, pseudonymising, accounting, validating) and writing the store.
+* observations: a long-format observation export (Dutch Excel dialect: ';', decimal comma,
+  day-first dates, cp1252) of ``--rows`` rows (default 1,000,000), against ``pandas.read_csv``;
+* workbook: the first ``--xlsx-rows`` rows (default 200,000) of it as an .xlsx, against
+  ``pandas.read_excel(engine="calamine")``;
+* survey: a Google Forms export of ``--survey-rows`` responses (default 100,000; the sample
+  board's questions, school S02), against ``pandas.read_csv``.
 
-Prints seconds, rows per second and the ratio kit/baseline. Not part of the test suite.
+The kit's time is ``kit.ingest.run.ingest`` of the file (reading, recognising columns, linking
+pupils or staff to teams, pseudonymising, accounting, validating) plus writing the store.
+Prints seconds, rows per second, the ratio kit/baseline (the target is at most 3x), the
+accounting, the load average (the machine may be shared: compare ratios, not seconds) and the
+process's peak memory. Set a size to 0 to leave that part out. Not part of the test suite.
 
-    python benchmarks/ingest.py [--rows 1000000] [--repeat 1]
+    python benchmarks/ingest.py [--rows 1000000] [--xlsx-rows 200000] [--survey-rows 100000]
+                                [--repeat 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
+import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -62,36 +73,109 @@ def make_files(folder: Path, rows: int, seed: int = 1) -> tuple[Path, Path]:
     return data, org_file
 
 
+def make_xlsx(folder: Path, data: Path, rows: int) -> Path:
+    """The first ``rows`` rows of the observation export as a workbook (typed cells)."""
+    import openpyxl
+    df = pd.read_csv(data, sep=";", decimal=",", encoding="cp1252", nrows=rows,
+                     dtype={"Leerlingnummer": str})
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("Observaties")
+    ws.append(list(df.columns))
+    for rec in df.itertuples(index=False):
+        ws.append(list(rec))
+    out = folder / "observaties.xlsx"
+    wb.save(out)
+    return out
+
+
+def make_survey(folder: Path, rows: int, seed: int = 2) -> tuple[Path, Path, Path]:
+    """A Google Forms export of ``rows`` responses to the sample board's questions (school S02),
+    with the sample board's organisation file and a mapping for it."""
+    with open(ROOT / "sample_data" / "S02_2025-najaar_googleforms.csv", encoding="utf-8",
+              newline="") as fh:
+        header = next(csv.reader(fh))
+    rng = np.random.default_rng(seed)
+    labels = np.array(["Mee oneens", "Niet eens/niet oneens", "Mee eens", "Helemaal mee eens",
+                       "Helemaal mee oneens", "n.v.t."])
+    n_items = len(header) - 4
+    answers = labels[rng.integers(0, len(labels), size=(rows, n_items))]
+    units = np.array(["Unit 1-2", "Unit 3-4", "Unit 5-6", "Unit 7-8"])[rng.integers(0, 4, rows)]
+    minutes = rng.integers(0, 60 * 24 * 20, rows)
+    day, hour, minute = 6 + minutes // 1440, (minutes // 60) % 24, minutes % 60
+    stamps = [f"2025/10/{d:02d} {h % 12 or 12}:{m:02d}:00 {'p.m.' if h >= 12 else 'a.m.'} CEST"
+              for d, h, m in zip(day, hour, minute, strict=True)]
+    df = pd.DataFrame(answers, columns=header[3:-1])
+    df.insert(0, header[2], units)
+    df.insert(0, header[1], [f"medewerker{i}@kompas.voorbeeld.nl" for i in range(rows)])
+    df.insert(0, header[0], stamps)
+    df[header[-1]] = ""
+    data = folder / "S02_2025-najaar_googleforms.csv"
+    df.to_csv(data, index=False, quoting=csv.QUOTE_ALL, encoding="utf-8")
+    org = folder / "survey_org.yml"
+    shutil.copy(ROOT / "sample_data" / "org.yml", org)
+    mapping = folder / "survey_mapping.yml"
+    mapping.write_text("sources:\n  - file: \"S02_*googleforms*.csv\"\n    school: S02\n"
+                       "    team_column: \"Bij welke unit werk je?\"\n", encoding="utf-8")
+    return data, org, mapping
+
+
+def _measure(name: str, data: Path, bare, run, repeat: int, folder: Path) -> dict:
+    """Time the bare read and the kit's ingest + store write of ``data``; print and return."""
+    base, kit_t, res = [], [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        frame = bare(data)
+        base.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        res = run(data)
+        res.write(folder / f"store-{name}")
+        kit_t.append(time.perf_counter() - t0)
+    n, b, k = len(frame), min(base), min(kit_t)
+    acc = res.accounts[0]
+    print(f"{name}: {n:,} rows, {data.stat().st_size / 1e6:.1f} MB; accounting: read "
+          f"{acc.rows_read:,}, accepted {acc.accepted:,}, rejected "
+          f"{sum(acc.rejected.values()):,}")
+    print(f"  baseline (bare read)     : {b:7.2f} s  ({n / b:,.0f} rows/s)")
+    print(f"  kit ingest + store write : {k:7.2f} s  ({n / k:,.0f} rows/s)")
+    print(f"  ratio kit / baseline     : {k / b:7.1f}x   (target: at most 3x)")
+    print(f"  peak memory of the process so far: {_peak_mb():,.0f} MB; load average "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    return {"rows": n, "baseline": b, "kit": k}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--xlsx-rows", type=int, default=200_000)
+    ap.add_argument("--survey-rows", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=1)
     args = ap.parse_args()
     os.environ.setdefault("KIT_PSEUDONYM_KEY", "benchmark-only-key-not-secret")
     from kit.ingest.run import ingest
 
+    print(f"load average at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        data, org = make_files(folder, args.rows)
-        n = sum(1 for _ in open(data, "rb")) - 1
-        print(f"observation export: {n:,} rows, {data.stat().st_size / 1e6:.1f} MB")
-        base, kit_t = [], []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            pd.read_csv(data, sep=";", decimal=",", encoding="cp1252",
-                        dtype={"Leerlingnummer": str})
-            base.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            res = ingest([data], org=org)
-            res.write(folder / "store")
-            kit_t.append(time.perf_counter() - t0)
-        acc = res.accounts[0]
-        b, k = min(base), min(kit_t)
-        print(f"accounting: read {acc.rows_read:,}, accepted {acc.accepted:,}, "
-              f"rejected {sum(acc.rejected.values()):,}")
-        print(f"baseline pandas.read_csv : {b:7.2f} s  ({n / b:,.0f} rows/s)")
-        print(f"kit ingest + store write : {k:7.2f} s  ({n / k:,.0f} rows/s)")
-        print(f"ratio kit / baseline     : {k / b:7.1f}x")
+        data, org = make_files(folder, max(args.rows, args.xlsx_rows, 1))
+        if args.rows:
+            _measure("observations (CSV)", data,
+                     lambda p: pd.read_csv(p, sep=";", decimal=",", encoding="cp1252",
+                                           dtype={"Leerlingnummer": str}),
+                     lambda p: ingest([p], org=org), args.repeat, folder)
+        if args.xlsx_rows:
+            book = make_xlsx(folder, data, args.xlsx_rows)
+            _measure("observations (xlsx)", book,
+                     lambda p: pd.read_excel(p, engine="calamine"),
+                     lambda p: ingest([p], org=org), args.repeat, folder)
+        if args.survey_rows:
+            sdata, sorg, smap = make_survey(folder, args.survey_rows)
+            _measure("survey (Google Forms CSV)", sdata,
+                     lambda p: pd.read_csv(p, encoding="utf-8"),
+                     lambda p: ingest([p], org=sorg, mapping=smap), args.repeat, folder)
     return 0
 
 

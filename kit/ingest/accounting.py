@@ -92,6 +92,18 @@ class Ledger:
         self.rows.append({"file": self.file, "row": int(row), "reason": reason,
                           "column": column, "detail": detail})
 
+    def reject_rows(self, rows: list[int], reasons: list[str], columns: list,
+                    details: list) -> None:
+        """Record many rejections at once (a reader that works on columns): one per row, in
+        the order given, with the same rules as :meth:`reject`."""
+        unknown = set(reasons) - set(REASONS)
+        if unknown:
+            raise KeyError(f"unknown rejection reason(s) {sorted(unknown)!r}")
+        self.rows.extend({"file": self.file, "row": int(r), "reason": why, "column": col,
+                          "detail": det}
+                         for r, why, col, det in zip(rows, reasons, columns, details,
+                                                     strict=True))
+
     def __len__(self) -> int:
         return len(self.rows)
 

@@ -36,6 +36,8 @@ TEST_COLUMNS = ["pupil_id", "school", "group", "jaargroep", "team", "date", "sch
                 "level_system", "percentile", "referentieniveau", "source_file", "source_row",
                 "not_taken", "unlinked"]
 PUPIL_COLUMNS = ["pupil_id", "school_year", "school", "group", "jaargroep", "team"]
+UNKNOWN_SCHOOL = "school not in the organisation file"
+NO_SCHOOL = "no school in this row, and none for the file in the mapping file"
 
 
 @dataclass
@@ -157,16 +159,18 @@ class PupilContext:
         if "school" not in self.roles:
             return self.school
         label = _text(self.get(k, "school"))
-        if not label:
-            return self.school
         if label not in self._schools:
-            self._schools[label] = self.org.resolve_school(label)
+            self._schools[label] = self.school_named(label)
         school = self._schools[label]
         if school is None:
             self.ledger.reject(self.table.lines[k], "unknown_school",
                                column=self.header[self.roles["school"]],
-                               detail="school not in the organisation file")
+                               detail=NO_SCHOOL if not label else UNKNOWN_SCHOOL)
         return school
+
+    def school_named(self, label: str) -> str | None:
+        """The school of a school cell's text (blank: the mapping's school, if any)."""
+        return self.org.resolve_school(label) if label else self.school
 
     def place(self, k: int, group_role: str = "group",
               jaargroep_role: str = "jaargroep") -> dict | None:
@@ -204,24 +208,29 @@ class PupilContext:
         hashable = raw if isinstance(raw, (str, int, float, dt.datetime, dt.date)) else str(raw)
         hit = self._dates.get(hashable)
         if hit is None:
-            low, high = self.org.date_range
-            try:
-                day = parse_timestamp(raw, order=self.mapping.date_order or "dmy").date()
-                hit = (pd.Timestamp(day) if low <= day <= high
-                       else f"date outside {low}..{high} (the organisation file's waves, "
-                            "with ten school years before)")
-            except (ValueError, OverflowError):
-                hit = "not a date the kit can read"
-            self._dates[hashable] = hit
+            hit = self._dates[hashable] = self.day(raw)
         if isinstance(hit, str):
             self.ledger.reject(self.table.lines[k], "bad_date",
                                column=self.header[self.roles["date"]], detail=hit)
             return pd.NaT, False
         return hit, True
 
-    def finish(self, rows: list[dict], columns: list[str], kind: str, n_accepted: int,
-               fmt: str) -> PupilResult:
-        frame = pd.DataFrame(rows, columns=columns)
+    def day(self, raw: object) -> pd.Timestamp | str:
+        """The day of a non-blank date cell, or why it is rejected (``bad_date``'s detail)."""
+        low, high = self.org.date_range
+        try:
+            day = parse_timestamp(raw, order=self.mapping.date_order or "dmy").date()
+        except (ValueError, OverflowError):
+            return "not a date the kit can read"
+        if low <= day <= high:
+            return pd.Timestamp(day)
+        return (f"date outside {low}..{high} (the organisation file's waves, with ten school "
+                "years before)")
+
+    def finish(self, rows: list[dict] | pd.DataFrame, columns: list[str], kind: str,
+               n_accepted: int, fmt: str) -> PupilResult:
+        """The reader's result from its measurements (dicts, or a frame in ``columns``)."""
+        frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=columns)
         frame["jaargroep"] = frame["jaargroep"].astype("Int64")
         frame["date"] = pd.to_datetime(frame["date"])
         account = self.ledger.account(sha256=self.table.sha256, kind=kind, fmt=fmt,

@@ -34,9 +34,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from .fastcsv import gc_paused
 from .mapping import SourceMapping
 from .org import Organisation
 from .pupilcols import INDICATORS, find_header, key, locate
+from .pupilframe import observations_frame
 from .pupillink import OBS_COLUMNS, TEST_COLUMNS, PupilContext, PupilResult, jaargroep
 from .pupilvalues import (
     UNKNOWN,
@@ -55,7 +57,8 @@ from .pupilvalues import (
 from .table import RawTable
 from .table import cell_text as _text
 
-__all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_tests", "school_year"]
+__all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_observations_by_row",
+           "read_tests", "school_year"]
 
 _IND = {key(a): b for a, b in INDICATORS.items()}
 _VALUES = ("score", "level", "percentile", "referentieniveau")
@@ -82,7 +85,8 @@ def detect_pupil_kind(table: RawTable) -> str | None:
 
 def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisation,
                       pseudonymizer) -> PupilResult:
-    """Read an observation export (long: indicator + value columns; wide: a column each).
+    """Read an observation export (long: indicator + value columns; wide: a column each),
+    working on columns (:mod:`kit.ingest.pupilframe`).
 
     Returns
     -------
@@ -91,6 +95,15 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
         ``date``, ``school_year``, ``indicator``, ``value``, ``source_file``, ``source_row``;
         ``pupils``: ``pupil_id``, ``school_year``, ``school``, ``group``, ``jaargroep``, ``team``.
     """
+    c, long = _observation_context(table, mapping, org, pseudonymizer)
+    with gc_paused():
+        frame, accepted = observations_frame(c, long)
+    return c.finish(frame, OBS_COLUMNS, "observations", accepted,
+                    "observations-long" if long else "observations-wide")
+
+
+def _observation_context(table: RawTable, mapping: SourceMapping, org: Organisation,
+                         pseudonymizer) -> tuple[PupilContext, bool]:
     c = PupilContext(table, mapping, org, pseudonymizer, "observations")
     long = "indicator" in c.roles and "value" in c.roles
     if not long and not c.ind_cols:
@@ -98,6 +111,22 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
                          expected="'Indicator' and 'Score' columns, or one column per "
                                   "indicator (e.g. Betrokkenheid, Welbevinden)",
                          fix="name the indicator columns in 'indicators:' in the mapping file")
+    return c, long
+
+
+def read_observations_by_row(table: RawTable, *, mapping: SourceMapping, org: Organisation,
+                             pseudonymizer) -> PupilResult:
+    """:func:`read_observations` one row at a time: the reference the reader by columns is
+    tested against (``tests/test_ingest_columns.py``); same result, some 20 times slower.
+
+    Returns
+    -------
+    PupilResult
+        As :func:`read_observations`: ``frame`` in ``OBS_COLUMNS`` (``pupil_id``, ``school``,
+        ``group``, ``jaargroep``, ``team``, ``date``, ``school_year``, ``indicator``,
+        ``value``, ``source_file``, ``source_row``) and ``pupils``.
+    """
+    c, long = _observation_context(table, mapping, org, pseudonymizer)
     extra = {key(k): v for k, v in mapping.indicators.items()}
     rows, accepted, seen = [], 0, set()
     for k, line, base in c.linked():

@@ -136,6 +136,7 @@ class _Rows:
         self.unknown: Counter = Counter()
         self.unknown_roles: list[int] = []        # rows whose role answer names no role
         self.first_unknown: dict[object, tuple[int, str]] = {}
+        self._answers: dict = {}
         self.school = org.resolve_school(mapping.school) if mapping.school else None
         if mapping.school and self.school is None:
             raise InputError(f"the mapping file names unknown school {mapping.school!r}",
@@ -151,12 +152,19 @@ class _Rows:
 
     def values(self, rec: Record) -> dict[str, float]:
         """Item -> scale value of a row; unknown labels are collected (NaN here)."""
-        values = {}
+        values, known = {}, self._answers      # a cell's value, worked out once per file
         for key, item_id in self.items.items():
             raw = rec.answers.get(key)
-            try:
-                values[item_id] = answer_value(raw, self.mapping, self.scale)
-            except KeyError:
+            v = known.get((type(raw), raw))
+            if v is None:
+                try:
+                    v = answer_value(raw, self.mapping, self.scale)
+                except KeyError:
+                    v = KeyError
+                known[(type(raw), raw)] = v
+            if v is not KeyError:
+                values[item_id] = v
+            else:
                 label = str(raw).strip()
                 self.unknown[label] += 1
                 self.first_unknown.setdefault(label, (rec.line, key))

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Location
+from .fastcsv import gc_paused, read_unquoted
 
 __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
@@ -200,6 +201,10 @@ def _sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, data: bytes) -> RawTable:
     text, encoding = _decode(data, path)
     delimiter = _sniff_delimiter(text)
+    fast = read_unquoted(text, delimiter, MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS) \
+        if '"' not in text else None
+    if fast is not None:
+        return RawTable(path, *fast[:2], "csv", encoding, delimiter, None, "", fast[2])
     rows: list[list[object]] = []
     lines: list[int] = []
     n_blank = 0
@@ -210,7 +215,7 @@ def _read_csv(path: Path, data: bytes) -> RawTable:
         for record in reader:
             here = start
             start = reader.line_num + 1
-            if not record or all(c.strip() == "" for c in record):
+            if not "".join(record).strip():     # every cell blank (one C call per record)
                 n_blank += 1
                 continue
             if len(record) > MAX_COLUMNS:
@@ -350,11 +355,12 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
         )
     kind = "workbook" if data.startswith(_XLSX_MAGIC) else "CSV file"
     try:
-        if kind == "workbook":
-            from .workbook import read_xlsx  # imports this module: not at the top
-            table = read_xlsx(p, data, sheet)
-        else:
-            table = _read_csv(p, data)
+        with gc_paused():       # a million rows of lists: no cycles to look for
+            if kind == "workbook":
+                from .workbook import read_xlsx  # imports this module: not at the top
+                table = read_xlsx(p, data, sheet)
+            else:
+                table = _read_csv(p, data)
     except InputError:
         raise
     except Exception as err:  # noqa: BLE001 - no failure inside a reader may escape as a crash

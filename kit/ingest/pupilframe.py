@@ -1,0 +1,274 @@
+"""Observation exports read by columns: the same rows, values and row accounting as reading
+row by row (:func:`kit.ingest.pupils.read_observations_by_row`), at the speed of the disk.
+
+An export of a million observations repeats a few thousand pupils, a few dozen groups, a few
+dates and a few hundred distinct scores. Every cell is therefore read once per distinct value of
+its column (:func:`distinct`): its text, the pupil's pseudonym, the school, the team of the
+group, the day, the number. The per-row work left is array arithmetic: masks say which check a
+row fails first, in the order the row-by-row reader checks (pupil number, school, group, date,
+indicator, values, duplicates), and each rejected row gets that one reason.
+"""
+
+from __future__ import annotations
+
+from operator import itemgetter
+
+import numpy as np
+import pandas as pd
+
+from .pupilcols import INDICATORS, key
+from .pupillink import (
+    _TOTAL,
+    NO_SCHOOL,
+    OBS_COLUMNS,
+    UNKNOWN_SCHOOL,
+    PupilContext,
+    group_detail,
+    jaargroep,
+)
+from .pupilvalues import number, school_year, school_year_label
+from .table import cell_text
+
+__all__ = ["column", "distinct", "observations_frame"]
+
+_IND = {key(a): b for a, b in INDICATORS.items()}
+_NOT_A_NUMBER = "not a number"
+_NO_INDICATOR = ("indicator not known (text not stored); name it under 'indicators:' in the "
+                 "mapping file")
+
+
+def column(rows: list[list[object]], i: int | None) -> list[object]:
+    """Cell ``i`` of every row (``None`` past the end of a short row, or when ``i`` is None)."""
+    if i is None:
+        return [None] * len(rows)
+    try:
+        return list(map(itemgetter(i), rows))
+    except IndexError:
+        return [r[i] if i < len(r) else None for r in rows]
+
+
+def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
+    """``(codes, values)``: the distinct cells of a column, and each row's position among them.
+
+    Cells are told apart by type and value (``1``, ``1.0`` and ``True`` are three cells: their
+    texts differ), so a function of a cell may be applied to ``values`` alone.
+    """
+    kinds = set(map(type, cells))
+    if kinds <= {str, type(None)} or kinds <= {int, type(None)}:     # equal is then the same
+        index = {v: k for k, v in enumerate(dict.fromkeys(cells))}
+        return np.fromiter(map(index.__getitem__, cells), np.int64, len(cells)), list(index)
+    index: dict = {}
+    codes = np.fromiter((index.setdefault((type(v), v), len(index)) for v in cells),
+                        dtype=np.int64, count=len(cells))
+    return codes, [v for _, v in index]
+
+
+def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
+    """The per-row array of per-distinct ``values``."""
+    out = np.empty(len(values), dtype=dtype)
+    for j, v in enumerate(values):
+        out[j] = v
+    return out[codes]
+
+
+class _Rows:
+    """The rows of the body and the first reason each one is rejected for."""
+
+    def __init__(self, c: PupilContext) -> None:
+        self.c = c
+        self.body = c.table.rows[c.hdr + 1:]
+        self.n = len(self.body)
+        self.alive = np.ones(self.n, dtype=bool)
+        self.reason = np.full(self.n, None, dtype=object)
+        self.column = np.full(self.n, None, dtype=object)
+        self.detail = np.full(self.n, None, dtype=object)
+        self._distinct: dict = {}
+
+    def distinct(self, i: int | None) -> tuple[np.ndarray, list[object]]:
+        """:func:`distinct` of column ``i`` (worked out once per column)."""
+        if i not in self._distinct:
+            self._distinct[i] = distinct(column(self.body, i))
+        return self._distinct[i]
+
+    def cells(self, role: str) -> tuple[np.ndarray, list[object]]:
+        """Codes and distinct cells of the column in ``role`` (all ``None`` without one)."""
+        return self.distinct(self.c.roles.get(role))
+
+    def texts(self, role: str) -> tuple[np.ndarray, list[str]]:
+        """Codes and distinct texts (``cell_text``) of the column in ``role``."""
+        codes, values = self.cells(role)
+        return codes, [cell_text(v) for v in values]
+
+    def reject(self, mask: np.ndarray, reason: str, column: object = None,
+               detail: object = None) -> None:
+        m = mask & self.alive
+        self.reason[m] = reason
+        self.column[m] = column[m] if isinstance(column, np.ndarray) else column
+        self.detail[m] = detail[m] if isinstance(detail, np.ndarray) else detail
+        self.alive &= ~m
+
+    def header(self, role: str) -> str:
+        return self.c.header[self.c.roles[role]]
+
+    def to_ledger(self) -> None:
+        bad = np.flatnonzero(self.reason != None)  # noqa: E711 - elementwise
+        lines = np.asarray(self.c.table.lines[self.c.hdr + 1:])[bad]
+        self.c.ledger.reject_rows(lines.tolist(), self.reason[bad].tolist(),
+                                  self.column[bad].tolist(), self.detail[bad].tolist())
+
+
+def _pupils(r: _Rows) -> np.ndarray:
+    """Pseudonyms (one HMAC per distinct number); rejects total rows and rows without one."""
+    c0, t0 = r.distinct(0)
+    t0 = [cell_text(v) for v in t0]
+    cp, tp = r.texts("pupil")
+    digit = (_of([t[:1].isdigit() for t in t0], c0, bool)
+             & _of([t[:1].isdigit() for t in tp], cp, bool))
+    total = (_of([key(t) in _TOTAL for t in t0], c0, bool)
+             | _of([key(t) in _TOTAL for t in tp], cp, bool))
+    r.reject(~digit & total, "total_row")
+    r.reject(_of([not t for t in tp], cp, bool), "no_pupil_id")
+    used = np.zeros(len(tp), dtype=bool)
+    used[cp[r.alive]] = True
+    pids = [r.c.pseudo.pupil(t) if ok else None for t, ok in zip(tp, used, strict=True)]
+    return _of(pids, cp), _keys(pids, cp)
+
+
+def _places(r: _Rows) -> dict[str, np.ndarray]:
+    """School, group, jaargroep and team of every row; rejects unknown schools and groups."""
+    c = r.c
+    if "school" in c.roles:
+        cs, ts = r.texts("school")
+        schools = [c.school_named(t) for t in ts]
+        school = _of(schools, cs)
+        why = _of([NO_SCHOOL if not t else UNKNOWN_SCHOOL for t in ts], cs)
+        r.reject(school == None, "unknown_school", r.header("school"), why)  # noqa: E711
+    else:
+        cs, schools = np.zeros(r.n, dtype=np.int64), [c.school]
+        school = _of(schools, cs)
+    cg, tg = r.texts("group")
+    cj, tj = r.texts("jaargroep") if "jaargroep" in c.roles else (np.zeros(r.n, np.int64), [""])
+    combo = (cs * len(tg) + cg) * len(tj) + cj
+    places, at = np.unique(combo[r.alive], return_inverse=True)
+    found = []
+    for p in places.tolist():
+        rest, j = divmod(p, len(tj))
+        s, g = divmod(rest, len(tg))
+        group = tg[g]
+        team = c.org.team_for_group(schools[s], group) if group else None
+        found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA))
+    out = {"group": np.full(r.n, None, object), "team": np.full(r.n, None, object),
+           "jaargroep": np.full(r.n, np.nan), "school": school}
+    for name, pos in (("team", 0), ("group", 1)):
+        out[name][r.alive] = _of([f[pos] for f in found], at)
+    out["jaargroep"][r.alive] = _of([np.nan if pd.isna(f[2]) else f[2] for f in found], at,
+                                    float)
+    nobody = r.alive.copy()
+    nobody[r.alive] = _of([f[0] is None for f in found], at, bool)
+    why = np.full(r.n, None, object)
+    why[nobody] = _of([group_detail(f[1]) for f in found], at)[nobody[r.alive]]
+    r.reject(nobody, "unknown_group", r.header("group"), why)
+    return out
+
+
+def _dates(r: _Rows) -> tuple[np.ndarray, np.ndarray]:
+    """Day (``NaT`` when blank) and school year of every row; rejects unreadable dates."""
+    cd, raw = r.cells("date")
+    days = [pd.NaT if v is None or not cell_text(v) else r.c.day(v) for v in raw]
+    bad = _of([isinstance(d, str) for d in days], cd, bool)
+    r.reject(bad, "bad_date", r.header("date") if "date" in r.c.roles else None,
+             _of(days, cd))
+    days = [pd.NaT if isinstance(d, str) else d for d in days]
+    cy, ys = r.cells("school_year")
+    label = _of([school_year_label(v) for v in ys], cy)
+    year = _of([school_year(d) if pd.notna(d) else None for d in days], cd)
+    stamps = [np.datetime64("NaT", "s") if pd.isna(d) else d.to_datetime64() for d in days]
+    blank = _of([pd.isna(d) for d in days], cd, bool)
+    return _of(stamps, cd, "datetime64[s]"), np.where(blank, label, year)
+
+
+def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
+    """Per row, a number that is the same for equal values (of per-distinct ``values``)."""
+    keyof: dict = {}
+    return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int64)
+
+
+def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Values of column ``i`` (NaN blank) and whether each cell is unreadable as a number."""
+    codes, values = r.distinct(i)
+    nums, bad = [], []
+    for v in values:
+        try:
+            nums.append(number(v))
+            bad.append(False)
+        except ValueError:
+            nums.append(np.nan)
+            bad.append(True)
+    return _of(nums, codes, float), _of(bad, codes, bool)
+
+
+def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
+    """The measurements of an observation export (:data:`OBS_COLUMNS`, in the order the rows
+    and their indicator columns come) and the number of rows accepted; the rejected rows go to
+    ``c.ledger`` with their reasons, in the order of the file."""
+    r = _Rows(c)
+    pid, pid_key = _pupils(r)
+    place = _places(r)
+    day, year = _dates(r)
+    if long:
+        ci, names = r.texts("indicator")
+        extra = {key(k): v for k, v in c.mapping.indicators.items()}
+        codes = [extra.get(key(t)) or _IND.get(key(t)) for t in names]
+        r.reject(_of([not t for t in names], ci, bool), "unknown_indicator",
+                 r.header("indicator"))
+        r.reject(_of([x is None for x in codes], ci, bool), "unknown_indicator",
+                 r.header("indicator"), _NO_INDICATOR)
+        pairs = [(_of(codes, ci), c.roles["value"])]
+        code_key = _keys(codes, ci)
+    else:
+        pairs = [(code, i) for i, code in c.ind_cols.items()]
+    values = [_numbers(r, i) for _, i in pairs]
+    first_bad = np.full(r.n, None, dtype=object)
+    for (_, i), (_, bad) in reversed(list(zip(pairs, values, strict=True))):
+        first_bad[bad] = c.header[i]
+    any_bad = np.logical_or.reduce([bad for _, bad in values])
+    r.reject(any_bad, "bad_value", first_bad, _NOT_A_NUMBER)
+    measured = np.logical_or.reduce([~np.isnan(v) for v, _ in values])
+    r.reject(~measured, "no_value")
+    live = np.flatnonzero(r.alive)
+    sig = {"pid": pid_key[live], "day": day[live].view(np.int64)}
+    if long:
+        sig["code"] = code_key[live]
+    sig.update({f"v{j}": v[live] for j, (v, _) in enumerate(values)})
+    sig = pd.DataFrame(sig)
+    dup = np.zeros(r.n, dtype=bool)
+    dup[live] = sig.duplicated(keep="first").to_numpy()
+    r.reject(dup, "duplicate_measurement")
+    r.to_ledger()
+    return _measurements(c, r, pid, place, day, year, pairs, values), int(r.alive.sum())
+
+
+def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
+                  values) -> pd.DataFrame:
+    """One row per accepted row and measured indicator, in the file's order."""
+    lines = np.asarray(c.table.lines[c.hdr + 1:], dtype=np.int64)
+    parts = []
+    for j, ((code, _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
+        rows = np.flatnonzero(r.alive & ~np.isnan(v))
+        parts.append((rows, np.full(len(rows), j),
+                      code[rows] if isinstance(code, np.ndarray) else np.full(len(rows), code,
+                                                                                object),
+                      v[rows]))
+    rows = np.concatenate([p[0] for p in parts])
+    order = np.lexsort((np.concatenate([p[1] for p in parts]), rows))
+    rows = rows[order]
+    if not len(rows):
+        return pd.DataFrame([], columns=OBS_COLUMNS)
+    return pd.DataFrame({
+        "pupil_id": pid[rows], "school": place["school"][rows], "group": place["group"][rows],
+        "jaargroep": pd.array(place["jaargroep"][rows], dtype="Int64"),
+        "team": place["team"][rows], "date": day[rows], "school_year": year[rows],
+        "indicator": np.concatenate([p[2] for p in parts])[order],
+        "value": np.concatenate([p[3] for p in parts])[order],
+        "source_file": c.table.path.name, "source_row": lines[rows]},
+        columns=OBS_COLUMNS)
