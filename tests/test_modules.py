@@ -273,3 +273,87 @@ def test_a_store_without_module_answers_has_no_module_rows(store, tmp_path):
     assert not has_module_answers(st.answers, instrument_mod.load())
     assert module_aggregate(st.respondents, habits_only, st.instrument).empty
     assert module_reliability(habits_only, st.instrument).empty
+
+
+# ---------------------------------------------------- surveys made by the kit, with a module
+
+def _lss_tables(path) -> dict[str, list[dict]]:
+    import xml.etree.ElementTree as ET
+    root = ET.parse(path).getroot()
+    return {table.tag: [{c.tag: (c.text or "") for c in row} for row in table.iter("row")]
+            for table in root if table.find("rows") is not None}
+
+
+def test_export_asks_the_module_only_when_the_board_asks(tmp_path):
+    from kit.ingest.org import load_org
+    from kit.instrument.export import build, export_survey
+    org = tmp_path / "org.yml"
+    org.write_text(ORG, encoding="utf-8")
+    plain = build(instrument_mod.load(), load_org(org), "2025-najaar")
+    assert [g.habit for g in plain.grids] == ["H1", "H2", "H3", "H4", "H5"]
+    asked = build(instrument_mod.load(modules=["psychological_safety"]), load_org(org),
+                  "2025-najaar", lang="en")
+    assert [g.habit for g in asked.grids][-1] == "PS"
+    assert asked.grids[-1].statements[3].text == "It is safe to take a risk on this team."
+    lss = export_survey("lss", org=org, wave="2025-najaar", out=tmp_path / "s.lss",
+                        modules=["psychological_safety"])
+    tb = _lss_tables(lss)
+    subs = {sq["title"] for sq in tb["subquestions"]}
+    assert {f"PS0{k}" for k in range(1, 8)} <= subs and len(subs) == 46
+    assert "PS" in {q["title"] for q in tb["questions"]}
+    plain_lss = export_survey("lss", org=org, wave="2025-najaar", out=tmp_path / "p.lss")
+    assert len(_lss_tables(plain_lss)["subquestions"]) == 39
+
+
+def test_module_round_trip_through_limesurvey_without_a_mapping(tmp_path, monkeypatch):
+    """org.yml asks the module; the .lss has it; a LimeSurvey response export (question codes)
+    is read back without a mapping file, the module answers exactly as given."""
+    import html
+
+    from kit.cli import main
+    monkeypatch.setenv("KIT_PSEUDONYM_KEY", "test-key-" + "r" * 32)
+    monkeypatch.delenv("KIT_PSEUDONYM_KEY_FILE", raising=False)
+    org = tmp_path / "org.yml"
+    org.write_text(ORG + "modules: [psychological_safety]\n", encoding="utf-8")
+    assert main(["instrument", "export", "--format", "lss", "--org", str(org), "--wave",
+                 "2025-najaar", "--out", str(tmp_path / "s.lss")]) == 0
+    tb = _lss_tables(tmp_path / "s.lss")
+    text = {r["qid"]: html.unescape(r["question"]) for r in tb["question_l10ns"]}
+    codes = {q["qid"]: q["title"] for q in tb["questions"]}
+    label = {r["aid"]: html.unescape(r["answer"]) for r in tb["answer_l10ns"]}
+    choice = {}
+    for a in tb["answers"]:
+        choice.setdefault(codes[a["qid"]], {})[label[a["aid"]]] = a["code"]
+    inst = instrument_mod.load(modules=["psychological_safety"])
+    by_text = {i.text("nl", "team"): i.id for i in inst.all_items}
+    heads = {by_text[text[sq["qid"]]]: f"{codes[sq['parent_qid']]}[{sq['title']}]"
+             for sq in tb["subquestions"]}
+    team_code = next(c for lb, c in choice["team"].items() if lb.endswith("Team A"))
+    role_code = next(c for lb, c in choice["role"].items() if "leerkracht" in lb.lower())
+    items = [i.id for i in inst.all_items]
+    rows = [["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp",
+             "team", "role", *(heads[i] for i in items)]]
+    given = {}
+    for k in range(1, 6):                       # 5 different responses (no duplicates)
+        stamp = f"2025-10-0{k} 10:00:00"
+        vals = {i: (k + n) % 5 + 1 for n, i in enumerate(items)}
+        vals["PS_02"] = None if k == 3 else vals["PS_02"]
+        given[str(k)] = vals
+        rows.append([str(k), stamp, "7", "nl", str(1000 + k), stamp, stamp, team_code,
+                     role_code, *("" if vals[i] is None else str(vals[i]) for i in items)])
+    path = tmp_path / "results-survey.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, delimiter=";", quoting=csv.QUOTE_ALL,
+                   lineterminator="\r\n").writerows(rows)
+    assert main(["ingest", str(path), "--org", str(org), "--out", str(tmp_path / "store"),
+                 "--quiet"]) == 0
+    st = kit.store.open(tmp_path / "store")
+    assert [m.id for m in st.instrument.modules] == ["psychological_safety"]   # self-contained
+    wide = st.answers.pivot(index="respondent_id", columns="item", values="value")
+    resp = st.respondents.set_index("source_row")
+    assert len(resp) == 5, sorted(resp.index)
+    for k, vals in given.items():
+        got = wide.loc[resp.loc[int(k) + 1, "respondent_id"]]
+        for i in PS:
+            want = vals[i]
+            assert (np.isnan(got[i]) if want is None else got[i] == want), (k, i)

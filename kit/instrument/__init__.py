@@ -44,9 +44,9 @@ instrument file or passed to :func:`load`. Their items are not among :attr:`Inst
 
 from __future__ import annotations
 
-from .loader import DEFAULT_PATH, MODULES_DIR, builtin_modules, load
+from .loader import DEFAULT_PATH, MODULES_DIR, builtin_modules, bundled_yaml, load
 from .model import LEADER, PERSPECTIVES, TEAM, Habit, Instrument, Item, Module
 from .scale import Scale, ScaleOption
 
 __all__ = ["DEFAULT_PATH", "LEADER", "MODULES_DIR", "PERSPECTIVES", "TEAM", "Habit", "Instrument",
-           "Item", "Module", "Scale", "ScaleOption", "builtin_modules", "load"]
+           "Item", "Module", "Scale", "ScaleOption", "builtin_modules", "bundled_yaml", "load"]

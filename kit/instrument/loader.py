@@ -14,7 +14,7 @@ from ..yamlio import YamlDoc, load_yaml
 from .model import Habit, Instrument, Item, Module
 from .scale import Scale, ScaleOption
 
-__all__ = ["DEFAULT_PATH", "MODULES_DIR", "builtin_modules", "load"]
+__all__ = ["DEFAULT_PATH", "MODULES_DIR", "builtin_modules", "bundled_yaml", "load"]
 
 DEFAULT_PATH = Path(__file__).with_name("five_habits.yml")
 #: the kit's own optional modules (``<id>.yml``), named by id in ``modules:`` or ``--module``
@@ -125,7 +125,7 @@ def load(path: str | Path | None = None, modules=()) -> Instrument:
     refs += [(None, r) for r in (modules or ())]
     if refs:
         from dataclasses import replace
-        mods = _modules(refs, inst)
+        mods = _modules(refs, inst, doc)
         inst = replace(inst, modules=mods)
     _check_unique_texts(inst)
     return inst
@@ -157,23 +157,49 @@ def _module_path(base: Path | None, ref: object) -> Path:
     return p
 
 
-def _modules(refs: list, inst: Instrument) -> tuple[Module, ...]:
+class _Inline:
+    """A module written inline in an instrument file: errors located under ``modules.N``."""
+
+    def __init__(self, doc: YamlDoc, prefix: tuple) -> None:
+        self.doc, self.prefix, self.path = doc, prefix, None
+
+    def error(self, keypath: tuple, problem: str, **kw) -> ConfigError:
+        return self.doc.error(self.prefix + tuple(keypath), problem, **kw)
+
+
+def _modules(refs: list, inst: Instrument, doc: YamlDoc | None = None) -> tuple[Module, ...]:
     out: list[Module] = []
     seen_items = {i.id for i in inst.items}
     seen_scales = {h.id for h in inst.habits}
-    for base, ref in refs:
+    for n, (base, ref) in enumerate(refs):
+        if isinstance(ref, dict) and doc is not None:       # a module written inline
+            out.append(_module(_Inline(doc, ("modules", n)), ref, seen_items, seen_scales,
+                               {m.id for m in out}))
+            continue
         path = _module_path(base, ref)
         if any(m.path and m.path.resolve() == path.resolve() for m in out):
             continue                                   # named twice: once is enough
-        out.append(_module(path, seen_items, seen_scales, {m.id for m in out}))
+        mdoc = load_yaml(path, what="module file")
+        out.append(_module(mdoc, mdoc.data, seen_items, seen_scales, {m.id for m in out}))
     return tuple(out)
 
 
-def _module(path: Path, seen_items: set[str], seen_scales: set[str],
+def bundled_yaml(inst: Instrument) -> str | None:
+    """The instrument file of ``inst`` with its modules written inline (for a store, which keeps
+    one instrument file); ``None`` without modules (the file itself then serves)."""
+    if not inst.modules:
+        return None
+    import yaml
+    data = load_yaml(inst.source or DEFAULT_PATH, what="instrument file").data
+    data["modules"] = [m.definition for m in inst.modules]
+    head = (f"# The instrument {inst.id} with its optional modules written inline, as read at "
+            "ingest.\n# Sources of the modules: see each module's `source`.\n")
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _module(doc, d: object, seen_items: set[str], seen_scales: set[str],
             seen_modules: set[str]) -> Module:
-    """One module file: ``id``, ``name``, ``source`` and ``scales`` (each id, name, items)."""
-    doc = load_yaml(path, what="module file")
-    d = doc.data
+    """One module: ``id``, ``name``, ``source`` and ``scales`` (each id, name, items)."""
     if not isinstance(d, dict):
         raise doc.error((), "must be a mapping with id, name, source and scales")
     for key in ("id", "name", "source", "scales"):
@@ -210,7 +236,8 @@ def _module(path: Path, seen_items: set[str], seen_scales: set[str],
         items = tuple(_item(doc, it, sp + ("items", k), sid, (), {}, seen_items)
                       for k, it in enumerate(items_node))
         scales.append(Habit(sid, sname, (), items))
-    return Module(mid, name, " ".join(d["source"].split()), tuple(scales), doc.path)
+    return Module(mid, name, " ".join(d["source"].split()), tuple(scales), doc.path,
+                  definition=d)
 
 
 def _vocabularies(doc: YamlDoc, d: dict) -> tuple[dict, dict]:

@@ -111,6 +111,8 @@ class Module:
     source: str
     scales: tuple[Habit, ...]
     path: Path | None = None
+    #: the module's definition as read (for a store's self-contained instrument file)
+    definition: dict = field(default=None, compare=False, repr=False)
 
     def label(self, lang: str = "nl") -> str:
         """The module's name in ``lang``."""
