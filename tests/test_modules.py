@@ -357,3 +357,61 @@ def test_module_round_trip_through_limesurvey_without_a_mapping(tmp_path, monkey
         for i in PS:
             want = vals[i]
             assert (np.isnan(got[i]) if want is None else got[i] == want), (k, i)
+
+
+# ------------------------------------------------------------------ reports and relations
+
+def test_reports_show_the_module_section_with_the_gate(store):
+    from kit.reports.board import BoardReport
+    from kit.reports.school import SchoolReport
+    from kit.reports.team import TeamReport
+    st, _ = store
+    rep = TeamReport(st, school="S1", team="S1-A")
+    html = rep.modules_html()
+    assert "Psychologische veiligheid" in html and "Edmondson" in html
+    table = rep.module_table()
+    assert list(table["Groep"]) == ["Team A", "School Een", "Bestuur"]
+    assert table["Gemiddelde"].iloc[0] == "4,50"
+    assert "Cronbachs alfa" in html
+    hidden = TeamReport(st, school="S1", team="S1-C", lang="en").module_table()
+    assert hidden["Mean"].iloc[0] == "–" and "fewer than" in hidden["n"].iloc[0]
+    school = SchoolReport(st, school="S1").module_table()
+    assert list(school["Groep"]) == ["School Een", "Team A", "Team B", "Team C", "Team D",
+                                     "Bestuur"]
+    assert list(school.loc[school["Groep"].isin(["Team C", "Team D"]), "Gemiddelde"]) == \
+        ["–", "–"]
+    board = BoardReport(st).module_table()
+    assert list(board["Groep"]) == ["Bestuur", "School Een"]
+
+
+def test_no_module_section_for_the_sample_board():
+    from kit.reports.team import TeamReport
+    from kit.sample import sample_store
+    st = kit.store.open(sample_store())
+    assert not has_module_answers(st.answers, st.instrument)
+    rep = TeamReport(st, school="S01", team="S01-BB")
+    assert rep.modules_html() == "" and rep.module_table().empty
+
+
+def test_module_scales_are_predictors_beside_the_habits():
+    from kit.analysis.relations import team_relations, with_module_scales
+    from kit.analysis.teams import AGGREGATE_COLUMNS
+    rng = np.random.default_rng(7)
+    teams = [f"T{k:02d}" for k in range(10)]
+    ps = rng.normal(3.5, 0.5, 10)
+    base = {"level": "team", "school": "S", "wave": "w", "n": 6, "suppressed": False,
+            "suppression": None}
+    habits = pd.DataFrame([{**base, "unit": u, "habit": "H1", "mean": m}
+                           for u, m in zip(teams, rng.normal(3, 0.4, 10), strict=True)]
+                          ).reindex(columns=AGGREGATE_COLUMNS)
+    mods = pd.DataFrame([{**base, "module": "psychological_safety", "unit": u, "scale": "PS",
+                          "mean": m} for u, m in zip(teams, ps, strict=True)]
+                        ).reindex(columns=MODULE_AGGREGATE_COLUMNS)
+    ind = pd.DataFrame({"unit": teams, "period": "w", "indicator": "reading",
+                        "value": 2 * ps + rng.normal(0, 0.2, 10), "suppressed": False})
+    both = with_module_scales(habits, mods)
+    assert list(both.columns) == AGGREGATE_COLUMNS and set(both["habit"]) == {"H1", "PS"}
+    assert with_module_scales(habits, mods.iloc[0:0]) is habits
+    rel = team_relations(both, ind, n_boot=200).set_index("habit")
+    assert rel.loc["PS", "n_teams"] == 10 and rel.loc["PS", "status"] == "ok"
+    assert rel.loc["PS", "pearson_r"] == pytest.approx(np.corrcoef(ps, ind["value"])[0, 1])
