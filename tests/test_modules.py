@@ -415,3 +415,29 @@ def test_module_scales_are_predictors_beside_the_habits():
     rel = team_relations(both, ind, n_boot=200).set_index("habit")
     assert rel.loc["PS", "n_teams"] == 10 and rel.loc["PS", "status"] == "ok"
     assert rel.loc["PS", "pearson_r"] == pytest.approx(np.corrcoef(ps, ind["value"])[0, 1])
+
+
+def test_the_template_module_loads_and_a_store_keeps_modules_inline(tmp_path):
+    from kit.ingest.org import load_org
+    root = Path(__file__).resolve().parents[1] / "templates"
+    inst = instrument_mod.load(modules=["psychological_safety", root / "module.example.yml"])
+    assert [m.id for m in inst.modules] == ["psychological_safety", "own_scale_example"]
+    text = instrument_mod.bundled_yaml(inst)
+    again = tmp_path / "instrument.yml"
+    again.write_text(text, encoding="utf-8")
+    back = instrument_mod.load(again)                 # no module file needed any more
+    assert [i.id for i in back.module_items] == [i.id for i in inst.module_items]
+    assert [i.reverse for i in back.module_items] == [i.reverse for i in inst.module_items]
+    assert back.module("psychological_safety").source == inst.module("psychological_safety").source
+    assert instrument_mod.bundled_yaml(instrument_mod.load()) is None
+    # org.yml names modules relative to itself
+    org = tmp_path / "org.yml"
+    (tmp_path / "mods").mkdir()
+    (tmp_path / "mods" / "eigen.yml").write_text(
+        (root / "module.example.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    org.write_text(ORG + "modules: [psychological_safety, mods/eigen.yml]\n", encoding="utf-8")
+    refs = load_org(org).modules
+    assert refs[0] == "psychological_safety" and Path(refs[1]).is_file()
+    org.write_text(ORG + "modules: psychological_safety\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="modules"):
+        load_org(org)

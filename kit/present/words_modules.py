@@ -8,7 +8,7 @@ __all__ = ["EN", "NL"]
 
 NL: dict[str, str] = {
     "sec_modules": "Voorwaarden: aanvullende schalen",
-    "mod_intro": "Naast de vijf gewoonten beantwoordde het team de schaal ‘{module}’ (bron: "
+    "mod_intro": "Naast de vijf gewoonten beantwoordden de teamleden de schaal ‘{module}’ (bron: "
                  "{source}). Scores op dezelfde schaal van 1 tot 5; stellingen die negatief "
                  "geformuleerd zijn, tellen omgekeerd mee. Groepen onder {threshold} "
                  "respondenten worden niet getoond.",
@@ -32,7 +32,7 @@ NL: dict[str, str] = {
 
 EN: dict[str, str] = {
     "sec_modules": "Conditions: additional scales",
-    "mod_intro": "Besides the five habits the team answered the scale ‘{module}’ (source: "
+    "mod_intro": "Besides the five habits the team members answered the scale ‘{module}’ (source: "
                  "{source}). Scores on the same 1 to 5 scale; negatively worded statements "
                  "count reversed. Groups under {threshold} respondents are not shown.",
     "mod_col_scale": "Scale",
