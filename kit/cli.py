@@ -43,6 +43,9 @@ def _add_ingest_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wave", help="wave id for every survey response")
     p.add_argument("--key-file", type=Path, help="pseudonym key file (outside the repository)")
     p.add_argument("--instrument", type=Path, help="instrument file (default: the five habits)")
+    p.add_argument("--module", action="append", default=[], metavar="ID",
+                   help="an optional module (a module id of the kit such as "
+                        "psychological_safety, or a module file); repeatable")
     p.add_argument("--free-text", action="store_true",
                    help="also store answers to open questions, scrubbed of e-mail addresses, "
                         "phone numbers and known names (off by default; a mapping entry's "
@@ -59,6 +62,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from kit.ingest.run import ingest
     result = ingest(args.sources, org=args.org, roster=args.roster, mapping=args.mapping,
                     wave=args.wave, key_file=args.key_file, instrument=args.instrument,
+                    modules=args.module,
                     free_text=args.free_text, strict=args.strict)
     path = result.write(args.out)
     if args.json_report:
@@ -194,7 +198,7 @@ def _cmd_instrument_export(args: argparse.Namespace) -> int:
     path = export_survey(args.format, org=args.org, wave=args.wave, out=args.out,
                          lang=args.lang, perspective=args.perspective,
                          collect_email=args.collect_email, instrument=args.instrument,
-                         overwrite=args.overwrite)
+                         overwrite=args.overwrite, modules=args.module)
     print(f"Survey written to {path}")
     return 0
 
@@ -216,6 +220,9 @@ def _add_instrument_args(sub) -> None:
                    help="let the tool record respondents' e-mail addresses (for a roster); "
                         "off by default")
     p.add_argument("--instrument", type=Path, help="instrument file (default: the five habits)")
+    p.add_argument("--module", action="append", default=[], metavar="ID",
+                   help="an optional module (a module id of the kit such as "
+                        "psychological_safety, or a module file); repeatable")
     p.add_argument("--overwrite", action="store_true", help="replace an existing file")
     p.set_defaults(func=_cmd_instrument_export)
 

@@ -23,7 +23,8 @@ from scipy import stats as sps
 
 from kit.errors import ArgumentError
 
-__all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "team_relations"]
+__all__ = ["MIN_TEAMS", "RELATION_COLUMNS", "change_relations", "team_relations",
+           "with_module_scales"]
 
 #: fewest teams for a relation across teams (a correlation or a multilevel slope)
 MIN_TEAMS = 8
@@ -47,6 +48,31 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> tuple[fl
     if len(r) < n_boot / 2:
         return np.nan, np.nan
     return float(np.quantile(r, 0.025)), float(np.quantile(r, 0.975))
+
+
+def with_module_scales(habits: pd.DataFrame, modules: pd.DataFrame) -> pd.DataFrame:
+    """Team habit aggregates with the teams' module scales (issue 15) as further predictors.
+
+    Parameters
+    ----------
+    habits : DataFrame
+        Team aggregates (:func:`kit.analysis.teams.aggregate`).
+    modules : DataFrame
+        Team module aggregates (:func:`kit.analysis.modules.module_aggregate`); may be empty.
+
+    Returns
+    -------
+    DataFrame
+        The columns of ``habits`` (``level``, ``unit``, ``school``, ``wave``, ``habit``,
+        ``n``, ``mean``, ..., ``suppressed``, ``suppression``): its rows, then one row per
+        team, wave and module scale with the scale id in ``habit``; ``habits`` itself when
+        there are no module rows. Pass it to :func:`team_relations` or
+        :func:`change_relations`.
+    """
+    if modules is None or modules.empty:
+        return habits
+    extra = modules.rename(columns={"scale": "habit"})[list(habits.columns)]
+    return pd.concat([habits, extra], ignore_index=True)
 
 
 def team_relations(habits: pd.DataFrame, indicators: pd.DataFrame, *, min_teams: int = MIN_TEAMS,

@@ -32,10 +32,14 @@ import pandas as pd
 
 from kit.errors import ArgumentError
 
-__all__ = ["SCORE_COLUMNS", "dimension_scores", "habit_scores", "reverse_keyed"]
+__all__ = ["MODULE_SCORE_COLUMNS", "SCORE_COLUMNS", "dimension_scores", "habit_scores",
+           "module_answers", "module_scores", "reverse_keyed"]
 
 #: columns of :func:`habit_scores`
 SCORE_COLUMNS = ["respondent_id", "wave", "habit", "score", "n_answered", "n_items"]
+#: columns of :func:`module_scores`
+MODULE_SCORE_COLUMNS = ["respondent_id", "wave", "module", "scale", "score", "n_answered",
+                        "n_items"]
 _ANSWER_COLUMNS = ("respondent_id", "wave", "item", "value")
 
 
@@ -57,7 +61,7 @@ def _check_answers(answers: pd.DataFrame, instrument) -> None:
         raise ArgumentError(f"answers has value {bad!r} outside the scale",
                             expected=f"values from {scale.min} to {scale.max} or missing",
                             fix="check that the answers were read with this instrument")
-    unknown = sorted(set(answers["item"].astype(str)) - {i.id for i in instrument.items})
+    unknown = sorted(set(answers["item"].astype(str)) - {i.id for i in instrument.all_items})
     if unknown:
         raise ArgumentError(f"answers has item(s) {unknown[:5]} that the instrument lacks",
                             expected="item ids of the instrument",
@@ -87,7 +91,7 @@ def reverse_keyed(answers: pd.DataFrame, instrument) -> pd.DataFrame:
         item the instrument lacks.
     """
     _check_answers(answers, instrument)
-    rev = {i.id for i in instrument.items if i.reverse}
+    rev = {i.id for i in instrument.all_items if i.reverse}
     out = answers.copy()
     out["value"] = pd.to_numeric(out["value"], errors="coerce").astype("float64")
     if rev:
@@ -154,3 +158,39 @@ def dimension_scores(answers: pd.DataFrame, instrument, *, min_share: float | No
         if item.oecd:
             groups.setdefault(item.oecd, []).append(item.id)
     return _grouped_scores(a, groups, "dimension", share)
+
+
+def module_answers(answers: pd.DataFrame, instrument) -> pd.DataFrame:
+    """The answers to the instrument's optional modules (issue 15), with their columns.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``answers`` whose ``item`` belongs to a module (columns of ``answers``:
+        ``respondent_id``, ``wave``, ``item``, ``value`` and any others); empty without modules.
+    """
+    ids = {i.id for i in instrument.module_items}
+    return answers[answers["item"].astype(str).isin(ids)] if ids else answers.iloc[0:0]
+
+
+def module_scores(answers: pd.DataFrame, instrument, *, min_share: float | None = None
+                  ) -> pd.DataFrame:
+    """Score every respondent on every scale of the instrument's optional modules.
+
+    The same rules as :func:`habit_scores`: reverse-keyed items flipped about the nominal scale
+    ends, the mean of the answered items when at least ``min_share`` of them is answered.
+
+    Returns
+    -------
+    DataFrame
+        ``respondent_id``, ``wave``, ``module``, ``scale``, ``score``, ``n_answered``,
+        ``n_items``; no rows without module answers.
+    """
+    view = instrument.module_view()
+    if not view.habits:
+        return pd.DataFrame(columns=MODULE_SCORE_COLUMNS)
+    s = habit_scores(module_answers(answers, instrument), view, min_share=min_share)
+    of = {sc.id: m.id for m in instrument.modules for sc in m.scales}
+    s = s.rename(columns={"habit": "scale"})
+    s["module"] = s["scale"].map(of)
+    return s[MODULE_SCORE_COLUMNS].reset_index(drop=True)

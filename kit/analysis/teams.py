@@ -231,9 +231,10 @@ def item_distribution(respondents: pd.DataFrame, answers: pd.DataFrame, instrume
     unit_col = {"team": "team", "school": "school", "board": "board"}[level]
     a = answers.merge(respondents[["respondent_id", "wave", "board", "school", "team"]],
                       on=["respondent_id", "wave"])
-    a = a[a["value"].notna()]
-    values = [o.value for o in instrument.scale.options]
     item_habit = {i.id: i.habit for i in instrument.items}
+    # the habits' statements (a module's statements are shown in its own section, issue 15)
+    a = a[a["value"].notna() & a["item"].isin(item_habit)]
+    values = [o.value for o in instrument.scale.options]
     g = a.groupby([unit_col, "wave", "item"])
     out = g["value"].agg(n="count", mean="mean", sd="std").reset_index()
     with np.errstate(invalid="ignore", divide="ignore"):

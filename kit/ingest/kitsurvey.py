@@ -114,7 +114,7 @@ def team_labels(org) -> dict[str, str]:
 def _item_codes(instrument) -> dict[str, str]:
     """Normalised column code -> item id, for every spelling the tools write."""
     out = {}
-    for item in instrument.items:
+    for item in instrument.all_items:
         q, sq = lss_item_code(item)
         tag, choice = qsf_item_tag(item)
         for code in (f"{q}[{sq}]", f"{q}_{sq}", f"{tag}_{choice}"):

@@ -86,6 +86,9 @@ class Organisation:
     #: the roles whose respondents are leaders (``leader_roles``; default ``directeur``):
     #: their own answers count only in their leader report (issue 15)
     leader_roles: tuple[str, ...] = ("directeur",)
+    #: optional instrument modules the board asks (``modules``: ids of the kit's modules or
+    #: module files, relative to the organisation file; issue 15)
+    modules: tuple = ()
 
     @property
     def teams(self) -> tuple[Team, ...]:
@@ -255,12 +258,31 @@ def load_org(path: str | Path) -> Organisation:
     for n, s in enumerate(schools_node):
         schools.append(_school(doc, s, ("schools", n), school_ids, team_ids, wave_ids))
     org = Organisation(str(board["id"]), str(board.get("name") or board["id"]), tuple(schools),
-                       tuple(waves), doc.path, _leader_roles(doc, d.get("leader_roles")))
+                       tuple(waves), doc.path, _leader_roles(doc, d.get("leader_roles")),
+                       _module_refs(doc, d.get("modules")))
     _check_groups(doc, org)
     return org
 
 
 _LEADER_CHOICES = ("directeur", "bouwcoördinator")
+
+
+def _module_refs(doc: YamlDoc, node: object) -> tuple:
+    """``modules``: the kit's module ids (``psychological_safety``) or module files (a path
+    relative to the organisation file); loaded and checked with the instrument."""
+    if node is None:
+        return ()
+    if not isinstance(node, list) or not all(isinstance(r, str) and r.strip() for r in node):
+        raise doc.error(("modules",), "must be a list of module ids or module files",
+                        expected="e.g. [psychological_safety] or [modules/visie.yml]")
+    out = []
+    for r in node:
+        if r.endswith((".yml", ".yaml")) or "/" in r:
+            p = Path(r)
+            out.append(p if p.is_absolute() or doc.path is None else doc.path.parent / p)
+        else:
+            out.append(r)
+    return tuple(out)
 
 
 def _leader_roles(doc: YamlDoc, node: object) -> tuple[str, ...]:

@@ -73,6 +73,9 @@ class IngestResult:
     seconds: float = 0.0
     #: files of the folders given that were not read, with the reason
     skipped: list[SkippedFile] = field(default_factory=list)
+    #: the instrument file with its optional modules inline (issue 15), stored instead of
+    #: ``instrument_file`` so that a store reads its module answers on its own
+    instrument_text: str | None = None
 
     def report(self) -> dict:
         """The ``--json`` report: per file the format, rows read/accepted/rejected by reason."""
@@ -132,8 +135,14 @@ class IngestResult:
             "free_text": self.free_text,
             "leader_roles": list(self.org.leader_roles),     # issue 15: leaders' answers
         }
-        return store.write(path, self.tables, manifest_extra=extra,
-                           instrument_file=self.instrument_file)
+        if self.instrument_text is None:
+            return store.write(path, self.tables, manifest_extra=extra,
+                               instrument_file=self.instrument_file)
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="kit-instrument-") as tmp:
+            f = Path(tmp) / "instrument.yml"
+            f.write_text(self.instrument_text, encoding="utf-8")
+            return store.write(path, self.tables, manifest_extra=extra, instrument_file=f)
 
 
 def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
@@ -178,7 +187,7 @@ def _name_file(err: Exception, path: Path) -> None:
 def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | None = None,
            mapping: str | Path | None = None, wave: str | None = None,
            key_file: str | Path | None = None,
-           instrument: str | Path | None = None, free_text: bool = False,
+           instrument: str | Path | None = None, free_text: bool = False, modules=(),
            strict: bool = False) -> IngestResult:
     """Read export files into tidy, validated tables.
 
@@ -198,6 +207,9 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         The pseudonym key file (else ``KIT_PSEUDONYM_KEY``; sample data needs none).
     instrument : path, optional
         An instrument file (default: the five habits).
+    modules : iterable of str or Path, optional
+        Optional instrument modules to read besides those the instrument file and the
+        organisation file name (``modules:``): module ids of the kit or module files.
     free_text : bool
         Store the (scrubbed) answers to open questions of every survey whose mapping entry does
         not say ``free_text: false`` (default: free text is dropped, except for entries that
@@ -220,8 +232,9 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
         raise ArgumentError(f"free_text must be True or False, got {free_text!r}",
                             expected="a bool")
     t0 = time.perf_counter()
-    inst = instrument_mod.load(instrument)
     organisation = load_org(org)
+    named = organisation.modules + tuple(modules or ())
+    inst = instrument_mod.load(instrument, modules=named)
     mp: Mapping = load_mapping(mapping)
     skip = [Path(p) for p in (org, roster, mapping) if p]
     candidates, skipped = gather_sources(sources, exclude=skip)
@@ -248,7 +261,8 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     tables = _tables(results, accounts, organisation, inst)
     res = IngestResult(tables, accounts, organisation, sample,
                        inst.source or instrument_mod.DEFAULT_PATH, inst.id,
-                       free_text=any(r.free_text_asked for r in results), skipped=skipped)
+                       free_text=any(r.free_text_asked for r in results), skipped=skipped,
+                       instrument_text=instrument_mod.bundled_yaml(inst))
     res.seconds = time.perf_counter() - t0
     return res
 

@@ -104,7 +104,7 @@ def item_columns(export: SurveyExport, mapping: SourceMapping, instrument,
     for k, v in mapping.items.items():
         for form in _code_forms(k):
             by_name.setdefault(form, v)
-    known = {i.id for i in instrument.items}
+    known = {i.id for i in instrument.all_items}
     for col in export.columns:
         if col.key in skip:
             continue

@@ -31,13 +31,22 @@ for a perspective (the article's own by default):
 'Onze schoolleider maakt ons bewust van de verschillende fases van de Leerkuil.'
 >>> inst.match_statement(inst.item("H2_08").team["nl"]).id
 'H2_08'
+
+Optional modules (issue 15): scales of the conditions the article names, defined in YAML beside
+the habits (``kit/instrument/modules/``, or a board's own file), named under ``modules:`` in an
+instrument file or passed to :func:`load`. Their items are not among :attr:`Instrument.items`
+(the habits' statements) but in :attr:`Instrument.module_items`:
+
+>>> ps = instrument.load(modules=["psychological_safety"])
+>>> len(ps.items), [i.id for i in ps.module_items if i.reverse]
+(39, ['PS_01', 'PS_03', 'PS_05'])
 """
 
 from __future__ import annotations
 
-from .loader import DEFAULT_PATH, load
-from .model import LEADER, PERSPECTIVES, TEAM, Habit, Instrument, Item
+from .loader import DEFAULT_PATH, MODULES_DIR, builtin_modules, bundled_yaml, load
+from .model import LEADER, PERSPECTIVES, TEAM, Habit, Instrument, Item, Module
 from .scale import Scale, ScaleOption
 
-__all__ = ["DEFAULT_PATH", "LEADER", "PERSPECTIVES", "TEAM", "Habit", "Instrument", "Item",
-           "Scale", "ScaleOption", "load"]
+__all__ = ["DEFAULT_PATH", "LEADER", "MODULES_DIR", "PERSPECTIVES", "TEAM", "Habit", "Instrument",
+           "Item", "Module", "Scale", "ScaleOption", "builtin_modules", "bundled_yaml", "load"]

@@ -11,12 +11,14 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..textnorm import normalise
 from ..yamlio import YamlDoc, load_yaml
-from .model import Habit, Instrument, Item
+from .model import Habit, Instrument, Item, Module
 from .scale import Scale, ScaleOption
 
-__all__ = ["DEFAULT_PATH", "load"]
+__all__ = ["DEFAULT_PATH", "MODULES_DIR", "builtin_modules", "bundled_yaml", "load"]
 
 DEFAULT_PATH = Path(__file__).with_name("five_habits.yml")
+#: the kit's own optional modules (``<id>.yml``), named by id in ``modules:`` or ``--module``
+MODULES_DIR = Path(__file__).with_name("modules")
 _ITEM_ID = re.compile(r"^[A-Za-z][A-Za-z0-9]*_[0-9]{2,3}$")
 _LANGS = ("nl", "en")
 
@@ -71,13 +73,16 @@ def _parse_scale(doc: YamlDoc, sid: str, node: object) -> Scale:
     return Scale(sid, name, lo, hi, tuple(opts), tuple(str(m) for m in missing))
 
 
-def load(path: str | Path | None = None) -> Instrument:
+def load(path: str | Path | None = None, modules=()) -> Instrument:
     """Load and validate an instrument file (default: the five habits).
 
     Parameters
     ----------
     path : str or Path, optional
         A YAML instrument file. Without it, the kit's own ``five_habits.yml``.
+    modules : iterable of str or Path, optional
+        Optional modules to add beside those the file names under ``modules:``: the id of a
+        module of the kit (``psychological_safety``) or the path of a module file.
 
     Returns
     -------
@@ -112,8 +117,127 @@ def load(path: str | Path | None = None) -> Instrument:
         min_answered_share=float(share),
         source=doc.path,
     )
+    named = d.get("modules") or []
+    if not isinstance(named, list):
+        raise doc.error(("modules",), "must be a list of module ids or module files",
+                        expected="e.g. [psychological_safety]")
+    refs = [(doc.path.parent if doc.path else None, r) for r in named]
+    refs += [(None, r) for r in (modules or ())]
+    if refs:
+        from dataclasses import replace
+        mods = _modules(refs, inst, doc)
+        inst = replace(inst, modules=mods)
     _check_unique_texts(inst)
     return inst
+
+
+def builtin_modules() -> list[str]:
+    """The ids of the kit's own modules (files in ``kit/instrument/modules/``)."""
+    return sorted(p.stem for p in MODULES_DIR.glob("*.yml"))
+
+
+def _module_path(base: Path | None, ref: object) -> Path:
+    if isinstance(ref, Path) or (isinstance(ref, str) and ("/" in ref or "\\" in ref
+                                                           or ref.endswith((".yml", ".yaml")))):
+        p = Path(ref)
+        if not p.is_absolute() and base is not None and (base / p).is_file():
+            p = base / p
+        if not p.is_file():
+            raise ConfigError(f"module file {str(p)!r} does not exist", where=None,
+                              fix="name an existing module file or a module of the kit "
+                                  f"({', '.join(builtin_modules())})")
+        return p
+    if not isinstance(ref, str) or not re.match(r"^[a-z][a-z0-9_]*$", ref):
+        raise ConfigError(f"module {ref!r} is neither a module id nor a file", where=None,
+                          fix=f"use one of {builtin_modules()} or the path of a .yml file")
+    p = MODULES_DIR / f"{ref}.yml"
+    if not p.is_file():
+        raise ConfigError(f"unknown module {ref!r}", where=None,
+                          fix=f"use one of {builtin_modules()} or the path of a .yml file")
+    return p
+
+
+class _Inline:
+    """A module written inline in an instrument file: errors located under ``modules.N``."""
+
+    def __init__(self, doc: YamlDoc, prefix: tuple) -> None:
+        self.doc, self.prefix, self.path = doc, prefix, None
+
+    def error(self, keypath: tuple, problem: str, **kw) -> ConfigError:
+        return self.doc.error(self.prefix + tuple(keypath), problem, **kw)
+
+
+def _modules(refs: list, inst: Instrument, doc: YamlDoc | None = None) -> tuple[Module, ...]:
+    out: list[Module] = []
+    seen_items = {i.id for i in inst.items}
+    seen_scales = {h.id for h in inst.habits}
+    for n, (base, ref) in enumerate(refs):
+        if isinstance(ref, dict) and doc is not None:       # a module written inline
+            out.append(_module(_Inline(doc, ("modules", n)), ref, seen_items, seen_scales,
+                               {m.id for m in out}))
+            continue
+        path = _module_path(base, ref)
+        if any(m.path and m.path.resolve() == path.resolve() for m in out):
+            continue                                   # named twice: once is enough
+        mdoc = load_yaml(path, what="module file")
+        out.append(_module(mdoc, mdoc.data, seen_items, seen_scales, {m.id for m in out}))
+    return tuple(out)
+
+
+def bundled_yaml(inst: Instrument) -> str | None:
+    """The instrument file of ``inst`` with its modules written inline (for a store, which keeps
+    one instrument file); ``None`` without modules (the file itself then serves)."""
+    if not inst.modules:
+        return None
+    import yaml
+    data = load_yaml(inst.source or DEFAULT_PATH, what="instrument file").data
+    data["modules"] = [m.definition for m in inst.modules]
+    head = (f"# The instrument {inst.id} with its optional modules written inline, as read at "
+            "ingest.\n# Sources of the modules: see each module's `source`.\n")
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _module(doc, d: object, seen_items: set[str], seen_scales: set[str],
+            seen_modules: set[str]) -> Module:
+    """One module: ``id``, ``name``, ``source`` and ``scales`` (each id, name, items)."""
+    if not isinstance(d, dict):
+        raise doc.error((), "must be a mapping with id, name, source and scales")
+    for key in ("id", "name", "source", "scales"):
+        if key not in d:
+            raise doc.error((key,), "is missing")
+    mid = d["id"]
+    if not isinstance(mid, str) or not re.match(r"^[a-z][a-z0-9_]*$", mid):
+        raise doc.error(("id",), f"invalid module id {mid!r}",
+                        expected="lower-case letters, digits and _ such as psychological_safety")
+    if mid in seen_modules:
+        raise doc.error(("id",), f"module id {mid!r} is used by another module")
+    name = _texts(doc, d["name"], ("name",))
+    if not isinstance(d["source"], str) or not d["source"].strip():
+        raise doc.error(("source",), "is missing or empty",
+                        expected="the publication the scale comes from")
+    node = d["scales"]
+    if not isinstance(node, list) or not node:
+        raise doc.error(("scales",), "must be a non-empty list of scales with id, name, items")
+    scales = []
+    for n, sc in enumerate(node):
+        sp = ("scales", n)
+        if not isinstance(sc, dict):
+            raise doc.error(sp, "must be a mapping with id, name and items")
+        sid = sc.get("id")
+        if not isinstance(sid, str) or not re.match(r"^[A-Za-z][A-Za-z0-9]*$", sid):
+            raise doc.error(sp + ("id",), f"invalid scale id {sid!r}", expected="e.g. PS")
+        if sid in seen_scales:
+            raise doc.error(sp + ("id",), f"scale id {sid!r} is already a habit or scale")
+        seen_scales.add(sid)
+        sname = _texts(doc, sc.get("name"), sp + ("name",))
+        items_node = sc.get("items")
+        if not isinstance(items_node, list) or len(items_node) < 2:
+            raise doc.error(sp + ("items",), "must list at least two items")
+        items = tuple(_item(doc, it, sp + ("items", k), sid, (), {}, seen_items)
+                      for k, it in enumerate(items_node))
+        scales.append(Habit(sid, sname, (), items))
+    return Module(mid, name, " ".join(d["source"].split()), tuple(scales), doc.path,
+                  definition=d)
 
 
 def _vocabularies(doc: YamlDoc, d: dict) -> tuple[dict, dict]:
@@ -208,7 +332,7 @@ def _item(doc: YamlDoc, it: object, ip: tuple, hid: str, hdisc: tuple[str, ...],
 
 def _check_unique_texts(inst: Instrument) -> None:
     texts: dict[str, str] = {}
-    for item in inst.items:
+    for item in inst.all_items:
         for t in item.wordings():
             k = normalise(t)
             if k in texts and texts[k] != item.id:

@@ -12,7 +12,7 @@ import pandas as pd
 from ..textnorm import normalise
 from .scale import Scale
 
-__all__ = ["LEADER", "PERSPECTIVES", "TEAM", "Habit", "Instrument", "Item"]
+__all__ = ["LEADER", "PERSPECTIVES", "TEAM", "Habit", "Instrument", "Item", "Module"]
 
 #: the perspective of a team member: a statement with a team's-view wording is answered in it
 TEAM = "team"
@@ -98,6 +98,33 @@ class Habit:
 
 
 @dataclass(frozen=True)
+class Module:
+    """An optional module: scales of a condition the article names (e.g. team psychological
+    safety), answered on the instrument's scale beside the habits (issue 15).
+
+    Its scales are :class:`Habit` objects (id, name, items), so that everything that scores a
+    habit scores a module scale the same way (see :meth:`Instrument.module_view`).
+    """
+
+    id: str
+    name: dict
+    source: str
+    scales: tuple[Habit, ...]
+    path: Path | None = None
+    #: the module's definition as read (for a store's self-contained instrument file)
+    definition: dict = field(default=None, compare=False, repr=False)
+
+    def label(self, lang: str = "nl") -> str:
+        """The module's name in ``lang``."""
+        return self.name.get(lang) or self.name["nl"]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """The module's items in order."""
+        return tuple(i for s in self.scales for i in s.items)
+
+
+@dataclass(frozen=True)
 class Instrument:
     """A validated instrument: habits, items, scale and the vocabularies they refer to."""
 
@@ -110,11 +137,47 @@ class Instrument:
     oecd_dimensions: dict = field(default_factory=dict)
     min_answered_share: float = 2 / 3
     source: Path | None = None
+    #: optional modules beside the habits (issue 15); their items are not in :attr:`items`
+    modules: tuple[Module, ...] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
         """All items in instrument order."""
         return tuple(i for h in self.habits for i in h.items)
+
+    @property
+    def module_items(self) -> tuple[Item, ...]:
+        """The items of the optional modules (empty without modules)."""
+        return tuple(i for m in self.modules for i in m.items)
+
+    @property
+    def all_items(self) -> tuple[Item, ...]:
+        """The habits' items, then the modules' items: every statement ingest recognises."""
+        return self.items + self.module_items
+
+    def module(self, module_id: str) -> Module:
+        """The module with id ``module_id``; ``KeyError`` if there is none."""
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(module_id)
+
+    def module_view(self, module_ids=None) -> Instrument:
+        """This instrument with the modules' scales as its habits (and no modules).
+
+        Scoring, aggregates, the privacy gate and reliability take the habits of an
+        instrument; given this view they treat the module scales exactly as habits.
+
+        Parameters
+        ----------
+        module_ids : iterable of str, optional
+            The modules to include (default all).
+        """
+        wanted = [m for m in self.modules if module_ids is None or m.id in set(module_ids)]
+        scales = tuple(s for m in wanted for s in m.scales)
+        return Instrument(id=f"{self.id}+modules", version=self.version, name=self.name,
+                          habits=scales, scale=self.scale, disciplines={}, oecd_dimensions={},
+                          min_answered_share=self.min_answered_share, source=self.source)
 
     @property
     def has_perspectives(self) -> bool:
@@ -129,12 +192,12 @@ class Instrument:
 
     @cached_property
     def _by_id(self) -> dict[str, Item]:
-        return {i.id: i for i in self.items}
+        return {i.id: i for i in self.all_items}
 
     @cached_property
     def _by_text(self) -> dict[str, Item]:
         table: dict[str, Item] = {}
-        for item in self.items:
+        for item in self.all_items:
             for text in item.wordings():
                 table[normalise(text)] = item
                 table[normalise(text).rstrip(".!?")] = item

@@ -390,3 +390,8 @@ TEXT: dict[str, str] = {
 from kit.present.words_leader import NL as _LEADER  # noqa: E402
 
 TEXT.update(_LEADER)
+
+# the optional modules (issue 15): their words live in words_modules
+from kit.present.words_modules import NL as _MODULES  # noqa: E402
+
+TEXT.update(_MODULES)

@@ -12,6 +12,7 @@ from kit.errors import ConfigError
 from kit.present.formats import html_table, notice, present
 from kit.present.text import LANGS, t
 from kit.reports.accountability import Accountability
+from kit.reports.modules import ModuleSection
 
 __all__ = ["MAX_UNIT_COLUMNS", "ReportSections"]
 
@@ -19,7 +20,7 @@ __all__ = ["MAX_UNIT_COLUMNS", "ReportSections"]
 MAX_UNIT_COLUMNS = 6
 
 
-class ReportSections(Accountability):
+class ReportSections(Accountability, ModuleSection):
     """What every report (team, school, board) shares: the board's analysis, the relations
     across teams and the accountability section. Subclasses set ``store``, ``wave``, ``lang``,
     ``aspiration``, ``threshold`` and ``min_teams``."""

@@ -36,7 +36,7 @@ FORMATS = {"lss": (".lss", write_lss), "qsf": (".qsf", write_qsf), "xlsx": (".xl
 
 def export_survey(fmt: str, *, org, wave: str, out, lang: str = "nl",
                   perspective: str = "team", collect_email: bool = False,
-                  instrument=None, overwrite: bool = False) -> Path:
+                  instrument=None, overwrite: bool = False, modules=()) -> Path:
     """Write the survey of the board in ``org`` for ``wave`` in format ``fmt``.
 
     Parameters
@@ -58,6 +58,9 @@ def export_survey(fmt: str, *, org, wave: str, out, lang: str = "nl",
         and the survey never asks for a name or e-mail itself.
     instrument : path or Instrument, optional
         Default the five habits.
+    modules : iterable of str or Path, optional
+        Optional modules to ask after the habits (issue 15), besides those the organisation
+        file and the instrument name: module ids of the kit or module files.
 
     Returns
     -------
@@ -69,8 +72,17 @@ def export_survey(fmt: str, *, org, wave: str, out, lang: str = "nl",
 
     if fmt not in FORMATS:
         raise ArgumentError(f"unknown survey format {fmt!r}", expected=f"one of {sorted(FORMATS)}")
-    inst = instrument if isinstance(instrument, Instrument) else load(instrument)
     board = org if isinstance(org, Organisation) else load_org(org)
+    named = tuple(board.modules) + tuple(modules or ())
+    if isinstance(instrument, Instrument):
+        inst = instrument
+        if named:
+            from dataclasses import replace
+            extra = load(instrument.source, modules=named).modules
+            inst = replace(instrument, modules=instrument.modules + tuple(
+                m for m in extra if m.id not in {x.id for x in instrument.modules}))
+    else:
+        inst = load(instrument, modules=named)
     survey = build(inst, board, wave, lang=lang, perspective=perspective,
                    collect_email=collect_email)
     path = Path(out)

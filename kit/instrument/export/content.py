@@ -147,7 +147,8 @@ def build(instrument, org, wave: str, *, lang: str = "nl", perspective: str = "t
     scale = tuple(Choice(str(o.value), o.label(lang), str(o.value), o.value)
                   for o in instrument.scale.options)
     grids = []
-    for habit in instrument.habits:
+    module_scales = tuple(sc for m in instrument.modules for sc in m.scales)
+    for habit in instrument.habits + module_scales:   # a module's scales after the habits
         statements = tuple(Statement(i.id, statement_text(i, lang, perspective),
                                      lss_item_code(i)[1], qsf_item_tag(i)[1])
                            for i in habit.items)
