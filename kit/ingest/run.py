@@ -243,10 +243,7 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     files = [c.path for c in candidates]
     sample = all(is_sample(f) for f in files)
     pseudo = Pseudonymizer(load_key(key_file, sources=files))
-    if wave is not None and organisation.waves and wave not in {w.id for w in organisation.waves}:
-        raise InputError(f"unknown wave {wave!r}",
-                         expected=f"one of {[w.id for w in organisation.waves]}",
-                         fix="use a wave id from the organisation file")
+    _check_wave(wave, organisation)
     staff = load_roster(roster, organisation) if roster else None
     context = IngestContext(org=organisation, pseudonymizer=pseudo, instrument=inst,
                             roster=staff, wave=wave, free_text=free_text)
@@ -265,6 +262,14 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
                        instrument_text=instrument_mod.bundled_yaml(inst))
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _check_wave(wave: str | None, organisation: Organisation) -> None:
+    """A wave given for every response must be one of the organisation file's."""
+    if wave is not None and organisation.waves and wave not in {w.id for w in organisation.waves}:
+        raise InputError(f"unknown wave {wave!r}",
+                         expected=f"one of {[w.id for w in organisation.waves]}",
+                         fix="use a wave id from the organisation file")
 
 
 def _read_files(candidates: list[Source], mp: Mapping, context: IngestContext,
