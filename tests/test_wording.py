@@ -151,7 +151,7 @@ def test_glossary_html_is_an_escaped_definition_list():
 
 def test_glossary_html_escapes(monkeypatch):
     from kit.present import glossary as g
-    monkeypatch.setattr(g, "glossary", lambda lang="nl": [("<b>x</b>", "a & <script>")])
+    monkeypatch.setattr(g, "glossary", lambda lang="nl", terms=(): [("<b>x</b>", "a & <script>")])
     html = g.glossary_html("nl")
     assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
     assert "a &amp; &lt;script&gt;" in html

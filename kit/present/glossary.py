@@ -24,23 +24,32 @@ __all__ = ["TERMS", "glossary", "glossary_html"]
 TERMS = ("rwg", "interval", "icc", "slope", "trend", "spread", "response", "on_course", "n")
 
 
-def glossary(lang: str = "nl") -> list[tuple[str, str]]:
+def glossary(lang: str = "nl", terms: tuple[str, ...] = TERMS) -> list[tuple[str, str]]:
     """The glossary as (term, explanation) pairs in ``lang``.
 
     Parameters
     ----------
     lang : {"nl", "en"}
+    terms : tuple of str
+        The entries a report uses, keys of :data:`TERMS` (default: all of them).
 
     Returns
     -------
     list of (str, str)
-        One pair per entry of :data:`TERMS`, in that order.
+        One pair per entry of :data:`TERMS` named in ``terms``, in the order of :data:`TERMS`.
+
+    >>> [term for term, _ in glossary("en", ("n", "interval"))]
+    ['95% interval', 'n']
     """
-    return [(t(f"gl_{k}_term", lang), t(f"gl_{k}", lang)) for k in TERMS]
+    unknown = set(terms) - set(TERMS)
+    if unknown:
+        raise ValueError(f"not glossary terms: {sorted(unknown)}")
+    return [(t(f"gl_{k}_term", lang), t(f"gl_{k}", lang)) for k in TERMS if k in terms]
 
 
-def glossary_html(lang: str = "nl") -> str:
-    """The glossary as an escaped HTML definition list, ``<dl class="kit-glossary">``."""
+def glossary_html(lang: str = "nl", terms: tuple[str, ...] = TERMS) -> str:
+    """The glossary (the entries named in ``terms``) as an escaped HTML definition list,
+    ``<dl class="kit-glossary">``."""
     rows = "".join(f"<dt>{_html.escape(term)}</dt><dd>{_html.escape(text)}</dd>"
-                   for term, text in glossary(lang))
+                   for term, text in glossary(lang, terms))
     return f'<dl class="kit-glossary">{rows}</dl>'
