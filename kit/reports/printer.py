@@ -74,8 +74,9 @@ class Browser:
                    (os.POSIX_SPAWN_DUP2, to_browser, 3),
                    (os.POSIX_SPAWN_DUP2, from_browser, 4)]
         try:
+            # its own process group, so that helpers it leaves behind can be ended with it
             self.pid = os.posix_spawn(executable, argv, chromium_env(profile),
-                                      file_actions=actions)
+                                      file_actions=actions, setpgroup=0)
         except OSError as err:
             for fd in (to_browser, commands, answers, from_browser):
                 os.close(fd)
@@ -204,7 +205,30 @@ class Browser:
                 time.sleep(0.05)
         except (ChildProcessError, ProcessLookupError):
             pass
-        self._profile.cleanup()
+        _end_group(self.pid)
+        _remove_profile(self._profile)
+
+
+def _end_group(pgid: int) -> None:
+    """End what is left of the browser's process group (its renderer and helper processes
+    outlive a browser that was killed, and may still write to its profile)."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _remove_profile(profile, tries: int = 20) -> None:
+    """Remove the profile folder; a process that was still ending may add a file while it is
+    removed, so try again for a second, then leave what remains to the next batch's sweep."""
+    import shutil
+    for _ in range(tries):
+        try:
+            profile.cleanup()
+            return
+        except OSError:
+            time.sleep(0.05)
+    shutil.rmtree(profile.name, ignore_errors=True)
 
 
 _BROWSER: Browser | None = None
