@@ -23,7 +23,7 @@ import pandas as pd
 from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ArgumentError
 
-__all__ = ["mixed_model"]
+__all__ = ["fit_three_level", "mixed_model"]
 
 _LEVELS = ("auto", 2, 3)
 
@@ -140,7 +140,29 @@ def _fit_two_level(d: pd.DataFrame, out: dict) -> dict:
             "team_variance": tv, "residual_variance": float(fit.scale), "loglik": ll}
 
 
-def _fit_three_level(d: pd.DataFrame, out: dict) -> dict:
+def fit_three_level(d: pd.DataFrame, out: dict) -> dict:
+    """REML fit of ``value ~ score`` with random intercepts for ``team`` nested in ``school``.
+
+    The fitting step of :func:`mixed_model` with three levels, for callers whose levels have
+    other names (:mod:`kit.research` fits teams in schools in boards on the teams' means, with
+    schools as ``team`` and boards as ``school``).
+
+    Parameters
+    ----------
+    d : DataFrame
+        Columns ``value`` (outcome), ``score`` (predictor), ``team`` and ``school`` (group
+        labels; each team in one school), without missing values.
+    out : dict
+        What the result starts from; its ``note`` is extended with what happened.
+
+    Returns
+    -------
+    dict
+        ``out`` with ``status`` (``ok``, ``boundary`` or ``not_converged``), ``note`` and, as
+        far as they were estimated, ``slope``, ``se``, ``ci_low``, ``ci_high``,
+        ``team_variance``, ``school_variance``, ``residual_variance``, ``loglik`` and
+        ``at_zero``.
+    """
     import statsmodels.formula.api as smf
 
     def boundary(fit, rv: float) -> dict | None:
@@ -332,5 +354,5 @@ def mixed_model(pupil_values: pd.DataFrame, team_scores: pd.DataFrame, *,
         if n_schools < 2:
             return {**out, "status": "too_few_schools",
                     "note": out["note"] + "; a school variance needs at least two schools"}
-        return _fit_three_level(d, out)
+        return fit_three_level(d, out)
     return _fit_two_level(d, out)

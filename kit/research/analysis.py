@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kit.analysis.multilevel import _fit_three_level
+from kit.analysis.multilevel import fit_three_level
 from kit.analysis.privacy import DEFAULT_THRESHOLD
 from kit.analysis.relations import MIN_TEAMS, RELATION_COLUMNS, team_relations
 from kit.errors import ArgumentError
@@ -105,7 +105,7 @@ def team_model(habits: pd.DataFrame, indicators: pd.DataFrame, habit: str, indic
     if base["n_boards"] < 2:
         return {**base, "status": "too_few_boards",
                 "note": base["note"] + "; a board variance needs at least two boards"}
-    fit = _fit_three_level(d, {"note": base["note"]})
+    fit = fit_three_level(d, {"note": base["note"]})
     out = {**base, "status": fit["status"], "note": fit["note"]}
     for k in ("slope", "se", "ci_low", "ci_high", "residual_variance", "loglik"):
         out[k] = fit.get(k, np.nan)
