@@ -70,6 +70,18 @@ def board(tmp_path, monkeypatch):
     return tmp_path, org
 
 
+@pytest.fixture(params=["habits", "module"])
+def asked(request, board, monkeypatch):
+    """The board asks the habits only, or also the psychological-safety module (issue 15): the
+    organisation file names it, and this module's instrument (``INST``) is the one with it."""
+    if request.param == "module":
+        tmp, org = board
+        org.write_text(ORG + "modules: [psychological_safety]\n", encoding="utf-8")
+        monkeypatch.setitem(globals(), "INST",
+                            instrument.load(modules=["psychological_safety"]))
+    return request.param
+
+
 def _expected_team_labels(org_path) -> dict[str, str]:
     """Label of the team question -> team id, from the organisation file's names."""
     org = load_org(org_path)
@@ -86,7 +98,7 @@ def _role_of_label(lang: str) -> dict[str, str]:
 
 
 def _item_of_text(lang: str, perspective: str = "team") -> dict[str, str]:
-    return {normalise(statement_text(i, lang, perspective)): i.id for i in INST.items}
+    return {normalise(statement_text(i, lang, perspective)): i.id for i in INST.all_items}
 
 
 def _responses(teams: list[str], roles: list[str], n: int = 40, seed: int = 15):
@@ -94,8 +106,9 @@ def _responses(teams: list[str], roles: list[str], n: int = 40, seed: int = 15):
     rng = random.Random(seed)
     out = []
     for k in range(n):
-        answers = {i.id: (None if rng.random() < 0.1 else rng.randint(1, 5)) for i in INST.items}
-        answers[INST.items[k % len(INST.items)].id] = rng.randint(1, 5)    # at least one
+        items = INST.all_items
+        answers = {i.id: (None if rng.random() < 0.1 else rng.randint(1, 5)) for i in items}
+        answers[items[k % len(items)].id] = rng.randint(1, 5)    # at least one
         when = dt.datetime(2026, 10, 5, 8, 0) + dt.timedelta(minutes=rng.randint(0, 60 * 24 * 20))
         out.append({"team": teams[k % len(teams)], "role": roles[k % len(roles)],
                     "when": when, "answers": answers})
@@ -161,10 +174,10 @@ def test_limesurvey_round_trip(board, style):
     lss = export_survey("lss", org=org, wave=WAVE, out=tmp / "survey.lss")
     teams, roles, scale, columns, questions = _lss_survey(lss, org)
     assert set(teams) == {"S1-OB", "S1-BB", "S2-A", "S2-B"} and set(roles) == set(ROLES)
-    assert set(columns) == {i.id for i in INST.items}
+    assert set(columns) == {i.id for i in INST.all_items}
     assert {v: c for v, (c, _) in scale.items()} == {v: str(v) for v in range(1, 6)}
     responses = _responses(sorted(teams), sorted(roles))
-    items = [i.id for i in INST.items]
+    items = [i.id for i in INST.all_items]
     pick = 1 if style == "texts" else 0
     if style != "texts":
         lead = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate",
@@ -279,16 +292,16 @@ def _qsf_survey(path, org):
 
 
 @pytest.mark.parametrize("values", ["numeric", "choice text"])
-def test_qualtrics_round_trip(board, values):
+def test_qualtrics_round_trip(board, values, asked):
     tmp, org = board
     qsf = export_survey("qsf", org=org, wave=WAVE, out=tmp / "survey.qsf")
     sq, teams, roles, scale, columns = _qsf_survey(qsf, org)
-    assert set(columns) == {i.id for i in INST.items}
+    assert set(columns) == {i.id for i in INST.all_items}
     assert {v: c for v, (c, _) in scale.items()} == {v: str(v) for v in range(1, 6)}
     pick = 0 if values == "numeric" else 1
     status, finished = ("0", "1") if values == "numeric" else ("IP Address", "True")
     responses = _responses(sorted(teams), sorted(roles), seed=16)
-    items = [i.id for i in INST.items]
+    items = [i.id for i in INST.all_items]
     lead = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)",
             "Finished", "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName",
             "RecipientEmail", "ExternalReference", "LocationLatitude", "LocationLongitude",
@@ -391,13 +404,13 @@ def _forms_plan(path, org, lang: str = "nl"):
     return team_q, role_q, teams, roles, statements, scale
 
 
-def test_microsoft_forms_round_trip(board):
+def test_microsoft_forms_round_trip(board, asked):
     tmp, org = board
     sheet = export_survey("xlsx", org=org, wave=WAVE, out=tmp / "survey.xlsx")
     team_q, role_q, teams, roles, statements, scale = _forms_plan(sheet, org)
-    assert set(statements) == {i.id for i in INST.items} and len(scale) == 5
+    assert set(statements) == {i.id for i in INST.all_items} and len(scale) == 5
     responses = _responses(sorted(teams), sorted(roles), seed=17)
-    items = [i.id for i in INST.items]
+    items = [i.id for i in INST.all_items]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
@@ -416,14 +429,14 @@ def test_microsoft_forms_round_trip(board):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_google_forms_round_trip(board, lang):
+def test_google_forms_round_trip(board, lang, asked):
     """A Dutch survey in a Dutch account, an English one in an English account."""
     tmp, org = board
     sheet = export_survey("xlsx", org=org, wave=WAVE, out=tmp / "survey.xlsx", lang=lang)
     team_q, role_q, teams, roles, statements, scale = _forms_plan(sheet, org, lang)
-    assert set(statements) == {i.id for i in INST.items} and len(scale) == 5
+    assert set(statements) == {i.id for i in INST.all_items} and len(scale) == 5
     responses = _responses(sorted(teams), sorted(roles), seed=18)
-    items = [i.id for i in INST.items]
+    items = [i.id for i in INST.all_items]
     rows = [["Tijdstempel" if lang == "nl" else "Timestamp", team_q, role_q,
              *(f"{statements[i][0]} [{statements[i][1]}]" for i in items)]]
     noon = ("a.m.", "p.m.") if lang == "nl" else ("AM", "PM")
@@ -540,7 +553,7 @@ def test_a_team_code_the_organisation_no_longer_has_is_a_rejected_row(board):
     tmp, org = board
     teams, roles, scale, columns, _ = _lss_survey(
         export_survey("lss", org=org, wave=WAVE, out=tmp / "survey.lss"), org)
-    items = [i.id for i in INST.items]
+    items = [i.id for i in INST.all_items]
     rows = [["id", "submitdate", "lastpage", "startlanguage", "seed", "team", "role",
              *(columns[i][0] for i in items)]]
     for k, team in enumerate(("S1-OB", "S2-B"), start=1):
