@@ -49,6 +49,21 @@ class _Report(TeamReport):
             memo[habit] = super().habit_hidden(habit)
         return memo[habit]
 
+    def items_rows(self, habit: str) -> pd.DataFrame:
+        """The rows :meth:`TeamReport.items_figure` draws for ``habit``: the item aggregates
+        of this team and wave for the habit's statements (suppressed ones included).
+
+        Returns
+        -------
+        DataFrame
+            The columns of :attr:`TeamReport.item_aggregates`: ``level``, ``unit``,
+            ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``, ``ci_low``,
+            ``ci_high``, ``share_1`` ... ``share_K``, ``suppressed``, ``suppression``.
+        """
+        items = self.item_aggregates
+        ids = {i.id for i in self.store.instrument.habit(habit).items}
+        return items[(items["wave"] == self.wave) & items["item"].isin(ids)]
+
 
 def open_store(path: str | Path | None):
     """Open the store at ``path`` (None: the sample board) and check that it can be shown.
@@ -127,6 +142,13 @@ class BoardData:
         self.waves: list[str] = store.waves.sort_values("order")["wave"].tolist()
         self._reports: dict[tuple, TeamReport] = {}
         self._wave_labels: dict[tuple[str, str], str] = {}
+
+    @cached_property
+    def figures(self):
+        """The aspects figures kept between redraws (:class:`kit.dashboard.reuse.FigureCache`;
+        made on first use, so checking a store does not import matplotlib)."""
+        from kit.dashboard.reuse import FigureCache
+        return FigureCache()
 
     def wave_label(self, wave: str, lang: str) -> str:
         """The wave's name in ``lang`` from the store (its id when there is none)."""

@@ -32,6 +32,7 @@ from kit.dashboard.figures import (
     text_figure,
 )
 from kit.dashboard.figures import render_figure as _render
+from kit.dashboard.reuse import bar_geometry
 from kit.present.columns import COLUMNS
 from kit.present.formats import html_table, present
 from kit.present.markup import html_text
@@ -229,7 +230,9 @@ def aspects(board, report, habit: str) -> View:
     for o in opts:
         data[o.label(lang)] = [f"{v:.0%}" for v in shares[f"share_{o.value}"]]
     values = _records(rows.reset_index()[["item", "n", "mean", "sd", *shares.columns]])
-    return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=_render(make),
+    drawn, lefts, widths = bar_geometry(report.items_rows(habit), inst)
+    svg = board.figures.aspects_svg(("aspects", habit, lang, drawn), make, lefts, widths)
+    return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=svg,
                 figure=make, table=present(table, lang), data=present(data, lang),
                 team=report.team,
                 data_label=t("dash_data", lang), values=values)
