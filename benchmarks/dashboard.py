@@ -30,6 +30,7 @@ import argparse
 import base64
 import io
 import json
+import os
 import re
 import statistics
 import sys
@@ -202,7 +203,10 @@ def main() -> int:
               f"{len(res['cpu_ms'])} changes (CPU/target {cpu / 100:.2f})")
         print(f"baseline, the report's figure to SVG (same run): median CPU {base:.0f} ms; "
               f"redraw/baseline {cpu / base:.2f}")
+        print(f"load average (1 min): {_load()}")
+        print(f"dashboard kernel: redraw median CPU {cpu:.0f} ms")
         return 0
+    load_before = _load()
     res = measure(args.changes, args.screenshot, args.loads)
     first, floor, ms = res["first_view_s"], res["trivial_first_view_s"], res["redraw_ms"]
     print(f"first view: median {med(first):.2f} s over {len(first)} loads "
@@ -217,10 +221,21 @@ def main() -> int:
         c = res["cached_redraw_ms"]
         print(f"baseline, changes to views already made (same run): median {med(c):.0f} ms "
               f"over {len(c)}; redraw/baseline {med(ms) / med(c):.2f}")
+    print(f"load average (1 min) before and after: {load_before} and {_load()} "
+          "(2 cores; above 2 the figures are slowed by other work)")
+    print(f"dashboard: first view {med(first):.2f} s, redraw median {med(ms):.0f} ms")
     if res["errors"]:
         print(f"error text on the page: {res['errors']}")
         return 1
     return 0
+
+
+def _load() -> str:
+    """The 1-minute load average, or "unknown" where the system does not say it."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

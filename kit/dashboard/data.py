@@ -29,7 +29,8 @@ class _Report(TeamReport):
 
     Every view asks whether the team is hidden, its name and which habits are hidden; the report
     answers each by filtering the board's tables again. The store does not change while a
-    dashboard shows it, so the answers are kept (scalars only: no table is shared).
+    dashboard shows it, so the answers are kept (scalars, and the few rows of a habit's
+    statements that the aspects view reads: :meth:`items_rows`).
     """
 
     @cached_property
@@ -51,7 +52,8 @@ class _Report(TeamReport):
 
     def items_rows(self, habit: str) -> pd.DataFrame:
         """The rows :meth:`TeamReport.items_figure` draws for ``habit``: the item aggregates
-        of this team and wave for the habit's statements (suppressed ones included).
+        of this team and wave for the habit's statements (suppressed ones included), filtered
+        from the board's table once per habit (a kept table: read it, never change it).
 
         Returns
         -------
@@ -60,9 +62,12 @@ class _Report(TeamReport):
             ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``, ``ci_low``,
             ``ci_high``, ``share_1`` ... ``share_K``, ``suppressed``, ``suppression``.
         """
-        items = self.item_aggregates
-        ids = {i.id for i in self.store.instrument.habit(habit).items}
-        return items[(items["wave"] == self.wave) & items["item"].isin(ids)]
+        memo = self.__dict__.setdefault("_items_rows", {})
+        if habit not in memo:
+            items = self.item_aggregates
+            ids = {i.id for i in self.store.instrument.habit(habit).items}
+            memo[habit] = items[(items["wave"] == self.wave) & items["item"].isin(ids)]
+        return memo[habit]
 
 
 def open_store(path: str | Path | None):
