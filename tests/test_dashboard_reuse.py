@@ -89,3 +89,18 @@ def test_the_cache_keeps_the_most_recent_figures(board):
     cache.clear()
     cache.aspects_svg("a", make, lefts, widths)
     assert len(calls) == 5
+
+
+def test_warm_keeps_every_habits_figure_so_a_team_change_moves_bars(st, asp, tmp_path):
+    from kit.dashboard import Dashboard
+    dash = Dashboard(BoardData(st, asp), out=tmp_path)
+    dash.warm()
+    figures = dash.board.figures
+    habits = [h.id for h in st.instrument.habits]
+    assert figures.made >= len(habits) and dash.selection["view"] == "overview"
+    made = figures.made
+    teams = [(s, tm) for s, ts in dash.board.teams.items() for tm in ts][1:4]
+    for k, (school, team) in enumerate(teams):
+        view = dash.select(view="aspects", school=school, team=team, habit=habits[k])
+        assert view.team == team and (view.svg is None or view.values)
+    assert figures.moved >= 1 and figures.made - made <= 1
