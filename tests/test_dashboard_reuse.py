@@ -104,3 +104,17 @@ def test_warm_keeps_every_habits_figure_so_a_team_change_moves_bars(st, asp, tmp
         view = dash.select(view="aspects", school=school, team=team, habit=habits[k])
         assert view.team == team and (view.svg is None or view.values)
     assert figures.moved >= 1 and figures.made - made <= 1
+
+
+def test_a_kept_figure_with_other_bars_is_made_again(board):
+    report = board.report(*_teams(board)[0], board.waves[-1], "nl")
+    rows = report.items_rows("H1")
+    _, lefts, widths = bar_geometry(rows, board.store.instrument)
+    cache = FigureCache()
+    svg = cache.aspects_svg("k", lambda: report.items_figure("H1"), lefts, widths)
+    other = report.items_rows("H2")                  # another habit's bars under the same key
+    _, lefts2, widths2 = bar_geometry(other, board.store.instrument)
+    assert lefts2.shape != lefts.shape
+    new = cache.aspects_svg("k", lambda: report.items_figure("H2"), lefts2, widths2)
+    assert new != svg and (cache.made, cache.moved) == (2, 0)
+    assert new == render_figure(lambda: report.items_figure("H2"))

@@ -103,24 +103,29 @@ class FigureCache:
         with plt.rc_context({**PROJECTOR_RC, "svg.fonttype": "none", "svg.hashsalt": "kit"}), \
                 _shared_text_metrics():
             fig = self._figures.get(key)
-            if fig is None:
-                fig = make()
-                if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
-                    fig.set_layout_engine(None)
-                plt.close(fig)              # out of pyplot's list; the figure still draws
-                self._keep(key, fig)
-                self.made += 1
-            else:
+            try:
+                if fig is None:
+                    raise LookupError(key)
+                _move_bars(fig, lefts, widths)
                 self._figures.move_to_end(key)
                 self.moved += 1
-            _move_bars(fig, lefts, widths)
+            except (LookupError, ValueError):     # not kept, or kept with other bars
+                fig = self._make(key, make)
+                _move_bars(fig, lefts, widths)
             fig.savefig(buf, format="svg", metadata={"Date": None})
         return buf.getvalue()
 
-    def _keep(self, key: tuple, fig) -> None:
+    def _make(self, key: tuple, make: Callable):
+        fig = make()
+        if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+            fig.set_layout_engine(None)     # as render_figure: drawn once by savefig
+        plt.close(fig)                      # out of pyplot's list; the figure still draws
         self._figures[key] = fig
+        self._figures.move_to_end(key)
         while len(self._figures) > self.size:
             self._figures.popitem(last=False)
+        self.made += 1
+        return fig
 
     def clear(self) -> None:
         """Forget every kept figure."""
