@@ -8,6 +8,11 @@ opens the page in Debian's Chromium through Playwright and prints
 * redraw: median (and range) of the milliseconds from a widget change (team or habit,
   alternating, ``--changes`` times) until the figure's data changed.
 
+For the first view it also prints where the time went, for the dashboard and the baseline:
+when the page was received and parsed, when the kernel connection opened, when the last script
+arrived, how long the browser's main thread was busy and how much CPU Voilà's server and kernels
+used meanwhile.
+
 Each has a baseline measured in the same run, so a busy machine shows in both and the ratio
 stays meaningful: for the first view a trivial notebook (one HTML widget with a small figure)
 served the same way (Voilà's own share, which the kit cannot shorten); for the redraw a
@@ -30,6 +35,7 @@ import argparse
 import base64
 import io
 import json
+import os
 import re
 import statistics
 import sys
@@ -78,8 +84,9 @@ def _changed(page, before: str | None, timeout: float = 30_000) -> None:
 
 def _first_views(browser, server: VoilaServer, loads: int, screenshot: str | None = None):
     """Seconds to the first figure of ``loads`` page loads, each on a freshly preheated
-    kernel; returns them and the last page (still open)."""
-    times, page = [], None
+    kernel, and where each load's time went (:data:`PHASES`); returns both and the last page
+    (still open)."""
+    times, phases, page = [], [], None
     for k in range(loads):
         if page is not None:
             page.close()
@@ -91,13 +98,55 @@ def _first_views(browser, server: VoilaServer, loads: int, screenshot: str | Non
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         # offline machine: Voilà's CDN fonts would hold the load event back
         page.route(OFFSITE, lambda route: route.abort())
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        sockets: list[float] = []
+        page.on("websocket", lambda _ws, opened=sockets: opened.append(time.perf_counter()))
+        cpu0 = _tree_cpu(server.proc.pid)
         t0 = time.perf_counter()
         page.goto(server.url, wait_until="domcontentloaded")
         page.wait_for_selector(FIGURE, state="visible", timeout=60_000)
         times.append(time.perf_counter() - t0)
+        busy = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        nav = page.evaluate(NAVIGATION)
+        phases.append({"html": nav[0] / 1000, "dom": nav[1] / 1000,
+                       "socket": sockets[0] - t0 if sockets else float("nan"),
+                       "scripts": nav[2] / 1000,
+                       "browser_busy": busy.get("TaskDuration", float("nan")),
+                       "server_cpu": _tree_cpu(server.proc.pid) - cpu0})
         if screenshot and k == 0:
             page.screenshot(path=screenshot, full_page=True)
-    return times, page
+    return times, phases, page
+
+
+#: where a first view's time goes: seconds after the request (medians over the loads)
+PHASES = {"html": "page received", "dom": "page parsed (DOMContentLoaded)",
+          "socket": "kernel connection opened",
+          "scripts": "last script received (Voilà loads widget code after connecting)",
+          "browser_busy": "browser main thread busy (CPU s)",
+          "server_cpu": "Voilà server and kernels (CPU s)"}
+NAVIGATION = """() => { const n = performance.getEntriesByType('navigation')[0];
+  const s = performance.getEntriesByType('resource').filter(r => r.initiatorType === 'script')
+    .map(r => r.responseEnd);
+  return [n.responseEnd, n.domContentLoadedEventEnd, s.length ? Math.max(...s) : NaN]; }"""
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its children (Linux; else NaN)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / tick
+    except OSError:
+        return float("nan")
+    return total
 
 
 def _select(page, widget: str, value: str) -> float:
@@ -118,10 +167,10 @@ def measure(changes: int = 10, screenshot: str | None = None, loads: int = 3) ->
                                      args=CHROMIUM_ARGS)
         try:
             with VoilaServer(log=log, notebook=_trivial_notebook(Path(tmp))) as server:
-                floor, page = _first_views(browser, server, loads)
+                floor, floor_phases, page = _first_views(browser, server, loads)
                 page.close()
             with VoilaServer(log=log) as server:
-                first, page = _first_views(browser, server, loads, screenshot)
+                first, phases, page = _first_views(browser, server, loads, screenshot)
                 teams = page.eval_on_selector_all(".kit-team select option",
                                                   "os => os.map(o => o.value)")
                 page.click(".kit-views button:nth-child(2)")      # aspects: habit changes
@@ -146,6 +195,7 @@ def measure(changes: int = 10, screenshot: str | None = None, loads: int = 3) ->
         finally:
             browser.close()
     return {"first_view_s": first, "trivial_first_view_s": floor, "redraw_ms": times,
+            "phases": phases, "trivial_phases": floor_phases,
             "cached_redraw_ms": cached,
             "errors": [w for w in ("Traceback", "Error") if w in text]}
 
@@ -202,7 +252,10 @@ def main() -> int:
               f"{len(res['cpu_ms'])} changes (CPU/target {cpu / 100:.2f})")
         print(f"baseline, the report's figure to SVG (same run): median CPU {base:.0f} ms; "
               f"redraw/baseline {cpu / base:.2f}")
+        print(f"load average (1 min): {_load()}")
+        print(f"dashboard kernel: redraw median CPU {cpu:.0f} ms")
         return 0
+    load_before = _load()
     res = measure(args.changes, args.screenshot, args.loads)
     first, floor, ms = res["first_view_s"], res["trivial_first_view_s"], res["redraw_ms"]
     print(f"first view: median {med(first):.2f} s over {len(first)} loads "
@@ -210,6 +263,12 @@ def main() -> int:
     print(f"baseline, a trivial notebook's first view (same run): median {med(floor):.2f} s "
           f"({', '.join(f'{s:.2f}' for s in floor)}); first view/baseline "
           f"{med(first) / med(floor):.2f}")
+    print("where the first view's time goes (median over the loads; dashboard | trivial):")
+    for key, what in PHASES.items():
+        unit = "" if key.endswith(("busy", "cpu")) else " s after the request"
+        print(f"  {what}: {_med(res['phases'], key):.2f} | "
+              f"{_med(res['trivial_phases'], key):.2f}{unit}")
+    print(f"  first figure visible: {med(first):.2f} | {med(floor):.2f} s after the request")
     print(f"redraw: median {med(ms):.0f} ms over {len(ms)} changes "
           f"(min {min(ms):.0f}, max {max(ms):.0f}; target median <= 100 ms)")
     print("redraws (ms): " + ", ".join(f"{m:.0f}" for m in ms))
@@ -217,10 +276,26 @@ def main() -> int:
         c = res["cached_redraw_ms"]
         print(f"baseline, changes to views already made (same run): median {med(c):.0f} ms "
               f"over {len(c)}; redraw/baseline {med(ms) / med(c):.2f}")
+    print(f"load average (1 min) before and after: {load_before} and {_load()} "
+          "(2 cores; above 2 the figures are slowed by other work)")
+    print(f"dashboard: first view {med(first):.2f} s, redraw median {med(ms):.0f} ms")
     if res["errors"]:
         print(f"error text on the page: {res['errors']}")
         return 1
     return 0
+
+
+def _med(phases: list[dict], key: str) -> float:
+    values = [p[key] for p in phases if p[key] == p[key]]        # NaN left out
+    return statistics.median(values) if values else float("nan")
+
+
+def _load() -> str:
+    """The 1-minute load average, or "unknown" where the system does not say it."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ numbers.
 * :mod:`kit.dashboard.data` - the board, its teams and waves, a clear error for a bad store
 * :mod:`kit.dashboard.views` - the five views as data (figure, table, plotted numbers)
 * :mod:`kit.dashboard.app` - the ipywidgets around them, "save this view"
+* :mod:`kit.dashboard.reuse` - aspects figures kept between redraws (only their bars move)
 * :mod:`kit.dashboard.style` - the page's style sheet (large type; a compact header below 1300 px)
 * :mod:`kit.dashboard.serve` - starting Voilà (``kit dashboard``) with a template that loads
   nothing from outside the machine

@@ -29,7 +29,8 @@ class _Report(TeamReport):
 
     Every view asks whether the team is hidden, its name and which habits are hidden; the report
     answers each by filtering the board's tables again. The store does not change while a
-    dashboard shows it, so the answers are kept (scalars only: no table is shared).
+    dashboard shows it, so the answers are kept (scalars, and the few rows of a habit's
+    statements that the aspects view reads: :meth:`items_rows`).
     """
 
     @cached_property
@@ -47,6 +48,25 @@ class _Report(TeamReport):
         memo = self.__dict__.setdefault("_hidden", {})
         if habit not in memo:
             memo[habit] = super().habit_hidden(habit)
+        return memo[habit]
+
+    def items_rows(self, habit: str) -> pd.DataFrame:
+        """The rows :meth:`TeamReport.items_figure` draws for ``habit``: the item aggregates
+        of this team and wave for the habit's statements (suppressed ones included), filtered
+        from the board's table once per habit (a kept table: read it, never change it).
+
+        Returns
+        -------
+        DataFrame
+            The columns of :attr:`TeamReport.item_aggregates`: ``level``, ``unit``,
+            ``school``, ``wave``, ``item``, ``habit``, ``n``, ``mean``, ``sd``, ``ci_low``,
+            ``ci_high``, ``share_1`` ... ``share_K``, ``suppressed``, ``suppression``.
+        """
+        memo = self.__dict__.setdefault("_items_rows", {})
+        if habit not in memo:
+            items = self.item_aggregates
+            ids = {i.id for i in self.store.instrument.habit(habit).items}
+            memo[habit] = items[(items["wave"] == self.wave) & items["item"].isin(ids)]
         return memo[habit]
 
 
@@ -127,6 +147,13 @@ class BoardData:
         self.waves: list[str] = store.waves.sort_values("order")["wave"].tolist()
         self._reports: dict[tuple, TeamReport] = {}
         self._wave_labels: dict[tuple[str, str], str] = {}
+
+    @cached_property
+    def figures(self):
+        """The aspects figures kept between redraws (:class:`kit.dashboard.reuse.FigureCache`;
+        made on first use, so checking a store does not import matplotlib)."""
+        from kit.dashboard.reuse import FigureCache
+        return FigureCache()
 
     def wave_label(self, wave: str, lang: str) -> str:
         """The wave's name in ``lang`` from the store (its id when there is none)."""

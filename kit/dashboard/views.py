@@ -32,6 +32,7 @@ from kit.dashboard.figures import (
     text_figure,
 )
 from kit.dashboard.figures import render_figure as _render
+from kit.dashboard.reuse import bar_geometry
 from kit.present.columns import COLUMNS
 from kit.present.formats import html_table, present
 from kit.present.markup import html_text
@@ -209,10 +210,9 @@ def aspects(board, report, habit: str) -> View:
             bottom = 0.75 / height
         fig.tight_layout(rect=(0, bottom, 1, 1))
         return fig
-    items = report.item_aggregates
+    items = report.items_rows(habit)        # this wave, this habit's statements
     ids = [i.id for i in inst.habit(habit).items]
-    rows = items[(items["wave"] == report.wave) & items["item"].isin(ids)
-                 & ~items["suppressed"].astype(bool)]
+    rows = items[~items["suppressed"].astype(bool)]
     rows = rows.set_index("item").reindex([i for i in ids if i in set(rows["item"])])
     opts = inst.scale.options
     low = [f"share_{o.value}" for o in opts[: len(opts) // 2]]
@@ -229,7 +229,9 @@ def aspects(board, report, habit: str) -> View:
     for o in opts:
         data[o.label(lang)] = [f"{v:.0%}" for v in shares[f"share_{o.value}"]]
     values = _records(rows.reset_index()[["item", "n", "mean", "sd", *shares.columns]])
-    return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=_render(make),
+    drawn, lefts, widths = bar_geometry(items, inst)
+    svg = board.figures.aspects_svg(("aspects", habit, lang, drawn), make, lefts, widths)
+    return View("aspects", _head(board, report, "aspects", habit=hlabel), svg=svg,
                 figure=make, table=present(table, lang), data=present(data, lang),
                 team=report.team,
                 data_label=t("dash_data", lang), values=values)
