@@ -131,8 +131,9 @@ def naive(jobs: list, out: Path, pdf: bool) -> list[dict]:
 def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool,
                  figures: dict) -> dict:
     """One team report as team_report.ipynb makes it, in this process: every figure printed to
-    SVG as the inline backend prints it, the HTML written through the kit's template. Adds the
-    seconds of each figure (built and printed) to ``figures``; returns the seconds per step."""
+    SVG as the inline backend prints it (the relations grid as the notebook composes it,
+    :mod:`kit.present.gridsvg`), the HTML written through the kit's template. Adds the seconds
+    of each figure (built and printed) to ``figures``; returns the seconds per step."""
     import matplotlib.pyplot as plt
     import nbformat
     from IPython.core.pylabtools import print_figure
@@ -140,6 +141,7 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     from kit.analysis.aspiration import load_aspiration
     from kit.present.formats import notice
     from kit.present.glossary import glossary_html
+    from kit.present.gridsvg import grid_svg
     from kit.present.markup import html_text, md_text
     from kit.present.reflection import leader_note
     from kit.present.text import t
@@ -156,12 +158,12 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     def html(text: str) -> None:
         outputs.append(nbformat.v4.new_output("display_data", data={"text/html": text}))
 
-    def figure(name: str, make) -> None:
+    def figure(name: str, make, printer=None) -> None:
         f0 = time.perf_counter()
         fig = make()
         if fig is None:
             return
-        svg = print_figure(fig, "svg", bbox_inches="tight")
+        svg = printer(fig) if printer else print_figure(fig, "svg", bbox_inches="tight")
         plt.close(fig)
         outputs.append(nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}))
         figures.setdefault(name, []).append(time.perf_counter() - f0)
@@ -196,7 +198,8 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
         html(report.show(report.dimensions()))
     html(report.indicators_html(report.aspiration_table()))
     figure("relations grid", lambda: report.relations_figure(
-        highlight=None if report.suppressed else team, highlight_label=report.team_name))
+        highlight=None if report.suppressed else team, highlight_label=report.team_name),
+        grid_svg)                             # as the notebook shows it (kit.present.gridsvg)
     html(report.own_relations_html())
     questions = report.reflection()
     html("<ol>" + "".join(f"<li>{html_text(q)}</li>" for q in questions) + "</ol>")

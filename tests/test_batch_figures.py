@@ -60,3 +60,42 @@ def test_a_grid_of_other_points_is_drawn_anew(st, asp):
     assert fig is not first
     plt.close("all")
     relgrid._LAST.clear()
+
+
+def _canonical(svg: str) -> str:
+    """``svg`` without its metadata (the date) and with matplotlib's salted ids (clip paths,
+    markers, path collections: drawn anew at random for every print) renamed in order."""
+    import re
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    ids: dict[str, str] = {}
+    return re.sub(r"\b((?:p|m)[0-9a-f]{10}|C[0-9a-f]+_[0-9a-f]+_[0-9a-f]{10})\b",
+                  lambda m: ids.setdefault(m.group(1), f"id{len(ids)}"), svg)
+
+
+@pytest.mark.parametrize("teams", [
+    [("S01", "S01-BB"), ("S02", "S02-U12"), ("S04", "S04-PK"), ("S01", "S01-BB")]])
+def test_the_composed_grid_is_the_grid_printed_whole(st, asp, teams):
+    """The SVG the team report shows (the grid printed once, each team's marks added) is the
+    SVG the inline backend prints for the whole figure: a shown team, another one, a hidden
+    team (no marks, no legend), and the first again from the kept print."""
+    from IPython.core.pylabtools import print_figure
+
+    from kit.present.gridsvg import grid_svg
+    relgrid._LAST.clear()
+    figures = set()
+    with plt.rc_context({"svg.fonttype": "none"}):
+        for school, team in teams:
+            r = TeamReport(st, school, team, aspiration=asp)
+            fig = r.relations_figure(highlight=None if r.suppressed else team,
+                                     highlight_label=r.team_name)
+            figures.add(id(fig))
+            composed = grid_svg(fig)
+            whole = print_figure(fig, "svg", bbox_inches="tight")
+            assert _canonical(composed) == _canonical(whole)
+            marks = composed.count('id="kit-mark-')
+            assert (marks == 0) is r.suppressed
+            assert ("legend_1" in composed) is not r.suppressed
+            plt.close("all")
+    assert len(figures) == 1                       # one grid drawn for the board
+    assert len(fig.kit_static_svg) >= 1            # and printed without marks once per box
+    relgrid._LAST.clear()
