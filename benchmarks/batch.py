@@ -131,9 +131,10 @@ def naive(jobs: list, out: Path, pdf: bool) -> list[dict]:
 def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool,
                  figures: dict) -> dict:
     """One team report as team_report.ipynb makes it, in this process: every figure printed to
-    SVG as the inline backend prints it (the relations grid as the notebook composes it,
-    :mod:`kit.present.gridsvg`), the HTML written through the kit's template. Adds the seconds
-    of each figure (built and printed) to ``figures``; returns the seconds per step."""
+    SVG as the inline backend prints it (the relations grid and the answer bars as the
+    notebook composes them, :mod:`kit.present.svgprint`), the HTML written through the kit's
+    template. Adds the seconds of each figure (built and printed) to ``figures``; returns the
+    seconds per step."""
     import matplotlib.pyplot as plt
     import nbformat
     from IPython.core.pylabtools import print_figure
@@ -141,9 +142,9 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     from kit.analysis.aspiration import load_aspiration
     from kit.present.formats import notice
     from kit.present.glossary import glossary_html
-    from kit.present.gridsvg import grid_svg
     from kit.present.markup import html_text, md_text
     from kit.present.reflection import leader_note
+    from kit.present.svgprint import grid_svg, kept_svg
     from kit.present.text import t
     from kit.reports.render import to_html, to_pdf
     from kit.reports.team import TeamReport
@@ -194,12 +195,13 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
             if note:
                 html(notice(note))
             if not report.habit_hidden(habit.id):
-                figure("answers per habit (each)", lambda h=habit.id: report.items_figure(h))
+                figure("answers per habit (each)",
+                       lambda h=habit.id: report.items_figure(h, kept=True), kept_svg)
         html(report.show(report.dimensions()))
     html(report.indicators_html(report.aspiration_table()))
     figure("relations grid", lambda: report.relations_figure(
         highlight=None if report.suppressed else team, highlight_label=report.team_name),
-        grid_svg)                             # as the notebook shows it (kit.present.gridsvg)
+        grid_svg)                             # as the notebook shows it (kit.present.svgprint)
     html(report.own_relations_html())
     questions = report.reflection()
     html("<ol>" + "".join(f"<li>{html_text(q)}</li>" for q in questions) + "</ol>")

@@ -6,7 +6,7 @@ team (its point, and the legend naming it). On a large board the grid takes long
 anything else in a report, so a process keeps the last grid it drew and, for the next report
 with the same panels and points, only replaces the team's marks and the legend: the figure is
 the one a new drawing would give (the same artists, in the same order). Printing it costs more
-still; the report notebook shows it through :mod:`kit.present.gridsvg`, which prints the grid
+still; the report notebook shows it through :mod:`kit.present.svgprint`, which prints the grid
 without the marks once and adds each report's marks to that print.
 """
 
@@ -73,7 +73,7 @@ def _mark(fig, highlight: str | None, highlight_label: str | None, other_label: 
     As :func:`kit.present.plots.relation_scatter` draws them, the team's point larger and
     over the grey points; the grey point of every team stays (hidden under the team's own),
     so that the grid without the marks is the same in every report of the board and is
-    printed once (:mod:`kit.present.gridsvg`). Each mark is named (``kit-mark-N``, the
+    printed once (:mod:`kit.present.svgprint`). Each mark is named (``kit-mark-N``, the
     panel's axes ``kit-panel-N``) and drawn last in its panel."""
     from matplotlib.lines import Line2D
     for artist in fig.kit_marks:

@@ -324,13 +324,14 @@ class TeamReport(TeamTrend, TeamRelations):
         return t("items_hidden", self.lang, n=hidden, threshold=self.threshold) if hidden \
             else None
 
-    def items_figure(self, habit: str):
-        """Section 3: the answers to one habit's items as diverging stacked bars."""
-        from kit.present.plots import item_bars
-        items = self.item_aggregates
-        habit_items = {i.id for i in self.store.instrument.habit(habit).items}
-        rows = items[(items["wave"] == self.wave) & items["item"].isin(habit_items)]
-        return item_bars(rows, self.store.instrument, lang=self.lang)
+    def items_figure(self, habit: str, *, kept: bool = False):
+        """Section 3: the answers to one habit's items as diverging stacked bars (``kept``: on
+        the figure kept from the last report, :mod:`kit.present.answerbars`)."""
+        from kit.present import answerbars, plots
+        items, inst = self.item_aggregates, self.store.instrument
+        rows = items[(items["wave"] == self.wave)
+                     & items["item"].isin({i.id for i in inst.habit(habit).items})]
+        return (answerbars.kept_item_bars if kept else plots.item_bars)(rows, inst, lang=self.lang)
 
     def aspects(self, top: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Section 3: the strongest aspects and the growth aspects (lowest means) this wave.

@@ -1,12 +1,13 @@
-"""The relations grid's SVG, composed from the board's grid printed once and the team's marks.
+"""SVG prints of report figures composed from a print kept for the next report.
 
-Printing the grid (:mod:`kit.present.relgrid`) to SVG costs most of a team report's figure time
-on a large board, and every report of the board prints the same grid: only the team's marks
-(its point in each panel, drawn over the grey point of every team) and the legend naming it
-differ. :func:`grid_svg` therefore prints the grid without the marks once per board, process
-and page size, prints only the marks and the legend for each report (every other artist hidden,
-which costs little), and puts each mark into its panel's group and the legend at the end of
-the figure, where a drawing of the whole figure writes them.
+The relations grid (:func:`grid_svg`): printing the grid (:mod:`kit.present.relgrid`) to SVG
+costs most of a team report's figure time on a large board, and every report of the board
+prints the same grid: only the team's marks (its point in each panel, drawn over the grey
+point of every team) and the legend naming it differ. :func:`grid_svg` therefore prints the
+grid without the marks once per board, process and page size, prints only the marks and the
+legend for each report (every other artist hidden, which costs little), and puts each mark
+into its panel's group and the legend at the end of the figure, where a drawing of the whole
+figure writes them.
 
 The result is the SVG matplotlib writes for the whole figure (``print_figure(fig, "svg",
 bbox_inches="tight")``, as the notebook's inline backend prints it): the same elements in the
@@ -16,6 +17,11 @@ markers, which matplotlib draws anew at random for every print anyway
 tight box of the whole figure is the union of the grid's (computed once) and the legend's, as
 matplotlib computes it (:meth:`matplotlib.figure.Figure.get_tightbbox`; the marks, clipped to
 their axes, do not count).
+
+A figure kept with only some artists changed (:func:`kept_svg`; the answer bars of
+:mod:`kit.present.answerbars`, whose bars alone differ between the reports of a board): the
+first print is kept, and for the next reports only the changed artists are printed (the others
+hidden) and put in place of theirs.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from contextlib import contextmanager
 
 from matplotlib.transforms import Bbox, TransformedBbox
 
-__all__ = ["grid_svg", "show"]
+__all__ = ["grid_svg", "kept_svg", "show"]
 
 #: static prints kept per grid (one per page size: a legend wider than the grid widens it)
 _KEEP = 8
@@ -155,9 +161,7 @@ def grid_svg(fig) -> str:
     with _only(fig, marks):
         alone, box = _print(fig, tight)
     svg = _static(fig, marks, box)
-    clips = {rect: cid for cid, rect in _CLIP.findall(svg)}
-    rename = {cid: clips[rect] for cid, rect in _CLIP.findall(alone) if rect in clips}
-    extra = "".join(m.group(0) for m in _CLIP.finditer(alone) if m.group(1) not in rename)
+    rename, extra = _renamed_clips(alone, svg)
     for mark in marks:
         if mark is legend:
             continue
@@ -165,10 +169,7 @@ def grid_svg(fig) -> str:
         panel = _group(svg, mark.axes.get_gid()) if found else None
         if panel is None:
             continue
-        part = alone[found[0]:found[1]]
-        for old, new in rename.items():
-            part = part.replace(f"url(#{old})", f"url(#{new})")
-        svg = _append(svg, panel, part)
+        svg = _append(svg, panel, _part(alone, found, rename))
     if legend is not None:
         found = _group(alone, "legend_1")
         whole = _group(svg, "figure_1")
@@ -181,11 +182,63 @@ def grid_svg(fig) -> str:
     return svg
 
 
+def _renamed_clips(alone: str, svg: str) -> tuple[dict, str]:
+    """The clip paths of ``alone`` named as the same clip paths of ``svg``; the others' text."""
+    clips = {rect: cid for cid, rect in _CLIP.findall(svg)}
+    rename = {cid: clips[rect] for cid, rect in _CLIP.findall(alone) if rect in clips}
+    extra = "".join(m.group(0) for m in _CLIP.finditer(alone) if m.group(1) not in rename)
+    return rename, extra
+
+
+def _part(alone: str, found: tuple[int, int], rename: dict) -> str:
+    part = alone[found[0]:found[1]]
+    for old, new in rename.items():
+        part = part.replace(f"url(#{old})", f"url(#{new})")
+    return part
+
+
+def kept_svg(fig) -> str:
+    """The SVG of a figure kept from report to report with only ``fig.kit_moving`` changed
+    (artists with a gid, clipped to their axes, so that the page's tight box does not depend on
+    them): its first print, each moving artist's group replaced by a print of the moving
+    artists alone; the text ``print_figure(fig, "svg", bbox_inches="tight")`` gives but for
+    matplotlib's random ids."""
+    moving = list(fig.kit_moving)
+    if getattr(fig, "kit_kept_svg", None) is None:
+        fig.kit_kept_svg, fig.kit_static_box = _print(fig)
+        return fig.kit_kept_svg
+    box = fig.kit_static_box
+    with _only(fig, moving):
+        alone, _ = _print(fig, lambda _r: box)
+    svg = fig.kit_kept_svg
+    rename, extra = _renamed_clips(alone, svg)
+    pieces, at = [], 0
+    for artist in moving:                      # in the order they are drawn
+        found, old = _group(alone, artist.get_gid()), _group(svg, artist.get_gid(), at)
+        if found is None or old is None:
+            raise ValueError(f"the kept print has no group {artist.get_gid()}")
+        pieces += [svg[at:old[0]], _part(alone, found, rename)]
+        at = old[1]
+    svg = "".join(pieces) + svg[at:]
+    if extra:
+        end = svg.rfind("</defs>")
+        svg = svg[:end] + extra + svg[end:]
+    fig.kit_kept_svg = svg
+    return svg
+
+
 def show(fig) -> None:
-    """Display a relations grid in a notebook as the inline backend would (``image/svg+xml``
-    and the figure's text), its SVG composed by :func:`grid_svg`; the figure is closed in
-    pyplot (it stays drawn for the next report)."""
+    """Display a report figure in a notebook as the inline backend would (``image/svg+xml``
+    and the figure's text), and close it in pyplot: a relations grid composed by
+    :func:`grid_svg`, a kept figure by :func:`kept_svg`, any other printed whole. A kept
+    figure stays drawn for the next report."""
     import matplotlib.pyplot as plt
     from IPython.display import display
-    display({"image/svg+xml": grid_svg(fig), "text/plain": repr(fig)}, raw=True)
+    if hasattr(fig, "kit_panels"):
+        svg = grid_svg(fig)
+    elif hasattr(fig, "kit_moving"):
+        svg = kept_svg(fig)
+    else:
+        svg = _print(fig)[0]
+    display({"image/svg+xml": svg, "text/plain": repr(fig)}, raw=True)
     plt.close(fig)
