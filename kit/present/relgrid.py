@@ -80,12 +80,18 @@ def _mark(fig, highlight: str | None, highlight_label: str | None, other_label: 
         artist.remove()
     fig.kit_marks = []
     pal = sns.color_palette("colorblind")
-    for k, (ax, p) in enumerate(fig.kit_panels):
-        own = p[p["unit"] == highlight]
-        if len(own):
-            fig.kit_marks.append(ax.scatter(own["x"], own["y"], color=pal[3], s=60, zorder=3.5,
+    if "kit_units" not in fig.__dict__:       # each panel's points as arrays, once
+        fig.kit_units = [(p["unit"].to_numpy(), p["x"].to_numpy(float), p["y"].to_numpy(float))
+                         for _, p in fig.kit_panels]
+    drawn = False
+    for k, ((ax, _), (units, x, y)) in enumerate(zip(fig.kit_panels, fig.kit_units,
+                                                       strict=True)):
+        own = units == highlight
+        if own.any():
+            drawn = True
+            fig.kit_marks.append(ax.scatter(x[own], y[own], color=pal[3], s=60, zorder=3.5,
                                             edgecolor="black", gid=f"kit-mark-{k}"))
-    if highlight is not None and any((p["unit"] == highlight).any() for _, p in fig.kit_panels):
+    if highlight is not None and drawn:
         fig.kit_marks.append(fig.legend(handles=[
             Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
                    markersize=9, label=mpl_text(highlight_label or highlight)),
