@@ -9,8 +9,8 @@ In one run of this script, on the same store (so the ratios do not depend on the
   processes, each keeping one warm kernel (:mod:`kit.reports.warm`) and one browser;
 * the floor: the same report without a kernel, in this process: the kit's report functions
   called as the notebook calls them, every figure printed to SVG as the notebook's inline backend
-  prints it, the HTML written through the same template (and printed to PDF with ``--pdf``),
-  on the naive loop's sample.
+  prints it, the HTML written through the same template (and printed to PDF with ``--pdf`` by
+  one browser kept open, as a batch worker prints), on the naive loop's sample.
 
 It prints reports per minute, seconds per report with and without PDF, the ratio to the naive
 loop, where the time of a warm report goes (cell by cell, from the executed notebooks, and
@@ -216,7 +216,7 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     page = to_html(ipynb, ipynb.with_suffix(".html"), lang=lang)
     t2 = time.perf_counter()
     if pdf:
-        to_pdf(page, page.with_suffix(".pdf"))
+        to_pdf(page, page.with_suffix(".pdf"), keep=True)   # one browser, as a batch worker
     t3 = time.perf_counter()
     return {"report": t1 - t0, "html": t2 - t1, "pdf": t3 - t2, "all": t3 - t0}
 
