@@ -9,8 +9,8 @@ In one run of this script, on the same store (so the ratios do not depend on the
   processes, each keeping one warm kernel (:mod:`kit.reports.warm`) and one browser;
 * the floor: the same report without a kernel, in this process: the kit's report functions
   called as the notebook calls them, every figure printed to SVG as the notebook's inline backend
-  prints it, the HTML written through the same template (and printed to PDF with ``--pdf``),
-  on the naive loop's sample.
+  prints it, the HTML written through the same template (and printed to PDF with ``--pdf`` by
+  one browser kept open, as a batch worker prints), on the naive loop's sample.
 
 It prints reports per minute, seconds per report with and without PDF, the ratio to the naive
 loop, where the time of a warm report goes (cell by cell, from the executed notebooks, and
@@ -131,8 +131,10 @@ def naive(jobs: list, out: Path, pdf: bool) -> list[dict]:
 def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool,
                  figures: dict) -> dict:
     """One team report as team_report.ipynb makes it, in this process: every figure printed to
-    SVG as the inline backend prints it, the HTML written through the kit's template. Adds the
-    seconds of each figure (built and printed) to ``figures``; returns the seconds per step."""
+    SVG as the inline backend prints it (the relations grid and the answer bars as the
+    notebook composes them, :mod:`kit.present.svgprint`), the HTML written through the kit's
+    template. Adds the seconds of each figure (built and printed) to ``figures``; returns the
+    seconds per step."""
     import matplotlib.pyplot as plt
     import nbformat
     from IPython.core.pylabtools import print_figure
@@ -142,6 +144,7 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     from kit.present.glossary import glossary_html
     from kit.present.markup import html_text, md_text
     from kit.present.reflection import leader_note
+    from kit.present.svgprint import grid_svg, kept_svg
     from kit.present.text import t
     from kit.reports.render import to_html, to_pdf
     from kit.reports.team import TeamReport
@@ -156,12 +159,12 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     def html(text: str) -> None:
         outputs.append(nbformat.v4.new_output("display_data", data={"text/html": text}))
 
-    def figure(name: str, make) -> None:
+    def figure(name: str, make, printer=None) -> None:
         f0 = time.perf_counter()
         fig = make()
         if fig is None:
             return
-        svg = print_figure(fig, "svg", bbox_inches="tight")
+        svg = printer(fig) if printer else print_figure(fig, "svg", bbox_inches="tight")
         plt.close(fig)
         outputs.append(nbformat.v4.new_output("display_data", data={"image/svg+xml": svg}))
         figures.setdefault(name, []).append(time.perf_counter() - f0)
@@ -192,11 +195,13 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
             if note:
                 html(notice(note))
             if not report.habit_hidden(habit.id):
-                figure("answers per habit (each)", lambda h=habit.id: report.items_figure(h))
+                figure("answers per habit (each)",
+                       lambda h=habit.id: report.items_figure(h, kept=True), kept_svg)
         html(report.show(report.dimensions()))
     html(report.indicators_html(report.aspiration_table()))
     figure("relations grid", lambda: report.relations_figure(
-        highlight=None if report.suppressed else team, highlight_label=report.team_name))
+        highlight=None if report.suppressed else team, highlight_label=report.team_name),
+        grid_svg)                             # as the notebook shows it (kit.present.svgprint)
     html(report.own_relations_html())
     questions = report.reflection()
     html("<ol>" + "".join(f"<li>{html_text(q)}</li>" for q in questions) + "</ol>")
@@ -211,7 +216,7 @@ def floor_report(store, aspiration, school: str, team: str, out: Path, pdf: bool
     page = to_html(ipynb, ipynb.with_suffix(".html"), lang=lang)
     t2 = time.perf_counter()
     if pdf:
-        to_pdf(page, page.with_suffix(".pdf"))
+        to_pdf(page, page.with_suffix(".pdf"), keep=True)   # one browser, as a batch worker
     t3 = time.perf_counter()
     return {"report": t1 - t0, "html": t2 - t1, "pdf": t3 - t2, "all": t3 - t0}
 

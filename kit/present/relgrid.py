@@ -4,8 +4,10 @@ Every team report of a board shows the same grid: per habit (rows) and indicator
 board's teams, each indicator's target as a dashed line. Reports differ only in the highlighted
 team (its point, and the legend naming it). On a large board the grid takes longer to draw than
 anything else in a report, so a process keeps the last grid it drew and, for the next report
-with the same panels and points, only moves the team's marks and renames the legend: the
-figure is the one a new drawing would give (the same artists, in the same order).
+with the same panels and points, only replaces the team's marks and the legend: the figure is
+the one a new drawing would give (the same artists, in the same order). Printing it costs more
+still; the report notebook shows it through :mod:`kit.present.svgprint`, which prints the grid
+without the marks once and adds each report's marks to that print.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import hashlib
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import seaborn as sns
 
@@ -49,6 +50,7 @@ def _draw(pts: pd.DataFrame, habits: list, inds: list, ok: set, lang: str):
             p = pts[(pts.indicator == ind.id) & (pts.habit == habit.id)]
             relation_scatter(p, x_label=habit.label(lang), y_label="", highlight=None,
                              annotate=False, target=ind.target, ax=axes[r][k], lang=lang)
+            axes[r][k].set_gid(f"kit-panel-{len(panels)}")
             panels.append((axes[r][k], p))
             if not titled:
                 axes[r][k].set_title(mpl_text(ind.label(lang)), fontsize=9)
@@ -68,23 +70,28 @@ def _draw(pts: pd.DataFrame, habits: list, inds: list, ok: set, lang: str):
 def _mark(fig, highlight: str | None, highlight_label: str | None, other_label: str) -> None:
     """Draw ``highlight``'s marks (and the legend) on the grid, instead of the last team's.
 
-    As :func:`kit.present.plots.relation_scatter` draws them: the other teams' points without
-    the team's, the team's point over them."""
+    As :func:`kit.present.plots.relation_scatter` draws them, the team's point larger and
+    over the grey points; the grey point of every team stays (hidden under the team's own),
+    so that the grid without the marks is the same in every report of the board and is
+    printed once (:mod:`kit.present.svgprint`). Each mark is named (``kit-mark-N``, the
+    panel's axes ``kit-panel-N``) and drawn last in its panel."""
     from matplotlib.lines import Line2D
     for artist in fig.kit_marks:
         artist.remove()
     fig.kit_marks = []
     pal = sns.color_palette("colorblind")
-    for ax, p in fig.kit_panels:
-        others = p[p["unit"] != highlight]
-        ax.collections[0].set_offsets(np.column_stack([others["x"].to_numpy(float),
-                                                       others["y"].to_numpy(float)])
-                                      .reshape(-1, 2))
-        own = p[p["unit"] == highlight]
-        if len(own):
-            fig.kit_marks.append(ax.scatter(own["x"], own["y"], color=pal[3], s=60, zorder=3,
-                                            edgecolor="black"))
-    if highlight is not None and any((p["unit"] == highlight).any() for _, p in fig.kit_panels):
+    if "kit_units" not in fig.__dict__:       # each panel's points as arrays, once
+        fig.kit_units = [(p["unit"].to_numpy(), p["x"].to_numpy(float), p["y"].to_numpy(float))
+                         for _, p in fig.kit_panels]
+    drawn = False
+    for k, ((ax, _), (units, x, y)) in enumerate(zip(fig.kit_panels, fig.kit_units,
+                                                       strict=True)):
+        own = units == highlight
+        if own.any():
+            drawn = True
+            fig.kit_marks.append(ax.scatter(x[own], y[own], color=pal[3], s=60, zorder=3.5,
+                                            edgecolor="black", gid=f"kit-mark-{k}"))
+    if highlight is not None and drawn:
         fig.kit_marks.append(fig.legend(handles=[
             Line2D([], [], marker="o", linestyle="", color=pal[3], markeredgecolor="black",
                    markersize=9, label=mpl_text(highlight_label or highlight)),

@@ -3,8 +3,9 @@
 Starting Chromium costs about a second per report; a batch worker therefore keeps one open
 (:func:`browser`) and talks to it over the DevTools protocol on a pipe
 (``--remote-debugging-pipe``: the browser reads commands on its file descriptor 3 and answers on
-4, each message JSON ended by a NUL byte), so no port is opened and no library is needed. Every
-report gets a new tab, which is closed after printing, and is printed with the settings of
+4, each message JSON ended by a NUL byte), so no port is opened and no library is needed. One tab
+loads report after report (a new tab per report started a new renderer each time; after a
+failure the tab and the browser are replaced), and each is printed with the settings of
 Chromium's own ``--print-to-pdf --no-pdf-header-footer`` (the page's ``@page`` size and margins,
 backgrounds, no header or footer), so the PDF is the one a new Chromium would print.
 
@@ -88,6 +89,8 @@ class Browser:
         self._buffer = b""
         self._next = 0
         self._events: list[dict] = []
+        self._target: str | None = None
+        self._session: str | None = None
         try:
             self.call("Target.getTargets", timeout=timeout)
         except KitError:
@@ -158,8 +161,10 @@ class Browser:
         tmp.replace(pdf)
         return pdf
 
-    def _print(self, html: Path, timeout: float) -> bytes:
-        with self.lock:
+    def _tab(self, timeout: float) -> str:
+        """The session of this browser's tab, opened on first use (a new tab per report cost
+        a renderer's start, 0.1-0.3 s)."""
+        if self._session is None:
             target = self.call("Target.createTarget", {"url": "about:blank"},
                                timeout=timeout)["targetId"]
             try:
@@ -167,6 +172,21 @@ class Browser:
                                     {"targetId": target, "flatten": True},
                                     timeout=timeout)["sessionId"]
                 self.call("Page.enable", session=session, timeout=timeout)
+            except BaseException:
+                self.call("Target.closeTarget", {"targetId": target}, timeout=timeout)
+                raise
+            self._target, self._session = target, session
+        return self._session
+
+    def _close_tab(self, timeout: float) -> None:
+        target, self._target, self._session = self._target, None, None
+        if target is not None:
+            self.call("Target.closeTarget", {"targetId": target}, timeout=timeout)
+
+    def _print(self, html: Path, timeout: float) -> bytes:
+        with self.lock:
+            session = self._tab(timeout)
+            try:
                 self._events = []
                 self.call("Page.navigate", {"url": html.resolve().as_uri()}, session,
                           timeout=timeout)
@@ -177,8 +197,14 @@ class Browser:
                     raise KitError(f"Chromium's tab ended while loading {html.name}")
                 data = self.call("Page.printToPDF", PDF_SETTINGS, session,
                                  timeout=timeout)["data"]
-            finally:
-                self.call("Target.closeTarget", {"targetId": target}, timeout=timeout)
+            except BaseException:
+                # a tab in an unknown state is never used again (the caller also ends the
+                # browser): closed when the browser still answers
+                try:
+                    self._close_tab(min(timeout, 5))
+                except KitError:
+                    pass
+                raise
         return base64.b64decode(data)
 
     def alive(self) -> bool:

@@ -19,6 +19,7 @@ from kit.analysis.relations import MIN_TEAMS
 from kit.errors import ConfigError
 from kit.present.formats import notice
 from kit.present.text import LANGS, t
+from kit.reports.team_items import TeamItems
 from kit.reports.team_relations import TeamRelations
 from kit.reports.team_trend import TeamTrend
 
@@ -26,7 +27,7 @@ __all__ = ["TeamReport"]
 
 
 @dataclass
-class TeamReport(TeamTrend, TeamRelations):
+class TeamReport(TeamTrend, TeamRelations, TeamItems):
     """The sections of one team's report.
 
     Parameters
@@ -68,7 +69,7 @@ class TeamReport(TeamTrend, TeamRelations):
     # ------------------------------------------------------------------ data
     @property
     def own(self) -> pd.DataFrame:
-        """This team's rows in the report's wave.
+        """This team's rows in the report's wave (selected once: a report asks 30 times).
 
         Returns
         -------
@@ -78,8 +79,11 @@ class TeamReport(TeamTrend, TeamRelations):
             ``se``, ``ci_low``, ``ci_high``, ``rwg_j``, ``size``, ``response_rate``,
             ``suppressed``, ``suppression``; no rows when the team has no answers.
         """
-        a = self.aggregates
-        return a[(a.level == "team") & (a.unit == self.team) & (a.wave == self.wave)]
+        if ("own", self.wave) not in self._cache:
+            a = self.aggregates
+            self._cache["own", self.wave] = a[(a.level == "team") & (a.unit == self.team)
+                                              & (a.wave == self.wave)]
+        return self._cache["own", self.wave]
 
     @property
     def team_name(self) -> str:
@@ -323,14 +327,6 @@ class TeamReport(TeamTrend, TeamRelations):
         hidden = int(rows["suppressed"].astype(bool).sum())
         return t("items_hidden", self.lang, n=hidden, threshold=self.threshold) if hidden \
             else None
-
-    def items_figure(self, habit: str):
-        """Section 3: the answers to one habit's items as diverging stacked bars."""
-        from kit.present.plots import item_bars
-        items = self.item_aggregates
-        habit_items = {i.id for i in self.store.instrument.habit(habit).items}
-        rows = items[(items["wave"] == self.wave) & items["item"].isin(habit_items)]
-        return item_bars(rows, self.store.instrument, lang=self.lang)
 
     def aspects(self, top: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Section 3: the strongest aspects and the growth aspects (lowest means) this wave.
