@@ -187,6 +187,7 @@ def test_unquoted_csv_quick_reading_is_the_careful_one(tmp_path, monkeypatch, te
     f.write_bytes(text.encode("utf-8"))
     quick = table.read_table(f)
     monkeypatch.setattr(table, "read_unquoted", lambda *a: None)
+    monkeypatch.setattr(table, "read_columns", lambda *a: None)
     careful = table.read_table(f)
     assert (quick.rows, quick.lines, quick.n_blank) == (careful.rows, careful.lines,
                                                         careful.n_blank)
@@ -205,3 +206,54 @@ def test_every_row_rejected(board, monkeypatch, text):
     by_cols, by_rows = _both(monkeypatch, [data], board / "org.yml")
     _assert_same(by_cols, by_rows)
     assert by_cols.accounts[0].accepted == 0 and by_cols.accounts[0].rows_read == 2
+
+
+REGULAR = [     # every record as wide as the first, no blank record: read by pyarrow by columns
+    "a;b;c\r\n1;;3\r\n ;x; \r\n4;5;\r\n",
+    "a,b,c\n1,2,3\r4,,z\r\n7, 8 ,9",
+    "Leerlingnummer\tGroep\tScore\n1\t3\t2,5\n2\t\t\xa0x\n",
+    "a;b\r\n\u00e9\u00e8;\u20ac 5\r\n=1+1;@x\r\n",
+    "one column\nx\ny",
+]
+
+
+@pytest.mark.parametrize("text", REGULAR + UNQUOTED)
+def test_reading_by_columns_is_the_reading_by_rows(tmp_path, monkeypatch, text):
+    """Where pyarrow reads a file by columns it gives the rows, lines and blank records of the
+    reading by rows (cells, ``None`` for an empty cell); where it cannot, the file is read by
+    rows (blank records, short or long records, odd line ends)."""
+    import kit.ingest.table as table
+    from kit.ingest.fastcsv import ColumnRows, read_columns, read_unquoted
+    by_rows = read_unquoted(text, table._sniff_delimiter(text), 10**6, 10**4, 10**5)
+    by_cols = read_columns(text, table._sniff_delimiter(text), 10**6, 10**4, 10**5)
+    if by_cols is None:
+        assert text in UNQUOTED and text != UNQUOTED[3]     # the one regular text of them
+        return
+    assert isinstance(by_cols[0], ColumnRows)
+    assert by_cols[0][0] == by_rows[0][0] and by_cols[0][:2] == by_rows[0][:2]
+    assert (list(by_cols[0]), by_cols[1], by_cols[2]) == by_rows
+    assert by_cols[0] == by_rows[0] and len(by_cols[0]) == len(by_rows[0])
+    f = tmp_path / "t.csv"
+    f.write_bytes(text.encode("utf-8"))
+    assert isinstance(table.read_table(f).rows, ColumnRows)
+
+
+def test_reading_by_columns_keeps_the_limits():
+    from kit.ingest.fastcsv import read_columns
+    text = "a;b\n" + "1;2\n" * 10
+    assert read_columns(text, ";", 11, 10, 10) is not None
+    assert read_columns(text, ";", 10, 10, 10) is None          # rows
+    assert read_columns(text, ";", 11, 1, 10) is None           # columns
+    assert read_columns("a;b\n1;" + "x" * 11 + "\n", ";", 11, 10, 10) is None   # cell length
+
+
+def test_generated_long_csv_is_read_by_columns(board, monkeypatch):
+    """The generated export of every rejection reason, held by columns from the file on (the
+    row-by-row reference then reads the same cells as lists)."""
+    from kit.ingest.fastcsv import ColumnRows
+    from kit.ingest.table import read_table
+    data = _write_csv(board / "obs_long.csv", LONG, _long_rows(2000, seed=9))
+    assert isinstance(read_table(data).rows, ColumnRows)
+    by_cols, by_rows = _both(monkeypatch, [data], board / "org.yml")
+    _assert_same(by_cols, by_rows)
+    assert set(by_cols.accounts[0].rejected) == OBS_REASONS

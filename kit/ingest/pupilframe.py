@@ -15,7 +15,10 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .fastcsv import ColumnRows
 from .pupilcols import INDICATORS, key
 from .pupillink import (
     _TOTAL,
@@ -29,7 +32,7 @@ from .pupillink import (
 from .pupilvalues import number, school_year, school_year_label
 from .table import cell_text
 
-__all__ = ["column", "distinct", "observations_frame"]
+__all__ = ["column", "distinct", "distinct_arrow", "observations_frame"]
 
 _IND = {key(a): b for a, b in INDICATORS.items()}
 _NOT_A_NUMBER = "not a number"
@@ -63,6 +66,15 @@ def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
     return codes, [v for _, v in index]
 
 
+def distinct_arrow(cells) -> tuple[np.ndarray, list[object]]:
+    """:func:`distinct` of a column held by pyarrow (strings; null is ``None``)."""
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    enc = pc.dictionary_encode(cells, null_encoding="encode")
+    return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), \
+        enc.dictionary.to_pylist()
+
+
 def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
     """The per-row array of per-distinct ``values``."""
     out = np.empty(len(values), dtype=dtype)
@@ -76,8 +88,7 @@ class _Rows:
 
     def __init__(self, c: PupilContext) -> None:
         self.c = c
-        self.body = c.table.rows[c.hdr + 1:]
-        self.n = len(self.body)
+        self.n = len(c.table.rows) - c.hdr - 1
         self.alive = np.ones(self.n, dtype=bool)
         self.reason = np.full(self.n, None, dtype=object)
         self.column = np.full(self.n, None, dtype=object)
@@ -87,7 +98,13 @@ class _Rows:
     def distinct(self, i: int | None) -> tuple[np.ndarray, list[object]]:
         """:func:`distinct` of column ``i`` (worked out once per column)."""
         if i not in self._distinct:
-            self._distinct[i] = distinct(column(self.body, i))
+            rows, start = self.c.table.rows, self.c.hdr + 1
+            if i is None:
+                self._distinct[i] = np.zeros(self.n, dtype=np.int64), [None]
+            elif isinstance(rows, ColumnRows):
+                self._distinct[i] = distinct_arrow(rows.column(i, start))
+            else:
+                self._distinct[i] = distinct(column(rows[start:], i))
         return self._distinct[i]
 
     def cells(self, role: str) -> tuple[np.ndarray, list[object]]:
