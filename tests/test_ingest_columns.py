@@ -214,6 +214,7 @@ REGULAR = [     # every record as wide as the first, no blank record: read by py
     "Leerlingnummer\tGroep\tScore\n1\t3\t2,5\n2\t\t\xa0x\n",
     "a;b\r\n\u00e9\u00e8;\u20ac 5\r\n=1+1;@x\r\n",
     "one column\nx\ny",
+    "a;b\n1\x0c2;\u2028x\n3\x85;\x0b\r\n",            # odd line ends stay in their cells
 ]
 
 

@@ -128,32 +128,31 @@ def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
                  max_cell: int) -> tuple[ColumnRows, list[int], int] | None:
     """``(rows, lines, 0)`` of a CSV text without any quote character, read by pyarrow into
     columns, when that gives exactly what :func:`read_unquoted` gives: every record with as
-    many cells as the first, no blank record, no line end but \\r\\n, \\r and \\n, within the
-    limits. ``None`` otherwise (the file is then read by rows)."""
-    if _ODD_LINE.search(text):
-        return None
+    many cells as the first, no blank record (an empty line is a record of one cell), no NUL,
+    within the limits. ``None`` otherwise (the file is then read by rows).
+
+    pyarrow ends lines at \\r\\n, \\r and \\n only, as the csv module does; the other line
+    ends of ``str.splitlines`` (form feed, \\x85, ...) stay in their cell, as they do when
+    :func:`read_unquoted` leaves such a text to the csv module.
+    """
     first = re.split("[\r\n]", text, maxsplit=1)[0]
     width = first.count(delimiter) + 1
-    if width > max_columns or not first.strip():
-        return None
-    physical = text.count("\n") + text.count("\r") - text.count("\r\n") \
-        + (not text.endswith(("\n", "\r")))
-    if physical > max_rows:
+    if width > max_columns or not first.strip() or "\x00" in text:
         return None
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
             pa.py_buffer(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
                                              double_quote=False, newlines_in_values=False,
-                                             ignore_empty_lines=True),
+                                             ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), null_values=[""],
                 strings_can_be_null=True, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, ValueError):
         return None
-    if table.num_rows != physical:          # an empty line was left out: read by rows
+    if table.num_rows > max_rows:
         return None
     columns = [table.column(i) for i in range(width)]
     blank = None
@@ -164,4 +163,4 @@ def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
         blank = empty if blank is None else pc.and_(blank, empty)
     if blank is not None and pc.any(blank).as_py():
         return None
-    return ColumnRows(columns), list(range(1, physical + 1)), 0
+    return ColumnRows(columns), list(range(1, table.num_rows + 1)), 0
