@@ -264,6 +264,9 @@ def _mark_nulls(text: str, delimiter: str, rows: list[list[object]], lines: list
             parts.append(physical[j])
             quotes += physical[j].count('"')
         raw = "\n".join(parts)
+        if delimiter * 2 not in raw and not raw.startswith(delimiter) \
+                and not raw.endswith(delimiter):
+            continue        # no empty cell without quotes: every empty cell is quoted
         cells_quoted = _quoted_flags(raw, delimiter)
         if len(cells_quoted) != len(row):
             continue
