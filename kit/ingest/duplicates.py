@@ -35,8 +35,9 @@ def drop_duplicates(candidates: list[Candidate], ledger: Ledger) -> list[Candida
     seen: set = set()
     kept = []
     for c in candidates:
-        sig = (c.ident, c.team, c.wave,
-               tuple(sorted((k, None if np.isnan(v) else v) for k, v in c.values.items())))
+        # the items of every candidate of a file come in the same order (the file's columns)
+        sig = (c.ident, c.team, c.wave, tuple(c.values),
+               tuple([v if v == v else None for v in c.values.values()]))   # NaN: None
         if sig in seen:
             ledger.reject(c.rec.line, "duplicate")
             continue
