@@ -247,10 +247,11 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
                  r.header("indicator"))
         r.reject(_of([x is None for x in codes], ci, bool), "unknown_indicator",
                  r.header("indicator"), _NO_INDICATOR)
-        pairs = [(_of(codes, ci), c.roles["value"])]
+        pairs = [((codes, ci), c.roles["value"])]
         code_key = _keys(codes, ci)
     else:
-        pairs = [(code, i) for i, code in c.ind_cols.items()]
+        zero = np.zeros(r.n, np.int64)          # each column: one indicator on every row
+        pairs = [(([code], zero), i) for i, code in c.ind_cols.items()]
     values = [_numbers(r, i) for _, i in pairs]
     first_bad = np.full(r.n, None, dtype=object)
     for (_, i), (_, bad) in reversed(list(zip(pairs, values, strict=True))):
@@ -276,13 +277,11 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
                   values) -> pd.DataFrame:
     """One row per accepted row and measured indicator, in the file's order."""
     lines = np.asarray(c.table.lines[c.hdr + 1:], dtype=np.int64)
-    parts = []
-    for j, ((code, _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
+    parts, names = [], []       # the indicators' codes: ``names`` and a position per row
+    for j, (((ind, at), _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
         rows = np.flatnonzero(r.alive & ~np.isnan(v))
-        parts.append((rows, np.full(len(rows), j),
-                      code[rows] if isinstance(code, np.ndarray) else np.full(len(rows), code,
-                                                                                object),
-                      v[rows]))
+        parts.append((rows, np.full(len(rows), j), at[rows] + len(names), v[rows]))
+        names.extend(ind)
     rows = np.concatenate([p[0] for p in parts])
     order = np.lexsort((np.concatenate([p[1] for p in parts]), rows)) if len(parts) > 1 \
         else np.arange(len(rows))
@@ -295,7 +294,7 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
         "jaargroep": pd.array(place["jaargroep"][rows], dtype="Int64"),
         "team": _texts(place["team"], rows), "date": day[rows],
         "school_year": _texts(year, rows),
-        "indicator": _texts(np.concatenate([p[2] for p in parts])[order]),
+        "indicator": _texts((names, np.concatenate([p[2] for p in parts])[order])),
         "value": np.concatenate([p[3] for p in parts])[order],
         "source_file": _texts(([c.table.path.name], np.zeros(len(rows), np.int64))),
         "source_row": lines[rows]},
