@@ -322,7 +322,7 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
     known = getattr(roster, "names", None)        # a participants list's names, to scrub
     respondents, ans, idents, texts = survey_frames(export, final, org, pseudonymizer, questions,
-                                              known() if known and questions else ())
+                                                    known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
