@@ -104,3 +104,32 @@ def test_key_file_inside_repository_refused(tmp_path):
     outside = tmp_path / "key.txt"
     outside.write_text("a-long-enough-secret-key\n")
     assert load_key(outside, sources=[data]) == b"a-long-enough-secret-key"
+
+
+def test_trusted_tables_are_checked_for_their_columns_and_dtypes(tmp_path):
+    """A table the caller validated is written as it is; one that does not have the validated
+    columns and dtypes is validated in full all the same (and fails if it is wrong)."""
+    good = kit.store.validate("answers", _answers())
+    path = kit.store.write(tmp_path / "st", {"answers": good}, trusted={"answers"})
+    pd.testing.assert_frame_equal(kit.store.open(path).answers, good)
+    raw = _answers().astype({"value": object})       # not the validated dtype
+    raw.loc[1, "item"] = "H1_01"                      # and a duplicate key
+    with pytest.raises(StoreError, match="answers"):
+        kit.store.write(tmp_path / "st2", {"answers": raw}, trusted={"answers"})
+
+
+def test_ingest_writes_a_replaced_table_validated(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from kit.ingest.run import ingest
+    sample = Path(__file__).resolve().parents[1] / "sample_data"
+    res = ingest([sample / "S04_2025-najaar_limesurvey.csv"], org=sample / "org.yml",
+                 mapping=sample / "mapping.yml")
+    calls = []
+    monkeypatch.setattr("kit.store.writing.validate",
+                        lambda name, df: calls.append(name) or kit.store.validate(name, df))
+    res.write(tmp_path / "st")
+    assert calls == []                  # every table as the ingest validated it
+    res.tables["answers"] = res.tables["answers"].copy()
+    res.write(tmp_path / "st")
+    assert calls == ["answers"]

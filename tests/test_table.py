@@ -83,3 +83,18 @@ def test_xlsx_without_data(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         read_table(tmp_path / "nope.csv")
+
+
+@pytest.mark.parametrize("text,rows", [
+    ('"a","b","c"\n"","x",""\n', [["a", "b", "c"], ["", "x", ""]]),
+    ('"a","b","c"\n,"x",""\n"",,"q"\n', [["a", "b", "c"], [None, "x", ""], ["", None, "q"]]),
+    ('"a","b","c"\n"1,,2","",\n', [["a", "b", "c"], ["1,,2", "", None]]),
+    ('"a";"b";"c"\n"x\n;;y";"";\n"";"z";""\n',
+     [["a", "b", "c"], ["x\n;;y", "", None], ["", "z", ""]]),
+])
+def test_quoted_and_unquoted_empty_cells(tmp_path, text, rows):
+    """A quoted empty cell is "" and an unquoted one None, wherever they are in a record
+    (records without two delimiters side by side, or one at an end, hold no unquoted one)."""
+    f = tmp_path / "t.csv"
+    f.write_text(text, encoding="utf-8")
+    assert read_table(f).rows == rows

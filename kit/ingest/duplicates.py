@@ -35,8 +35,9 @@ def drop_duplicates(candidates: list[Candidate], ledger: Ledger) -> list[Candida
     seen: set = set()
     kept = []
     for c in candidates:
-        sig = (c.ident, c.team, c.wave,
-               tuple(sorted((k, None if np.isnan(v) else v) for k, v in c.values.items())))
+        # the items of every candidate of a file come in the same order (the file's columns)
+        sig = (c.ident, c.team, c.wave, tuple(c.values),
+               tuple([v if v == v else None for v in c.values.values()]))   # NaN: None
         if sig in seen:
             ledger.reject(c.rec.line, "duplicate")
             continue
@@ -59,36 +60,39 @@ def drop_duplicates(candidates: list[Candidate], ledger: Ledger) -> list[Candida
     return final
 
 
-def _best_rows(results: list[SurveyResult]) -> dict[tuple, tuple[int, int]]:
-    """(identity, wave) -> (file index, row index) of the respondent's latest submission."""
-    best: dict[tuple, tuple[int, int]] = {}
+def _submissions(results: list[SurveyResult]) -> pd.DataFrame:
+    """Every identified respondent row of the files: ``ident``, ``wave``, ``when`` (the
+    submission time), ``file`` and ``row`` (position in the file's ``respondents``), in the
+    order of the files and their rows."""
+    parts = []
     for fi, r in enumerate(results):
-        for ri, ident in r._identity.items():
-            row = r.respondents.iloc[ri]
-            key = (ident, row["wave"])
-            if key not in best:
-                best[key] = (fi, ri)
-                continue
-            bf, br = best[key]
-            other = results[bf].respondents.iloc[br]
-            t_new, t_old = row["submitted_at"], other["submitted_at"]
-            if pd.notna(t_new) and (pd.isna(t_old) or t_new > t_old):
-                best[key] = (fi, ri)
-    return best
+        at = np.fromiter(r._identity.keys(), dtype=np.int64, count=len(r._identity))
+        parts.append(pd.DataFrame({
+            "ident": list(r._identity.values()),
+            "wave": r.respondents["wave"].to_numpy(dtype=object)[at],
+            "when": r.respondents["submitted_at"].iloc[at].to_numpy(),
+            "file": fi, "row": at}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["ident", "wave", "when", "file", "row"])
 
 
 def supersede_across(results: list[SurveyResult]) -> list[SurveyResult]:
     """The same respondent in two survey files of one wave: keep the latest, mark the other
-    superseded (moving it from accepted to rejected in its own file's account)."""
-    best = _best_rows(results)
-    drop: dict[int, set[int]] = {}
-    for fi, r in enumerate(results):
-        for ri, ident in r._identity.items():
-            key = (ident, r.respondents.iloc[ri]["wave"])
-            if best[key] != (fi, ri):
-                drop.setdefault(fi, set()).add(ri)
-    for fi, rows in drop.items():
-        _drop_rows(results[fi], sorted(rows))
+    superseded (moving it from accepted to rejected in its own file's account).
+
+    The latest is the submission with the latest time; of equal times, or when no submission
+    of the respondent has a time, the first in the order of the files and their rows.
+    """
+    subs = _submissions(results)
+    if subs.empty:
+        return results
+    subs["order"] = np.arange(len(subs))
+    ranked = subs.sort_values(["when", "order"], ascending=[False, True], na_position="last",
+                              kind="stable")
+    lost = ranked.duplicated(["ident", "wave"], keep="first")
+    drop = ranked.loc[lost.to_numpy()].sort_values("order")
+    for fi, rows in drop.groupby("file", sort=True)["row"]:
+        _drop_rows(results[int(fi)], sorted(rows.tolist()))
     return results
 
 

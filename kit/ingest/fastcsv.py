@@ -15,11 +15,16 @@ import gc
 import io
 import operator
 import re
+from collections.abc import Sequence
 from contextlib import contextmanager
 from itertools import compress, repeat
 from operator import methodcaller
 
-__all__ = ["gc_paused", "read_unquoted"]
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+__all__ = ["ColumnRows", "gc_paused", "read_columns", "read_unquoted"]
 
 #: what ``str.splitlines`` ends a line at beside the csv module's \r\n, \r and \n (and NUL,
 #: which the csv module refuses): a text holding one is read by the csv module
@@ -59,3 +64,103 @@ def read_unquoted(text: str, delimiter: str, max_rows: int, max_columns: int,
     if any(map(operator.contains, rows, repeat(""))):
         rows = [[None if c == "" else c for c in r] if "" in r else r for r in rows]
     return rows, lines, len(records) - len(rows)
+
+
+#: every character ``str.strip`` takes away (a blank record is one of these and delimiters)
+_SPACES = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
+#: rows of a :class:`ColumnRows` kept as lists from the start (headers, title rows, sniffing)
+_HEAD = 64
+
+
+class ColumnRows(Sequence):
+    """The rows of a table that is held by columns (pyarrow string arrays, ``None`` for an
+    unquoted empty cell): a sequence of lists like the rows of any :class:`RawTable`, so every
+    reader may use it as such, while a reader that works on columns takes :meth:`column`.
+
+    The first rows are lists from the start (a reader finding its header mutates nothing
+    else); all rows are made into lists only when a reader asks for more than those.
+    """
+
+    def __init__(self, columns: list) -> None:
+        self.columns = columns
+        self._n = len(columns[0]) if columns else 0
+        head = [c.slice(0, _HEAD).to_pylist() for c in columns]
+        self._head = [list(r) for r in zip(*head, strict=True)]
+        self._all: list | None = None
+
+    def column(self, i: int, start: int = 0):
+        """Column ``i`` from row ``start`` on, as a pyarrow ``ChunkedArray`` of strings."""
+        return self.columns[i].slice(start)
+
+    def lists(self) -> list[list]:
+        """Every row as a list (made once; the first rows are the same lists as before)."""
+        if self._all is None:
+            with gc_paused():
+                rest = zip(*(c.slice(_HEAD).to_pylist() for c in self.columns), strict=True)
+                self._all = self._head + list(map(list, rest))
+        return self._all
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if self._all is None:
+            if isinstance(k, int) and -self._n <= k < self._n:
+                k = k % self._n
+                if k < len(self._head):
+                    return self._head[k]
+            elif isinstance(k, slice):
+                start, stop, step = k.indices(self._n)
+                if step == 1 and stop <= len(self._head):
+                    return self._head[start:stop]
+        return self.lists()[k]
+
+    def __iter__(self):
+        return iter(self.lists())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None
+
+
+def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
+                 max_cell: int) -> tuple[ColumnRows, list[int], int] | None:
+    """``(rows, lines, 0)`` of a CSV text without any quote character, read by pyarrow into
+    columns, when that gives exactly what :func:`read_unquoted` gives: every record with as
+    many cells as the first, no blank record (an empty line is a record of one cell), no NUL,
+    within the limits. ``None`` otherwise (the file is then read by rows).
+
+    pyarrow ends lines at \\r\\n, \\r and \\n only, as the csv module does; the other line
+    ends of ``str.splitlines`` (form feed, \\x85, ...) stay in their cell, as they do when
+    :func:`read_unquoted` leaves such a text to the csv module.
+    """
+    first = re.split("[\r\n]", text, maxsplit=1)[0]
+    width = first.count(delimiter) + 1
+    if width > max_columns or not first.strip() or "\x00" in text:
+        return None
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
+                                             double_quote=False, newlines_in_values=False,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), null_values=[""],
+                strings_can_be_null=True, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if table.num_rows > max_rows:
+        return None
+    columns = [table.column(i) for i in range(width)]
+    blank = None
+    for col in columns:
+        if (pc.max(pc.utf8_length(col)).as_py() or 0) > max_cell:
+            return None
+        empty = pc.fill_null(pc.equal(pc.utf8_trim(col, _SPACES), ""), True)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    if blank is not None and pc.any(blank).as_py():
+        return None
+    return ColumnRows(columns), list(range(1, table.num_rows + 1)), 0

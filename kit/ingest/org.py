@@ -90,9 +90,9 @@ class Organisation:
     #: module files, relative to the organisation file; issue 15)
     modules: tuple = ()
 
-    @property
+    @cached_property
     def teams(self) -> tuple[Team, ...]:
-        """All teams of the board."""
+        """All teams of the board (worked out once: the organisation does not change)."""
         return tuple(t for s in self.schools for t in s.teams)
 
     @cached_property

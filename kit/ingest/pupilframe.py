@@ -15,7 +15,10 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .fastcsv import ColumnRows
 from .pupilcols import INDICATORS, key
 from .pupillink import (
     _TOTAL,
@@ -29,7 +32,7 @@ from .pupillink import (
 from .pupilvalues import number, school_year, school_year_label
 from .table import cell_text
 
-__all__ = ["column", "distinct", "observations_frame"]
+__all__ = ["column", "distinct", "distinct_arrow", "observations_frame"]
 
 _IND = {key(a): b for a, b in INDICATORS.items()}
 _NOT_A_NUMBER = "not a number"
@@ -63,6 +66,15 @@ def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
     return codes, [v for _, v in index]
 
 
+def distinct_arrow(cells) -> tuple[np.ndarray, list[object]]:
+    """:func:`distinct` of a column held by pyarrow (strings; null is ``None``)."""
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    enc = pc.dictionary_encode(cells, null_encoding="encode")
+    return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), \
+        enc.dictionary.to_pylist()
+
+
 def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
     """The per-row array of per-distinct ``values``."""
     out = np.empty(len(values), dtype=dtype)
@@ -76,8 +88,7 @@ class _Rows:
 
     def __init__(self, c: PupilContext) -> None:
         self.c = c
-        self.body = c.table.rows[c.hdr + 1:]
-        self.n = len(self.body)
+        self.n = len(c.table.rows) - c.hdr - 1
         self.alive = np.ones(self.n, dtype=bool)
         self.reason = np.full(self.n, None, dtype=object)
         self.column = np.full(self.n, None, dtype=object)
@@ -87,7 +98,13 @@ class _Rows:
     def distinct(self, i: int | None) -> tuple[np.ndarray, list[object]]:
         """:func:`distinct` of column ``i`` (worked out once per column)."""
         if i not in self._distinct:
-            self._distinct[i] = distinct(column(self.body, i))
+            rows, start = self.c.table.rows, self.c.hdr + 1
+            if i is None:
+                self._distinct[i] = np.zeros(self.n, dtype=np.int64), [None]
+            elif isinstance(rows, ColumnRows):
+                self._distinct[i] = distinct_arrow(rows.column(i, start))
+            else:
+                self._distinct[i] = distinct(column(rows[start:], i))
         return self._distinct[i]
 
     def cells(self, role: str) -> tuple[np.ndarray, list[object]]:
@@ -117,25 +134,32 @@ class _Rows:
                                   self.column[bad].tolist(), self.detail[bad].tolist())
 
 
-def _pupils(r: _Rows) -> np.ndarray:
-    """Pseudonyms (one HMAC per distinct number); rejects total rows and rows without one."""
+def _pupils(r: _Rows) -> tuple[tuple[list, np.ndarray], np.ndarray]:
+    """Pseudonyms (one HMAC per distinct number) as ``(distinct, codes)``, and a key per row
+    equal for equal pseudonyms; rejects total rows and rows without one."""
     c0, t0 = r.distinct(0)
     t0 = [cell_text(v) for v in t0]
     cp, tp = r.texts("pupil")
     digit = (_of([t[:1].isdigit() for t in t0], c0, bool)
              & _of([t[:1].isdigit() for t in tp], cp, bool))
-    total = (_of([key(t) in _TOTAL for t in t0], c0, bool)
-             | _of([key(t) in _TOTAL for t in tp], cp, bool))
+    total = (_of([_is_total(t) for t in t0], c0, bool)
+             | _of([_is_total(t) for t in tp], cp, bool))
     r.reject(~digit & total, "total_row")
     r.reject(_of([not t for t in tp], cp, bool), "no_pupil_id")
     used = np.zeros(len(tp), dtype=bool)
     used[cp[r.alive]] = True
     pids = [r.c.pseudo.pupil(t) if ok else None for t, ok in zip(tp, used, strict=True)]
-    return _of(pids, cp), _keys(pids, cp)
+    return (pids, cp), _keys(pids, cp)
 
 
-def _places(r: _Rows) -> dict[str, np.ndarray]:
-    """School, group, jaargroep and team of every row; rejects unknown schools and groups."""
+def _is_total(text: str) -> bool:
+    """Whether a cell says 'total' or the like (a text that starts with a digit never does)."""
+    return not text[:1].isdigit() and key(text) in _TOTAL
+
+
+def _places(r: _Rows) -> dict[str, object]:
+    """School, group and team (``(distinct, codes)``) and jaargroep (floats) of every row;
+    rejects unknown schools and groups."""
     c = r.c
     if "school" in c.roles:
         cs, ts = r.texts("school")
@@ -145,11 +169,10 @@ def _places(r: _Rows) -> dict[str, np.ndarray]:
         r.reject(school == None, "unknown_school", r.header("school"), why)  # noqa: E711
     else:
         cs, schools = np.zeros(r.n, dtype=np.int64), [c.school]
-        school = _of(schools, cs)
     cg, tg = r.texts("group")
     cj, tj = r.texts("jaargroep") if "jaargroep" in c.roles else (np.zeros(r.n, np.int64), [""])
     combo = (cs * len(tg) + cg) * len(tj) + cj
-    places, at = np.unique(combo[r.alive], return_inverse=True)
+    at, places = pd.factorize(combo[r.alive])      # by hashing: no sort of every row
     found = []
     for p in places.tolist():
         rest, j = divmod(p, len(tj))
@@ -157,10 +180,11 @@ def _places(r: _Rows) -> dict[str, np.ndarray]:
         group = tg[g]
         team = c.org.team_for_group(schools[s], group) if group else None
         found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA))
-    out = {"group": np.full(r.n, None, object), "team": np.full(r.n, None, object),
-           "jaargroep": np.full(r.n, np.nan), "school": school}
-    for name, pos in (("team", 0), ("group", 1)):
-        out[name][r.alive] = _of([f[pos] for f in found], at)
+    codes = np.full(r.n, len(found), dtype=np.int64)       # not alive: None
+    codes[r.alive] = at
+    out = {"group": ([f[1] for f in found] + [None], codes),
+           "team": ([f[0] for f in found] + [None], codes),
+           "jaargroep": np.full(r.n, np.nan), "school": (schools, cs)}
     out["jaargroep"][r.alive] = _of([np.nan if pd.isna(f[2]) else f[2] for f in found], at,
                                     float)
     nobody = r.alive.copy()
@@ -223,10 +247,11 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
                  r.header("indicator"))
         r.reject(_of([x is None for x in codes], ci, bool), "unknown_indicator",
                  r.header("indicator"), _NO_INDICATOR)
-        pairs = [(_of(codes, ci), c.roles["value"])]
+        pairs = [((codes, ci), c.roles["value"])]
         code_key = _keys(codes, ci)
     else:
-        pairs = [(code, i) for i, code in c.ind_cols.items()]
+        zero = np.zeros(r.n, np.int64)          # each column: one indicator on every row
+        pairs = [(([code], zero), i) for i, code in c.ind_cols.items()]
     values = [_numbers(r, i) for _, i in pairs]
     first_bad = np.full(r.n, None, dtype=object)
     for (_, i), (_, bad) in reversed(list(zip(pairs, values, strict=True))):
@@ -252,23 +277,38 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
                   values) -> pd.DataFrame:
     """One row per accepted row and measured indicator, in the file's order."""
     lines = np.asarray(c.table.lines[c.hdr + 1:], dtype=np.int64)
-    parts = []
-    for j, ((code, _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
+    parts, names = [], []       # the indicators' codes: ``names`` and a position per row
+    for j, (((ind, at), _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
         rows = np.flatnonzero(r.alive & ~np.isnan(v))
-        parts.append((rows, np.full(len(rows), j),
-                      code[rows] if isinstance(code, np.ndarray) else np.full(len(rows), code,
-                                                                                object),
-                      v[rows]))
+        parts.append((rows, np.full(len(rows), j), at[rows] + len(names), v[rows]))
+        names.extend(ind)
     rows = np.concatenate([p[0] for p in parts])
-    order = np.lexsort((np.concatenate([p[1] for p in parts]), rows))
+    order = np.lexsort((np.concatenate([p[1] for p in parts]), rows)) if len(parts) > 1 \
+        else np.arange(len(rows))
     rows = rows[order]
     if not len(rows):
         return pd.DataFrame([], columns=OBS_COLUMNS)
     return pd.DataFrame({
-        "pupil_id": pid[rows], "school": place["school"][rows], "group": place["group"][rows],
+        "pupil_id": _texts(pid, rows), "school": _texts(place["school"], rows),
+        "group": _texts(place["group"], rows),
         "jaargroep": pd.array(place["jaargroep"][rows], dtype="Int64"),
-        "team": place["team"][rows], "date": day[rows], "school_year": year[rows],
-        "indicator": np.concatenate([p[2] for p in parts])[order],
+        "team": _texts(place["team"], rows), "date": day[rows],
+        "school_year": _texts(year, rows),
+        "indicator": _texts((names, np.concatenate([p[2] for p in parts])[order])),
         "value": np.concatenate([p[3] for p in parts])[order],
-        "source_file": c.table.path.name, "source_row": lines[rows]},
+        "source_file": _texts(([c.table.path.name], np.zeros(len(rows), np.int64))),
+        "source_row": lines[rows]},
         columns=OBS_COLUMNS)
+
+
+def _texts(cells, rows: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+    """A column of the ``str`` dtype (``None`` missing) of per-row ``cells``, or of
+    ``(distinct, codes)``, at ``rows`` (all rows when None), made by pyarrow in one call."""
+    if isinstance(cells, tuple):
+        values, codes = cells
+        codes = codes if rows is None else codes[rows]
+        arr = pa.array(values, type=pa.large_string()).take(pa.array(codes))
+    else:
+        cells = cells if rows is None else cells[rows]
+        arr = pa.array(cells, type=pa.large_string(), from_pandas=True)
+    return pd.array(arr, dtype="str")

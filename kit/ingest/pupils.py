@@ -56,9 +56,10 @@ from .pupilvalues import (
 )
 from .table import RawTable
 from .table import cell_text as _text
+from .testframe import tests_frame
 
 __all__ = ["PupilResult", "detect_pupil_kind", "read_observations", "read_observations_by_row",
-           "read_tests", "school_year"]
+           "read_tests", "read_tests_by_row", "school_year"]
 
 _IND = {key(a): b for a, b in INDICATORS.items()}
 _VALUES = ("score", "level", "percentile", "referentieniveau")
@@ -178,10 +179,60 @@ def read_observations_by_row(table: RawTable, *, mapping: SourceMapping, org: Or
 
 def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
                pseudonymizer) -> PupilResult:
-    """Read a test export (one row per pupil, test and moment).
+    """Read a test export (one row per pupil, test and moment), working on columns
+    (:mod:`kit.ingest.testframe`).
 
     A result is linked to the group at the test date and a test not taken is kept with its
     reason: see the module's documentation (*School years* and *Tests not taken*).
+
+    Returns
+    -------
+    PupilResult
+        As :func:`read_tests_by_row`: ``frame`` in ``TEST_COLUMNS`` (``pupil_id``,
+        ``school``, ``group``, ``jaargroep``, ``team``, ``date``, ``school_year``, ``moment``,
+        ``moment_jaargroep``, ``domain``, ``supplier``, ``score``, ``level``,
+        ``level_system``, ``percentile``, ``referentieniveau``, ``source_file``,
+        ``source_row``, ``not_taken``, ``unlinked``) and ``pupils``.
+    """
+    c, domains, fallback = _test_context(table, mapping, org, pseudonymizer)
+    with gc_paused():
+        frame, accepted, odd = tests_frame(c, domains, fallback, _place_at_test, _result)
+    return _tests_result(c, frame, accepted, odd)
+
+
+def _test_context(table: RawTable, mapping: SourceMapping, org: Organisation,
+                  pseudonymizer) -> tuple[PupilContext, dict, str | None]:
+    c = PupilContext(table, mapping, org, pseudonymizer, "tests")
+    if "domain" not in c.roles:
+        raise InputError("no test or domain column", where=table.where(c.hdr),
+                         expected="a column such as 'Toets' or 'Vakgebied'",
+                         fix="add 'columns: {domain: <header>}' to the mapping file")
+    domains = {key(k): v for k, v in mapping.domains.items()}
+    fallback = supplier_code(mapping.supplier) if mapping.supplier else None
+    if fallback == UNKNOWN:     # the board's own configuration, not a cell: kept as written
+        fallback = str(mapping.supplier).strip().lower()
+    return c, domains, fallback
+
+
+def _tests_result(c: PupilContext, rows: list[dict] | pd.DataFrame, accepted: int,
+                  odd_supplier: int) -> PupilResult:
+    """The reader's result from its results (dicts, or a frame in ``TEST_COLUMNS``)."""
+    res = c.finish(rows, TEST_COLUMNS, "tests", accepted, "tests")
+    res.frame["moment_jaargroep"] = res.frame["moment_jaargroep"].astype("Int64")
+    res.group_at_test = "test_group" in c.roles
+    for col in ("not_taken", "unlinked"):
+        for code, n in res.frame[col].value_counts().items():
+            res.account.keep(col, str(code), int(n))
+    if odd_supplier:
+        res.account.notes.append(f"{odd_supplier} row(s) name a supplier the kit does not know "
+                                 "(stored as 'unknown', not as written)")
+    return res
+
+
+def read_tests_by_row(table: RawTable, *, mapping: SourceMapping, org: Organisation,
+                      pseudonymizer) -> PupilResult:
+    """:func:`read_tests` one row at a time: the reference the reader by columns is tested
+    against (``tests/test_ingest_columns.py``).
 
     Returns
     -------
@@ -193,15 +244,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         ``referentieniveau`` (<1F/1F/2F/1S), ``source_file``, ``source_row``,
         ``not_taken`` (reason code or NA), ``unlinked`` (reason code or NA).
     """
-    c = PupilContext(table, mapping, org, pseudonymizer, "tests")
-    if "domain" not in c.roles:
-        raise InputError("no test or domain column", where=table.where(c.hdr),
-                         expected="a column such as 'Toets' or 'Vakgebied'",
-                         fix="add 'columns: {domain: <header>}' to the mapping file")
-    domains = {key(k): v for k, v in mapping.domains.items()}
-    fallback = supplier_code(mapping.supplier) if mapping.supplier else None
-    if fallback == UNKNOWN:     # the board's own configuration, not a cell: kept as written
-        fallback = str(mapping.supplier).strip().lower()
+    c, domains, fallback = _test_context(table, mapping, org, pseudonymizer)
     rows, accepted, seen, odd_supplier = [], 0, set(), 0
     for k in c.rows:
         pid = c.pupil(k)
@@ -246,16 +289,7 @@ def read_tests(table: RawTable, *, mapping: SourceMapping, org: Organisation,
         rows.append({"pupil_id": pid, **base, "date": date, "school_year": sy, "moment": mom,
                      "moment_jaargroep": mj, "domain": domain, "supplier": supplier, **values,
                      "source_file": table.path.name, "source_row": line})
-    res = c.finish(rows, TEST_COLUMNS, "tests", accepted, "tests")
-    res.frame["moment_jaargroep"] = res.frame["moment_jaargroep"].astype("Int64")
-    res.group_at_test = "test_group" in c.roles
-    for col in ("not_taken", "unlinked"):
-        for code, n in res.frame[col].value_counts().items():
-            res.account.keep(col, str(code), int(n))
-    if odd_supplier:
-        res.account.notes.append(f"{odd_supplier} row(s) name a supplier the kit does not know "
-                                 "(stored as 'unknown', not as written)")
-    return res
+    return _tests_result(c, rows, accepted, odd_supplier)
 
 
 def _result(c: PupilContext, k: int) -> dict | None:

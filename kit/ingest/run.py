@@ -76,6 +76,8 @@ class IngestResult:
     #: the instrument file with its optional modules inline (issue 15), stored instead of
     #: ``instrument_file`` so that a store reads its module answers on its own
     instrument_text: str | None = None
+    #: the tables as the ingest validated them (written without validating them again)
+    validated: dict = field(default_factory=dict, repr=False)
 
     def report(self) -> dict:
         """The ``--json`` report: per file the format, rows read/accepted/rejected by reason."""
@@ -135,14 +137,16 @@ class IngestResult:
             "free_text": self.free_text,
             "leader_roles": list(self.org.leader_roles),     # issue 15: leaders' answers
         }
+        trusted = {k for k, v in self.tables.items() if self.validated.get(k) is v}
         if self.instrument_text is None:
             return store.write(path, self.tables, manifest_extra=extra,
-                               instrument_file=self.instrument_file)
+                               instrument_file=self.instrument_file, trusted=trusted)
         import tempfile
         with tempfile.TemporaryDirectory(prefix="kit-instrument-") as tmp:
             f = Path(tmp) / "instrument.yml"
             f.write_text(self.instrument_text, encoding="utf-8")
-            return store.write(path, self.tables, manifest_extra=extra, instrument_file=f)
+            return store.write(path, self.tables, manifest_extra=extra, instrument_file=f,
+                               trusted=trusted)
 
 
 def _files_frame(accounts: list[FileAccount]) -> pd.DataFrame:
@@ -259,7 +263,7 @@ def ingest(sources: list[str | Path], *, org: str | Path, roster: str | Path | N
     res = IngestResult(tables, accounts, organisation, sample,
                        inst.source or instrument_mod.DEFAULT_PATH, inst.id,
                        free_text=any(r.free_text_asked for r in results), skipped=skipped,
-                       instrument_text=instrument_mod.bundled_yaml(inst))
+                       instrument_text=instrument_mod.bundled_yaml(inst), validated=dict(tables))
     res.seconds = time.perf_counter() - t0
     return res
 

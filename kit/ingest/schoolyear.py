@@ -44,7 +44,7 @@ def link_school_years(results: list) -> list:
     """
     pupil = [r for r in results if isinstance(r, PupilResult)]
     obs = [r.frame for r in pupil if r.account.kind == "observations" and len(r.frame)]
-    if not obs:
+    if not obs or not any(r.account.kind == "tests" for r in pupil):
         return results
     seen = (pd.concat([f[_KEY + ["date", "group", "jaargroep", "team"]] for f in obs])
             .dropna(subset=_KEY + ["team"]).drop_duplicates(ignore_index=True))

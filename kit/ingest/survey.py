@@ -48,16 +48,14 @@ from ..textnorm import normalise
 from .accounting import FileAccount, Ledger
 from .base import Record, SurveyExport
 from .duplicates import drop_duplicates, supersede_across
-from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value
+from .freetext import FREE_TEXT_COLUMNS
 from .mapping import SourceMapping
 from .surveycols import free_text_questions, item_columns, role_columns, team_codes
+from .surveyframes import survey_frames
 from .surveyvalues import ROLES, UNKNOWN_ROLE, answer_value, code_of, role_value
 
 __all__ = ["SurveyResult", "deduplicate_across", "process_survey"]
 
-RESPONDENT_COLUMNS = ["respondent_id", "board", "school", "team", "role", "wave", "submitted_at",
-                      "tool", "source_file", "source_row", "n_answered"]
-ANSWER_COLUMNS = ["respondent_id", "wave", "item", "value"]
 
 
 @dataclass
@@ -137,6 +135,7 @@ class _Rows:
         self.unknown_roles: list[int] = []        # rows whose role answer names no role
         self.first_unknown: dict[object, tuple[int, str]] = {}
         self._answers: dict = {}
+        self._links: dict = {}                    # (what, cell, school) -> worked out once
         self.school = org.resolve_school(mapping.school) if mapping.school else None
         if mapping.school and self.school is None:
             raise InputError(f"the mapping file names unknown school {mapping.school!r}",
@@ -180,7 +179,7 @@ class _Rows:
         if rec.exclude:
             self.ledger.reject(rec.line, rec.exclude)
             return None
-        n_answered = int(sum(1 for v in values.values() if not np.isnan(v)))
+        n_answered = int(sum(v == v for v in values.values()))     # NaN is not NaN
         if n_answered == 0:
             self.ledger.reject(rec.line, "no_answers")
             return None
@@ -211,24 +210,18 @@ class _Rows:
         if "school" in self.roles:
             label = _cell(rec, self.roles["school"])
             if label is not None:
-                school = self.org.resolve_school(label) or school
+                school = self._once("school", label, None, self.org.resolve_school) or school
         team = self.mapping.team
         raw_role = _cell(rec, self.roles["role"]) if "role" in self.roles else None
-        role = role_value(raw_role, extra=self.mapping.role_codes)
+        role = self._once("role", raw_role, None,
+                          lambda r: role_value(r, extra=self.mapping.role_codes))
         if team is None and "team" in self.roles:
             label = _cell(rec, self.roles["team"])
             if label is not None:
-                coded, team = code_of(label, self.team_codes)
-                if coded and team is None:
-                    self.ledger.reject(rec.line, "no_team", column=self.roles["team"].key,
-                                       detail="the mapping file's team_codes map this answer "
-                                       "to no team")
-                    return None
-                if not coded:
-                    team = self.org.resolve_team(label, school)
-                if team is None:
-                    self.ledger.reject(rec.line, "unknown_team", column=self.roles["team"].key,
-                                       detail=self._team_detail(label))
+                why, team = self._once("team", label, school, self._team)
+                if why is not None:
+                    self.ledger.reject(rec.line, why[0], column=self.roles["team"].key,
+                                       detail=why[1])
                     return None
         if self.roster is not None:
             entry = self.roster.lookup(email=rec.meta.get("email"), token=rec.meta.get("token"))
@@ -248,6 +241,25 @@ class _Rows:
         if role == UNKNOWN_ROLE:
             self.unknown_roles.append(rec.line)
         return ident, team, role
+
+    def _once(self, what: str, cell: object, school: str | None, work):
+        """``work(cell)`` (or ``work(cell, school)``), worked out once per file for each
+        distinct cell: exports repeat a few teams, schools and roles on every row."""
+        k = (what, type(cell), cell, school)
+        if k not in self._links:
+            self._links[k] = work(cell) if school is None else work(cell, school)
+        return self._links[k]
+
+    def _team(self, label: object, school: str | None = None) -> tuple:
+        """``(None, team)`` of a team answer, or ``((reason, detail), None)``."""
+        coded, team = code_of(label, self.team_codes)
+        if coded and team is None:
+            return ("no_team", "the mapping file's team_codes map this answer to no team"), None
+        if not coded:
+            team = self.org.resolve_team(label, school)
+        if team is None:
+            return ("unknown_team", self._team_detail(label)), None
+        return None, team
 
     def _team_detail(self, label: object) -> str:
         """Why a team answer names no team, without its text (it may be personal data)."""
@@ -309,8 +321,8 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
     final = drop_duplicates(candidates, rows.ledger)
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
     known = getattr(roster, "names", None)        # a participants list's names, to scrub
-    respondents, ans, idents, texts = _frames(export, final, org, pseudonymizer, questions,
-                                              known() if known and questions else ())
+    respondents, ans, idents, texts = survey_frames(export, final, org, pseudonymizer, questions,
+                                                    known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=len(export.records), accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))
@@ -319,41 +331,6 @@ def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapp
     account.notes.extend(_column_notes(rows.unmatched, questions, len(texts), free_text))
     return SurveyResult(respondents, ans, rows.ledger, account, rows.unmatched, texts, idents,
                         free_text_asked=free_text)
-
-
-def _frames(export: SurveyExport, final: list[Candidate], org, pseudonymizer,
-            questions: dict[str, str], names=()):
-    """Respondents, answers, identity per respondent row and free text of the accepted rows
-    (scrubbed of the names the export holds and of ``names``)."""
-    rows, answers, idents, texts = [], [], {}, []
-    scrubber = NameScrubber([str(r.meta["name"]) for r in export.records
-                             if r.meta.get("name")] + list(names)) if questions else None
-    fname = export.table.path.name
-    for c in final:
-        rid = (pseudonymizer.respondent(c.ident.split(":", 1)[1]) if c.ident
-               else pseudonymizer.anonymous(export.table.sha256, c.rec.line))
-        when = c.when
-        if pd.notna(when):
-            when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
-        rows.append({"respondent_id": rid, "board": org.board_id, "school": c.school,
-                     "team": c.team, "role": c.role, "wave": c.wave,
-                     "submitted_at": when, "tool": export.tool, "source_file": fname,
-                     "source_row": c.rec.line, "n_answered": c.n})
-        if c.ident:
-            idents[len(rows) - 1] = c.ident
-        answers.extend({"respondent_id": rid, "wave": c.wave, "item": k, "value": v}
-                       for k, v in c.values.items())
-        for key, question in questions.items():
-            text = free_text_value(c.rec.answers.get(key))
-            if text is not None:
-                texts.append({"respondent_id": rid, "wave": c.wave, "board": org.board_id,
-                              "school": c.school, "team": c.team, "question": question,
-                              "text": scrubber(text)})
-    respondents = pd.DataFrame(rows, columns=RESPONDENT_COLUMNS)
-    respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
-    ans = pd.DataFrame(answers, columns=ANSWER_COLUMNS)
-    ans["value"] = ans["value"].astype("float64")
-    return respondents, ans, idents, pd.DataFrame(texts, columns=FREE_TEXT_COLUMNS)
 
 
 def _column_notes(unmatched: list[str], questions: dict[str, str], n_texts: int,

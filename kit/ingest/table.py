@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Location
-from .fastcsv import gc_paused, read_unquoted
+from .fastcsv import gc_paused, read_columns, read_unquoted
 
 __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
@@ -201,8 +201,10 @@ def _sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, data: bytes) -> RawTable:
     text, encoding = _decode(data, path)
     delimiter = _sniff_delimiter(text)
-    fast = read_unquoted(text, delimiter, MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS) \
-        if '"' not in text else None
+    fast = None
+    if '"' not in text:
+        limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
+        fast = read_columns(text, delimiter, *limits) or read_unquoted(text, delimiter, *limits)
     if fast is not None:
         return RawTable(path, *fast[:2], "csv", encoding, delimiter, None, "", fast[2])
     rows: list[list[object]] = []
@@ -262,6 +264,9 @@ def _mark_nulls(text: str, delimiter: str, rows: list[list[object]], lines: list
             parts.append(physical[j])
             quotes += physical[j].count('"')
         raw = "\n".join(parts)
+        if delimiter * 2 not in raw and not raw.startswith(delimiter) \
+                and not raw.endswith(delimiter):
+            continue        # no empty cell without quotes: every empty cell is quoted
         cells_quoted = _quoted_flags(raw, delimiter)
         if len(cells_quoted) != len(row):
             continue

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
@@ -14,13 +15,14 @@ import pandas as pd
 from ..errors import Location, StoreError
 from .layout import CHECKSUMS, MANIFEST, STORE_FORMAT, kit_version, sha256, table_file
 from .schemas import TABLES
-from .validation import empty, validate
+from .validation import conforms, empty, validate
 
 __all__ = ["write"]
 
 
 def write(path: str | Path, tables: dict[str, pd.DataFrame], *,
-          manifest_extra: dict | None = None, instrument_file: str | Path | None = None) -> Path:
+          manifest_extra: dict | None = None, instrument_file: str | Path | None = None,
+          trusted: Collection[str] = ()) -> Path:
     """Validate and write a store folder atomically; tables not given are written empty.
 
     The manifest records the sha256 of every table file as written, so that opening the store
@@ -36,6 +38,11 @@ def write(path: str | Path, tables: dict[str, pd.DataFrame], *,
         Extra keys for ``manifest.json`` (e.g. ``sample``, ``board``, ``sources``).
     instrument_file : path, optional
         The instrument YAML to copy into the store.
+    trusted : collection of str, optional
+        Tables the caller has validated itself (:func:`~kit.store.validation.validate`'s
+        result, unchanged since, as an ingest's tables): only their columns and dtypes are
+        checked again (:func:`~kit.store.validation.conforms`); a table that does not conform
+        is validated in full.
     """
     target = Path(path)
     unknown = set(tables) - set(TABLES)
@@ -44,8 +51,9 @@ def write(path: str | Path, tables: dict[str, pd.DataFrame], *,
     if target.exists() and not (target / MANIFEST).is_file() and any(target.iterdir()):
         raise StoreError("the folder exists and is not a store; not overwriting it",
                          where=Location(file=target), fix="choose an empty or new folder")
-    validated = {name: validate(name, tables[name]) if name in tables else empty(name)
-                 for name in TABLES}
+    validated = {name: empty(name) if name not in tables else tables[name]
+                 if name in trusted and conforms(name, tables[name])
+                 else validate(name, tables[name]) for name in TABLES}
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:

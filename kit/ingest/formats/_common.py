@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 
 from ...errors import InputError
 from ...textnorm import normalise
@@ -62,7 +62,7 @@ def build_export(tool: str, table: RawTable, *, header_rows: int, width: int,
     exclusion reason from the parsed metadata.
     """
     require_data(table, header_rows, tool)
-    records = []
+    records, stamps = [], {}       # a time cell's reading, once per distinct cell and field
     for k in range(header_rows, len(table.rows)):
         row = table.rows[k]
         rec = Record(index=k, line=table.lines[k])
@@ -74,13 +74,17 @@ def build_export(tool: str, table: RawTable, *, header_rows: int, width: int,
                 continue
             v = row[i] if i < len(row) else None
             if field in DATE_FIELDS:
-                try:
-                    tz = (tz_of or {}).get(field, options.timezone)
-                    v = parse_timestamp(v, tz=tz, order=options.date_order,
-                                        default_order=date_order or "dmy")
-                except (ValueError, KeyError):  # KeyError: unknown zone name
-                    rec.meta["_bad_date"] = cell_text(v)[:40]
-                    v = None
+                k = (field, type(v), v if isinstance(v, Hashable) else str(v))
+                if k not in stamps:
+                    try:
+                        tz = (tz_of or {}).get(field, options.timezone)
+                        stamps[k] = parse_timestamp(v, tz=tz, order=options.date_order,
+                                                    default_order=date_order or "dmy"), None
+                    except (ValueError, KeyError):  # KeyError: unknown zone name
+                        stamps[k] = None, cell_text(v)[:40]
+                v, bad = stamps[k]
+                if bad is not None:
+                    rec.meta["_bad_date"] = bad
             elif isinstance(v, str):
                 v = v.strip() or None
             rec.meta[field] = v
