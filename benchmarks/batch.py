@@ -1,11 +1,12 @@
-"""Benchmark: a board's team reports, a naive loop against ``kit batch``, and the floor.
+"""Benchmark: a board's reports, a naive loop against ``kit batch``, and the floor.
 
 In one run of this script, on the same store (so the ratios do not depend on the machine):
 
 * naive: one report at a time, ``papermill.execute_notebook`` (a fresh kernel per report), then
   nbconvert's HTML export and (``--pdf``) a new headless Chromium printing the HTML, as a
   notebook user would script it; on a sample of the teams (``--naive``, spread over the board);
-* kit batch: :func:`kit.reports.batch.run_batch` on every team report with ``--workers``
+* kit batch: :func:`kit.reports.batch.run_batch` on every report of the board (its team, school
+  and board reports; ``--kinds team`` for the team reports alone) with ``--workers``
   processes, each keeping one warm kernel (:mod:`kit.reports.warm`) and one browser;
 * the floor: the same report without a kernel, in this process: the kit's report functions
   called as the notebook calls them, every figure printed to SVG as the notebook's inline backend
@@ -22,6 +23,7 @@ With ``--teams N`` the board is generated (``benchmarks/large_board.py``'s gener
 teams per school) and ingested first (not timed); without it, the sample board.
 
     nice python benchmarks/batch.py [--teams 200] [--pdf] [--workers 2] [--naive 3]
+                                    [--kinds team,school,board]
 """
 
 from __future__ import annotations
@@ -242,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive", type=int, default=3,
                     help="teams in the naive loop and the floor (spread over the board)")
     ap.add_argument("--keep", type=Path, help="keep the reports in this folder")
+    ap.add_argument("--kinds", default="team,school,board",
+                    help="report kinds kit batch renders (default: every report of the board; "
+                         "the naive loop and the floor take team reports)")
     args = ap.parse_args(argv)
 
     import kit.store
@@ -251,11 +256,14 @@ def main(argv: list[str] | None = None) -> int:
         print(load())
         store, aspiration, what = board(args.teams, work / "board")
         cfg = BatchConfig(store=store, out=work / "batch", aspiration=aspiration,
-                          pdf=args.pdf, workers=args.workers, kinds=["team"])
+                          pdf=args.pdf, workers=args.workers,
+                          kinds=[k.strip() for k in args.kinds.split(",")])
         jobs = plan(cfg)
         n = len(jobs)
-        sample = sample_of(jobs, args.naive)
-        print(f"{n} team reports of {what}, {'HTML and PDF' if args.pdf else 'HTML only'}, "
+        count = {k: sum(j.kind == k for j in jobs) for k in cfg.kinds}
+        sample = sample_of([j for j in jobs if j.kind == "team"], args.naive)
+        print(f"{n} reports ({', '.join(f'{v} {k}' for k, v in count.items())}) of {what}, "
+              f"{'HTML and PDF' if args.pdf else 'HTML only'}, "
               f"{args.workers} workers for kit batch; naive loop and floor on {len(sample)} "
               "of them")
 
@@ -302,9 +310,9 @@ def main(argv: list[str] | None = None) -> int:
                                           for k in (steps[0] if steps else {}))
               + "; floor " + ", ".join(f"{k} {median(f[k] for f in floor_rows):.2f}"
                                       for k in floor_rows[0]))
-        warm = [Path(r["html"]).with_suffix(".ipynb") for r in rows]
+        warm = [Path(r["html"]).with_suffix(".ipynb") for r in rows if r["kind"] == "team"]
         cells = [cell_times(p) for p in warm[2:] or warm]   # after each worker's first report
-        print("\nwhere the time of a warm report goes, cell by cell (median s of "
+        print("\nwhere the time of a warm team report goes, cell by cell (median s of "
               f"{len(cells)} reports):")
         for k in cells[0]:
             print(f"  {k:40s} {median(c.get(k, 0.0) for c in cells):6.3f}")
@@ -314,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         print(load())
         if args.keep:
             shutil.copytree(work / "batch", args.keep, dirs_exist_ok=True)
-        print(f"{args.teams or n} teams: {per:.2f} s per report"
+        teams = args.teams or len({j.team for j in jobs if j.kind == "team"}) or n
+        print(f"{teams} teams: {per:.2f} s per report"
               f"{' with PDF' if args.pdf else ' (HTML only)'}, {t_naive / per:.1f} x the naive "
               f"loop, floor {floor:.2f} s")
     finally:
