@@ -2,6 +2,8 @@
 scales of the report's units beside each other, their reliability and, with an aspiration,
 their relations with the indicators across teams. A store without module answers gives no
 section at all (:meth:`ModuleSection.modules_html` returns ``""``), so its reports are unchanged.
+The section is a part (``h3``) of the numbered section it follows in each report (the team's
+habits, the school or the board's teams side by side), so the numbering stays the same.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ class ModuleSection:
             return ""
         ma, lang = self.module_analysis, self.lang
         esc = _html.escape
-        parts = [f"<h2>{esc(t('sec_modules', lang))}</h2>"]
+        parts = [f"<h3>{esc(t('sec_modules', lang))}</h3>"]
         for m in ma.instrument.modules:
             intro = t("mod_intro", lang, module=m.label(lang), source=m.source,
                       threshold=self.threshold)
