@@ -390,3 +390,40 @@ def test_the_reports_glossary_is_on_the_dashboard(dash):
     assert glossary_html("en") in dash.glossary.value
     assert dash.glossary in dash.widget.children
     dash.select(lang="nl")
+
+
+def test_preview_is_the_first_view_with_the_selection_in_words(dash, monkeypatch):
+    """The picture shown while the page's widget code loads is the view on screen, with the
+    selection as text; a hostile school or team name stays text."""
+    from kit.dashboard.preview import preview_html
+    s = dash.selection
+    monkeypatch.setitem(dash.board.schools, s["school"], "<script>alert('s')</script>")
+    monkeypatch.setitem(dash.board.team_names, s["team"], "<img src=x onerror=alert(1)>")
+    html = preview_html(dash)
+    assert dash.view.to_html() in html and "kit-preview-box" in html
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x" in html
+    assert "De vijf gewoonten" in _plain(html) and "geladen" in _plain(html)
+    assert 'class="kit-view-box' not in html      # the live view's box is the widget's alone
+
+
+def test_preview_is_shown_only_when_served_by_kit_dashboard(dash, monkeypatch, tmp_path):
+    """In JupyterLab (no KIT_DASHBOARD_PREVIEW) the notebook shows the live widgets only; served,
+    it shows the picture as an output marked for the kit's Voilà template."""
+    import IPython.display
+
+    from kit.dashboard.preview import PREVIEW_ENV, PREVIEW_MARK
+    shown = []
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, metadata=None: shown.append((obj, metadata)))
+    monkeypatch.delenv(PREVIEW_ENV, raising=False)
+    dash.preview()
+    assert shown == []
+    monkeypatch.setenv(PREVIEW_ENV, "1")
+    dash.preview()
+    assert len(shown) == 1 and shown[0][1] == {PREVIEW_MARK: True}
+    assert dash.view.to_html() in shown[0][0].data
+    problem = dashboard(tmp_path / "no-store")
+    assert isinstance(problem, Problem)
+    problem.preview()                         # a store that cannot be shown: only its message
+    assert len(shown) == 1

@@ -100,6 +100,9 @@ def _options(page, cls: str) -> list[str]:
 
 def test_first_view_shows_the_five_habits(page):
     assert page.is_visible(".kit-dashboard")
+    # the picture shown while the widget code loaded is gone: one view, the live one
+    assert page.locator(".kit-preview-host").count() == 0
+    assert page.locator(".kit-view").count() == 1
     assert "vijf gewoonten" in _title(page)
     values = _values(page)
     assert values and {v["level"] for v in values} == {"team", "school", "board"}
@@ -173,3 +176,32 @@ def test_language_switch_and_save_this_view(page, saved):
     page.wait_for_function("() => document.querySelector('.kit-view-title')"
                            "?.textContent.includes('vijf gewoonten')")
     _no_error_text(page)
+
+
+def test_first_view_is_shown_before_the_widget_code_loads(page, server):
+    """Voilà's widget code takes 1-2 s to load; the page shows the first view at once as a
+    picture (kit.dashboard.preview). With that code blocked, the reader still sees the first
+    team's five habits, the selection in words and a line that the controls follow; Voilà's
+    spinner and the (empty) cells stay hidden."""
+    pg = page.context.browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
+        pg.route(OFFSITE, lambda route: route.abort())
+        blocked = []
+        pg.route(re.compile(r"/voila/static/.*\.js"),
+                 lambda route: (blocked.append(route.request.url), route.abort()))
+        pg.goto(server.url, wait_until="domcontentloaded")
+        pg.wait_for_selector(".kit-preview-host .kit-figure img", state="visible",
+                             timeout=90_000)
+        raw = pg.eval_on_selector(".kit-preview-host .kit-figure", "f => f.dataset.values")
+        values = json.loads(raw)
+        assert {v["level"] for v in values} == {"team", "school", "board"}
+        assert len({v["habit"] for v in values}) == 5
+        text = pg.inner_text(".kit-preview-host")
+        assert "vijf gewoonten" in text and "Basisschool" in text and "geladen" in text
+        assert not pg.is_visible("#loading") and not pg.is_visible("#rendered_cells")
+        assert pg.locator(".kit-view-box").count() == 0
+        assert any(url.endswith("voila.js") for url in blocked), blocked
+        for word in BAD_WORDS:
+            assert word not in pg.inner_text("body")
+    finally:
+        pg.close()

@@ -9,6 +9,7 @@ numbers.
 * :mod:`kit.dashboard.views` - the five views as data (figure, table, plotted numbers)
 * :mod:`kit.dashboard.app` - the ipywidgets around them, "save this view"
 * :mod:`kit.dashboard.reuse` - aspects figures kept between redraws (only their bars move)
+* :mod:`kit.dashboard.preview` - the first view as a picture while the page's widget code loads
 * :mod:`kit.dashboard.style` - the page's style sheet (large type; a compact header below 1300 px)
 * :mod:`kit.dashboard.serve` - starting Voilà (``kit dashboard``) with a template that loads
   nothing from outside the machine

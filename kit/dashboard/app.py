@@ -52,6 +52,9 @@ class Problem:
                              f"{html_text(self.message)}</div>")
         self.widget.add_class("kit-problem-box")
 
+    def preview(self) -> None:
+        """Nothing to show before the message."""
+
     def warm(self) -> None:
         """Nothing to compute; only tell a waiting server that the page can be opened."""
         ready = os.environ.get("KIT_DASHBOARD_READY")
@@ -299,6 +302,12 @@ class Dashboard:
         self.status.value = html_text(t("dash_saved", lang, png=str(paths[0]),
                                         html=str(paths[1])))
         return paths
+
+    def preview(self) -> None:
+        """Show the first view as a picture while the page loads, when served by
+        ``kit dashboard`` (:func:`kit.dashboard.preview.show_preview`)."""
+        from kit.dashboard.preview import show_preview
+        show_preview(self)
 
     def warm(self) -> None:
         """Compute the board's shared tables, the first team's five views and its aspects of

@@ -63,9 +63,37 @@ _INDEX = """{#- The kit's study-day page: Voila's lab template without any CDN l
   {{ spinner.css() }}
   <style>
     .jp-mod-noOutputs.jp-mod-noInput { display: none; }
+    /* the first view as a picture (kit.dashboard.preview) until the live view is there */
+    body:has(.kit-preview-host) #loading { display: none !important; }
+    body:has(.kit-view-box) .kit-preview-host { display: none; }
+    body:has(.kit-preview-host):not(:has(.kit-view-box)) #rendered_cells {
+      visibility: hidden; position: absolute; }
+    .kit-preview-host { padding: 4px 16px; }
+    .kit-preview-selection { margin: 4px 0; }
+    .kit-preview-loading { margin: 4px 0 8px 0; color: #555; font-style: italic; }
   </style>
   {{ super.super() }}
 {%- endblock notebook_css -%}
+
+{#- The preview output (kit.dashboard.preview) is written into the page as HTML, moved before
+    the cells (which stay hidden until the widget code has loaded) by a script that runs as soon
+    as the browser has read it; every other output goes to Voila's widget code as usual. -#}
+{% block data_priority scoped %}
+{%- if output and output.metadata and output.metadata.kit_preview -%}
+  {%- set html = output.data['text/html'] -%}
+  <div class="kit-preview-host">{{ html if html is string else html | join('') }}</div>
+  <script>(function () { var h = document.currentScript.previousElementSibling,
+    c = document.getElementById("rendered_cells");
+    if (!h || !c) { return; }
+    c.parentNode.insertBefore(h, c);
+    /* gone from the page once the live view is there (the style sheet hides it already) */
+    new MutationObserver(function (_m, obs) {
+      if (document.querySelector(".kit-view-box")) { obs.disconnect(); h.remove(); }
+    }).observe(c, {childList: true, subtree: true}); })();</script>
+{%- else -%}
+  {{ super() }}
+{%- endif -%}
+{% endblock data_priority %}
 """
 
 
@@ -121,7 +149,8 @@ def voila_command(port: int, *, notebook: str | Path = NOTEBOOK, open_browser: b
 def dashboard_env(store: Path, *, aspiration: Path | None, lang: str,
                   out: Path | None) -> dict[str, str]:
     """The environment that tells the notebook what to show."""
-    env = {**os.environ, "KIT_DASHBOARD_STORE": str(store), "KIT_DASHBOARD_LANG": lang}
+    env = {**os.environ, "KIT_DASHBOARD_STORE": str(store), "KIT_DASHBOARD_LANG": lang,
+           "KIT_DASHBOARD_PREVIEW": "1"}
     for name, value in (("KIT_DASHBOARD_ASPIRATION", aspiration), ("KIT_DASHBOARD_OUT", out)):
         if value is not None:
             env[name] = str(value)

@@ -125,6 +125,8 @@ TEXT: dict[str, str] = {
     # study-day dashboard (kit.dashboard)
     "dash_title": "Study day: the five learning habits",
     "dash_language": "Language",
+    "dash_view": "View",
+    "dash_loading": "One moment: the controls are loading.",
     "dash_habit": "Habit",
     "dash_view_overview": "The five habits",
     "dash_view_aspects": "Aspects",

@@ -128,6 +128,8 @@ TEXT: dict[str, str] = {
     # study-day dashboard (kit.dashboard)
     "dash_title": "Studiedag: de vijf lerende gewoonten",
     "dash_language": "Taal",
+    "dash_view": "Weergave",
+    "dash_loading": "Een ogenblik: de knoppen om te kiezen worden geladen.",
     "dash_habit": "Gewoonte",
     "dash_view_overview": "De vijf gewoonten",
     "dash_view_aspects": "Aspecten",
