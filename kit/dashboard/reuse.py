@@ -5,9 +5,10 @@ The aspects figure (:func:`kit.present.plots.item_bars`, enlarged for a projecto
 has the same statements, tick labels, legend and layout for every team that answered the same
 statements; only the bars' left edges and widths differ. Making the figure, measuring its texts
 and laying it out took about two thirds of a redraw; moving the bars takes a millisecond, then
-the figure is drawn to SVG as before. A test checks that the SVG of a moved figure is byte for
-byte the SVG of the figure made from scratch, for every team, wave, habit and language of the
-sample board (tests/test_dashboard_reuse.py).
+only the bars are printed to SVG and put in place of theirs in the figure's kept print (the
+rest, about four fifths of a print, is the same). A test checks that the SVG of a moved figure
+is byte for byte the SVG of the figure made from scratch, for every team, wave, habit and
+language of the sample board (tests/test_dashboard_reuse.py).
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from matplotlib.container import BarContainer
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from kit.dashboard.figures import PROJECTOR_RC, _shared_text_metrics
+from kit.present.svgprint import only, splice
 
-__all__ = ["FigureCache", "bar_geometry"]
+__all__ = ["FigureCache", "bar_geometry", "name_bars"]
 
 
 def bar_geometry(rows: pd.DataFrame, instrument) -> tuple[tuple[str, ...], np.ndarray,
@@ -63,10 +65,24 @@ def bar_geometry(rows: pd.DataFrame, instrument) -> tuple[tuple[str, ...], np.nd
     return tuple(shown["item"]), lefts, widths
 
 
+def _bars(fig) -> list:
+    return [c for c in fig.axes[0].containers if isinstance(c, BarContainer)]
+
+
+def name_bars(fig):
+    """Name each bar of an aspects figure (gid ``kit-bar-J-I``: answer option J, statement I),
+    so that a print of the bars alone can replace theirs in a kept print
+    (:func:`kit.present.svgprint.splice`); returns ``fig``."""
+    for j, container in enumerate(_bars(fig)):
+        for i, rect in enumerate(container):
+            rect.set_gid(f"kit-bar-{j}-{i}")
+    return fig
+
+
 def _move_bars(fig, lefts: np.ndarray, widths: np.ndarray) -> None:
     """Give the bars of an aspects figure new left edges and widths (one bar container per
     answer option, one bar per statement, as :func:`~kit.present.plots.item_bars` adds them)."""
-    bars = [c for c in fig.axes[0].containers if isinstance(c, BarContainer)]
+    bars = _bars(fig)
     if len(bars) != widths.shape[1] or any(len(c) != widths.shape[0] for c in bars):
         raise ValueError("the kept figure does not have the bars of this view")
     for j, container in enumerate(bars):
@@ -112,8 +128,17 @@ class FigureCache:
             except (LookupError, ValueError):     # not kept, or kept with other bars
                 fig = self._make(key, make)
                 _move_bars(fig, lefts, widths)
-            fig.savefig(buf, format="svg", metadata={"Date": None})
-        return buf.getvalue()
+                fig.kit_kept_svg = None
+            moving = [rect for container in _bars(fig) for rect in container]
+            if fig.kit_kept_svg is None or not all(r.get_gid() for r in moving):
+                fig.savefig(buf, format="svg", metadata={"Date": None})
+                fig.kit_kept_svg = buf.getvalue().decode("utf-8")
+            else:                           # only the bars printed, put in the kept print
+                with only(fig, moving):
+                    fig.savefig(buf, format="svg", metadata={"Date": None})
+                fig.kit_kept_svg = splice(fig.kit_kept_svg, buf.getvalue().decode("utf-8"),
+                                          moving)
+        return fig.kit_kept_svg.encode("utf-8")
 
     def _make(self, key: tuple, make: Callable):
         fig = make()

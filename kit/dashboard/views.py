@@ -32,7 +32,7 @@ from kit.dashboard.figures import (
     text_figure,
 )
 from kit.dashboard.figures import render_figure as _render
-from kit.dashboard.reuse import bar_geometry
+from kit.dashboard.reuse import bar_geometry, name_bars
 from kit.present.columns import COLUMNS
 from kit.present.formats import html_table, present
 from kit.present.markup import html_text
@@ -209,7 +209,7 @@ def aspects(board, report, habit: str) -> View:
                        fontsize=15)
             bottom = 0.75 / height
         fig.tight_layout(rect=(0, bottom, 1, 1))
-        return fig
+        return name_bars(fig)
     items = report.items_rows(habit)        # this wave, this habit's statements
     ids = [i.id for i in inst.habit(habit).items]
     rows = items[~items["suppressed"].astype(bool)]

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 
 from matplotlib.transforms import Bbox, TransformedBbox
 
-__all__ = ["grid_svg", "kept_svg", "show"]
+__all__ = ["grid_svg", "kept_svg", "only", "show", "splice"]
 
 #: static prints kept per grid (one per page size: a legend wider than the grid widens it)
 _KEEP = 8
@@ -80,7 +80,7 @@ def _print(fig, tight=None) -> tuple[str, Bbox]:
 
 
 @contextmanager
-def _only(fig, keep: list):
+def only(fig, keep: list):
     """Every artist of ``fig`` but those in ``keep`` hidden meanwhile (axes stay, empty)."""
     hidden = [a for ax in fig.axes for a in ax.get_children() if a not in keep and a.get_visible()]
     hidden += [a for a in (fig.patch, *fig.legends) if a not in keep and a.get_visible()]
@@ -158,7 +158,7 @@ def grid_svg(fig) -> str:
             boxes.append(TransformedBbox(legend.get_tightbbox(renderer),
                                          fig.dpi_scale_trans.inverted()))
         return Bbox.union(boxes)
-    with _only(fig, marks):
+    with only(fig, marks):
         alone, box = _print(fig, tight)
     svg = _static(fig, marks, box)
     rename, extra = _renamed_clips(alone, svg)
@@ -208,9 +208,17 @@ def kept_svg(fig) -> str:
         fig.kit_kept_svg, fig.kit_static_box = _print(fig)
         return fig.kit_kept_svg
     box = fig.kit_static_box
-    with _only(fig, moving):
+    with only(fig, moving):
         alone, _ = _print(fig, lambda _r: box)
-    svg = fig.kit_kept_svg
+    fig.kit_kept_svg = splice(fig.kit_kept_svg, alone, moving)
+    return fig.kit_kept_svg
+
+
+def splice(svg: str, alone: str, moving: list) -> str:
+    """``svg`` (a print of a whole figure) with the group of each artist in ``moving`` (artists
+    with a gid, in the order they are drawn) replaced by its group in ``alone`` (a print of the
+    same figure with only those artists visible, see :func:`only`); clip paths of ``alone`` are
+    named as the same clip paths of ``svg``, new ones added to its definitions."""
     rename, extra = _renamed_clips(alone, svg)
     pieces, at = [], 0
     for artist in moving:                      # in the order they are drawn
@@ -223,7 +231,6 @@ def kept_svg(fig) -> str:
     if extra:
         end = svg.rfind("</defs>")
         svg = svg[:end] + extra + svg[end:]
-    fig.kit_kept_svg = svg
     return svg
 
 
