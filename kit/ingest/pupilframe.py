@@ -18,12 +18,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .fastcsv import ColumnRows
+from .fastcsv import ColumnRows, line_array
 from .pupilcols import INDICATORS, key
 from .pupillink import (
     _TOTAL,
     NO_SCHOOL,
     OBS_COLUMNS,
+    PUPIL_COLUMNS,
     UNKNOWN_SCHOOL,
     PupilContext,
     group_detail,
@@ -129,7 +130,7 @@ class _Rows:
 
     def to_ledger(self) -> None:
         bad = np.flatnonzero(self.reason != None)  # noqa: E711 - elementwise
-        lines = np.asarray(self.c.table.lines[self.c.hdr + 1:])[bad]
+        lines = line_array(self.c.table.lines, self.c.hdr + 1)[bad]
         self.c.ledger.reject_rows(lines.tolist(), self.reason[bad].tolist(),
                                   self.column[bad].tolist(), self.detail[bad].tolist())
 
@@ -158,8 +159,8 @@ def _is_total(text: str) -> bool:
 
 
 def _places(r: _Rows) -> dict[str, object]:
-    """School, group and team (``(distinct, codes)``) and jaargroep (floats) of every row;
-    rejects unknown schools and groups."""
+    """School, group and team (``(distinct, codes)``), jaargroep (floats) and a key equal for
+    equal places (``key``) of every row; rejects unknown schools and groups."""
     c = r.c
     if "school" in c.roles:
         cs, ts = r.texts("school")
@@ -179,12 +180,14 @@ def _places(r: _Rows) -> dict[str, object]:
         s, g = divmod(rest, len(tg))
         group = tg[g]
         team = c.org.team_for_group(schools[s], group) if group else None
-        found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA))
+        found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA, schools[s]))
     codes = np.full(r.n, len(found), dtype=np.int64)       # not alive: None
     codes[r.alive] = at
     out = {"group": ([f[1] for f in found] + [None], codes),
            "team": ([f[0] for f in found] + [None], codes),
-           "jaargroep": np.full(r.n, np.nan), "school": (schools, cs)}
+           "jaargroep": np.full(r.n, np.nan), "school": (schools, cs),
+           "key": _keys([(f[0], f[1], None if pd.isna(f[2]) else f[2], f[3]) for f in found]
+                        + [None], codes)}
     out["jaargroep"][r.alive] = _of([np.nan if pd.isna(f[2]) else f[2] for f in found], at,
                                     float)
     nobody = r.alive.copy()
@@ -195,8 +198,9 @@ def _places(r: _Rows) -> dict[str, object]:
     return out
 
 
-def _dates(r: _Rows) -> tuple[np.ndarray, np.ndarray]:
-    """Day (``NaT`` when blank) and school year of every row; rejects unreadable dates."""
+def _dates(r: _Rows) -> tuple[np.ndarray, tuple[list, np.ndarray], np.ndarray]:
+    """Day (``NaT`` when blank) and school year (``(distinct, codes)``) of every row, and a key
+    per row equal for equal days; rejects unreadable dates."""
     cd, raw = r.cells("date")
     days = [pd.NaT if v is None or not cell_text(v) else r.c.day(v) for v in raw]
     bad = _of([isinstance(d, str) for d in days], cd, bool)
@@ -204,11 +208,12 @@ def _dates(r: _Rows) -> tuple[np.ndarray, np.ndarray]:
              _of(days, cd))
     days = [pd.NaT if isinstance(d, str) else d for d in days]
     cy, ys = r.cells("school_year")
-    label = _of([school_year_label(v) for v in ys], cy)
-    year = _of([school_year(d) if pd.notna(d) else None for d in days], cd)
-    stamps = [np.datetime64("NaT", "s") if pd.isna(d) else d.to_datetime64() for d in days]
+    years = [school_year(d) if pd.notna(d) else None for d in days]
     blank = _of([pd.isna(d) for d in days], cd, bool)
-    return _of(stamps, cd, "datetime64[s]"), np.where(blank, label, year)
+    year = (years + [school_year_label(v) for v in ys], np.where(blank, cy + len(days), cd))
+    stamps = [np.datetime64("NaT", "s") if pd.isna(d) else d.to_datetime64() for d in days]
+    day_key = _keys([None if pd.isna(d) else d for d in days], cd)
+    return _of(stamps, cd, "datetime64[s]"), year, day_key
 
 
 def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
@@ -217,8 +222,9 @@ def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
     return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int64)
 
 
-def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
-    """Values of column ``i`` (NaN blank) and whether each cell is unreadable as a number."""
+def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Values of column ``i`` (NaN blank), whether each cell is unreadable as a number, and a
+    key per row equal for equal values (blanks equal)."""
     codes, values = r.distinct(i)
     nums, bad = [], []
     for v in values:
@@ -228,17 +234,35 @@ def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray]:
         except ValueError:
             nums.append(np.nan)
             bad.append(True)
-    return _of(nums, codes, float), _of(bad, codes, bool)
+    keys = _keys([None if np.isnan(x) else x for x in nums], codes)
+    return _of(nums, codes, float), _of(bad, codes, bool), keys
 
 
-def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
+def _duplicates(live: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """Whether each of the rows ``live`` repeats an earlier one in every one of ``keys``
+    (per-row keys from 0; combined into one integer per row without sorting)."""
+    combined, bound = np.zeros(len(live), dtype=np.int64), 1
+    for k in keys:
+        k = k[live]
+        n = int(k.max()) + 1 if len(k) else 1
+        if bound * n >= 2**62:          # re-number the combinations seen so far
+            combined = pd.factorize(combined)[0].astype(np.int64)
+            bound = int(combined.max()) + 1 if len(combined) else 1
+        combined = combined * n + k
+        bound *= n
+    return pd.Series(combined).duplicated(keep="first").to_numpy()
+
+
+def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int, pd.DataFrame]:
     """The measurements of an observation export (:data:`OBS_COLUMNS`, in the order the rows
-    and their indicator columns come) and the number of rows accepted; the rejected rows go to
-    ``c.ledger`` with their reasons, in the order of the file."""
+    and their indicator columns come), the number of rows accepted, and the ``pupils`` rows
+    (:data:`PUPIL_COLUMNS`); the rejected rows go to ``c.ledger`` with their reasons, in the
+    order of the file."""
     r = _Rows(c)
     pid, pid_key = _pupils(r)
     place = _places(r)
-    day, year = _dates(r)
+    day, year, day_key = _dates(r)
+    keys = [pid_key, day_key]
     if long:
         ci, names = r.texts("indicator")
         extra = {key(k): v for k, v in c.mapping.indicators.items()}
@@ -248,37 +272,45 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int]:
         r.reject(_of([x is None for x in codes], ci, bool), "unknown_indicator",
                  r.header("indicator"), _NO_INDICATOR)
         pairs = [((codes, ci), c.roles["value"])]
-        code_key = _keys(codes, ci)
+        keys.append(_keys(codes, ci))
     else:
         zero = np.zeros(r.n, np.int64)          # each column: one indicator on every row
         pairs = [(([code], zero), i) for i, code in c.ind_cols.items()]
     values = [_numbers(r, i) for _, i in pairs]
     first_bad = np.full(r.n, None, dtype=object)
-    for (_, i), (_, bad) in reversed(list(zip(pairs, values, strict=True))):
+    for (_, i), (_, bad, _) in reversed(list(zip(pairs, values, strict=True))):
         first_bad[bad] = c.header[i]
-    any_bad = np.logical_or.reduce([bad for _, bad in values])
+    any_bad = np.logical_or.reduce([bad for _, bad, _ in values])
     r.reject(any_bad, "bad_value", first_bad, _NOT_A_NUMBER)
-    measured = np.logical_or.reduce([~np.isnan(v) for v, _ in values])
+    measured = np.logical_or.reduce([~np.isnan(v) for v, _, _ in values])
     r.reject(~measured, "no_value")
     live = np.flatnonzero(r.alive)
-    sig = {"pid": pid_key[live], "day": day[live].view(np.int64)}
-    if long:
-        sig["code"] = code_key[live]
-    sig.update({f"v{j}": v[live] for j, (v, _) in enumerate(values)})
-    sig = pd.DataFrame(sig)
     dup = np.zeros(r.n, dtype=bool)
-    dup[live] = sig.duplicated(keep="first").to_numpy()
+    dup[live] = _duplicates(live, keys + [k for _, _, k in values])
     r.reject(dup, "duplicate_measurement")
     r.to_ledger()
-    return _measurements(c, r, pid, place, day, year, pairs, values), int(r.alive.sum())
+    frame = _measurements(c, r, pid, place, day, year, pairs, [v for v, _, _ in values])
+    return frame, int(r.alive.sum()), _pupil_rows(r, pid, pid_key, place, year)
+
+
+def _pupil_rows(r: _Rows, pid, pid_key: np.ndarray, place, year) -> pd.DataFrame:
+    """The ``pupils`` rows of the accepted rows (:data:`PUPIL_COLUMNS`): one per pupil, school
+    year and place, in the order they first come (as :func:`~.pupillink.pupils_of`)."""
+    live = np.flatnonzero(r.alive)
+    first = live[~_duplicates(live, [pid_key, _keys(*year), place["key"]])]
+    return pd.DataFrame({
+        "pupil_id": _texts(pid, first), "school_year": _texts(year, first),
+        "school": _texts(place["school"], first), "group": _texts(place["group"], first),
+        "jaargroep": pd.array(place["jaargroep"][first], dtype="Int64"),
+        "team": _texts(place["team"], first)}, columns=PUPIL_COLUMNS)
 
 
 def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
                   values) -> pd.DataFrame:
     """One row per accepted row and measured indicator, in the file's order."""
-    lines = np.asarray(c.table.lines[c.hdr + 1:], dtype=np.int64)
+    lines = line_array(c.table.lines, c.hdr + 1)
     parts, names = [], []       # the indicators' codes: ``names`` and a position per row
-    for j, (((ind, at), _), (v, _)) in enumerate(zip(pairs, values, strict=True)):
+    for j, (((ind, at), _), v) in enumerate(zip(pairs, values, strict=True)):
         rows = np.flatnonzero(r.alive & ~np.isnan(v))
         parts.append((rows, np.full(len(rows), j), at[rows] + len(names), v[rows]))
         names.extend(ind)
