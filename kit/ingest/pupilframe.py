@@ -95,6 +95,7 @@ class _Rows:
         self.column = np.full(self.n, None, dtype=object)
         self.detail = np.full(self.n, None, dtype=object)
         self._distinct: dict = {}
+        self._texts: dict = {}
 
     def distinct(self, i: int | None) -> tuple[np.ndarray, list[object]]:
         """:func:`distinct` of column ``i`` (worked out once per column)."""
@@ -114,8 +115,14 @@ class _Rows:
 
     def texts(self, role: str) -> tuple[np.ndarray, list[str]]:
         """Codes and distinct texts (``cell_text``) of the column in ``role``."""
-        codes, values = self.cells(role)
-        return codes, [cell_text(v) for v in values]
+        return self.column_texts(self.c.roles.get(role))
+
+    def column_texts(self, i: int | None) -> tuple[np.ndarray, list[str]]:
+        """Codes and distinct texts (``cell_text``) of column ``i`` (worked out once)."""
+        if i not in self._texts:
+            codes, values = self.distinct(i)
+            self._texts[i] = codes, [cell_text(v) for v in values]
+        return self._texts[i]
 
     def reject(self, mask: np.ndarray, reason: str, column: object = None,
                detail: object = None) -> None:
@@ -138,8 +145,7 @@ class _Rows:
 def _pupils(r: _Rows) -> tuple[tuple[list, np.ndarray], np.ndarray]:
     """Pseudonyms (one HMAC per distinct number) as ``(distinct, codes)``, and a key per row
     equal for equal pseudonyms; rejects total rows and rows without one."""
-    c0, t0 = r.distinct(0)
-    t0 = [cell_text(v) for v in t0]
+    c0, t0 = r.column_texts(0)
     cp, tp = r.texts("pupil")
     digit = (_of([t[:1].isdigit() for t in t0], c0, bool)
              & _of([t[:1].isdigit() for t in tp], cp, bool))
