@@ -70,6 +70,10 @@ def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
 def distinct_arrow(cells) -> tuple[np.ndarray, list[object]]:
     """:func:`distinct` of a column held by pyarrow (strings; null is ``None``)."""
     if isinstance(cells, pa.ChunkedArray):
+        enc = pc.dictionary_encode(cells, null_encoding="encode")   # one dictionary for all
+        if enc.num_chunks and len({len(ch.dictionary) for ch in enc.chunks}) == 1:
+            codes = np.concatenate([ch.indices.to_numpy() for ch in enc.chunks])
+            return codes.astype(np.int64), enc.chunk(0).dictionary.to_pylist()
         cells = cells.combine_chunks()
     enc = pc.dictionary_encode(cells, null_encoding="encode")
     return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), \
@@ -82,6 +86,13 @@ def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
     for j, v in enumerate(values):
         out[j] = v
     return out[codes]
+
+
+def _at(value: object, mask: np.ndarray) -> object:
+    """``value`` at the rows of ``mask``: one value, one per row, or ``(values, codes)``."""
+    if isinstance(value, tuple):
+        return _of(value[0], value[1][mask])
+    return value[mask] if isinstance(value, np.ndarray) else value
 
 
 class _Rows:
@@ -126,17 +137,21 @@ class _Rows:
 
     def reject(self, mask: np.ndarray, reason: str, column: object = None,
                detail: object = None) -> None:
+        """Reject the rows of ``mask`` still alive for ``reason``; ``column`` and ``detail``
+        are one value, one per row, or per distinct cell ``(values, codes)``."""
         m = mask & self.alive
+        if not m.any():
+            return
         self.reason[m] = reason
-        self.column[m] = column[m] if isinstance(column, np.ndarray) else column
-        self.detail[m] = detail[m] if isinstance(detail, np.ndarray) else detail
+        self.column[m] = _at(column, m)
+        self.detail[m] = _at(detail, m)
         self.alive &= ~m
 
     def header(self, role: str) -> str:
         return self.c.header[self.c.roles[role]]
 
     def to_ledger(self) -> None:
-        bad = np.flatnonzero(self.reason != None)  # noqa: E711 - elementwise
+        bad = np.flatnonzero(~self.alive)          # every row not alive was rejected
         lines = line_array(self.c.table.lines, self.c.hdr + 1)[bad]
         self.c.ledger.reject_rows(lines.tolist(), self.reason[bad].tolist(),
                                   self.column[bad].tolist(), self.detail[bad].tolist())
@@ -171,9 +186,9 @@ def _places(r: _Rows) -> dict[str, object]:
     if "school" in c.roles:
         cs, ts = r.texts("school")
         schools = [c.school_named(t) for t in ts]
-        school = _of(schools, cs)
-        why = _of([NO_SCHOOL if not t else UNKNOWN_SCHOOL for t in ts], cs)
-        r.reject(school == None, "unknown_school", r.header("school"), why)  # noqa: E711
+        why = ([NO_SCHOOL if not t else UNKNOWN_SCHOOL for t in ts], cs)
+        r.reject(_of([x is None for x in schools], cs, bool), "unknown_school",
+                 r.header("school"), why)
     else:
         cs, schools = np.zeros(r.n, dtype=np.int64), [c.school]
     cg, tg = r.texts("group")
@@ -198,20 +213,19 @@ def _places(r: _Rows) -> dict[str, object]:
                                     float)
     nobody = r.alive.copy()
     nobody[r.alive] = _of([f[0] is None for f in found], at, bool)
-    why = np.full(r.n, None, object)
-    why[nobody] = _of([group_detail(f[1]) for f in found], at)[nobody[r.alive]]
+    why = ([group_detail(f[1]) for f in found] + [None], codes)
     r.reject(nobody, "unknown_group", r.header("group"), why)
     return out
 
 
 def _dates(r: _Rows) -> tuple[np.ndarray, tuple[list, np.ndarray], np.ndarray]:
-    """Day (``NaT`` when blank) and school year (``(distinct, codes)``) of every row, and a key
-    per row equal for equal days; rejects unreadable dates."""
+    """Day (``NaT`` when blank; in nanoseconds, the store's unit) and school year
+    (``(distinct, codes)``) of every row, and a key per row equal for equal days; rejects
+    unreadable dates."""
     cd, raw = r.cells("date")
     days = [pd.NaT if v is None or not cell_text(v) else r.c.day(v) for v in raw]
     bad = _of([isinstance(d, str) for d in days], cd, bool)
-    r.reject(bad, "bad_date", r.header("date") if "date" in r.c.roles else None,
-             _of(days, cd))
+    r.reject(bad, "bad_date", r.header("date") if "date" in r.c.roles else None, (days, cd))
     days = [pd.NaT if isinstance(d, str) else d for d in days]
     cy, ys = r.cells("school_year")
     years = [school_year(d) if pd.notna(d) else None for d in days]
@@ -219,7 +233,7 @@ def _dates(r: _Rows) -> tuple[np.ndarray, tuple[list, np.ndarray], np.ndarray]:
     year = (years + [school_year_label(v) for v in ys], np.where(blank, cy + len(days), cd))
     stamps = [np.datetime64("NaT", "s") if pd.isna(d) else d.to_datetime64() for d in days]
     day_key = _keys([None if pd.isna(d) else d for d in days], cd)
-    return _of(stamps, cd, "datetime64[s]"), year, day_key
+    return _of(stamps, cd, "datetime64[ns]"), year, day_key
 
 
 def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
@@ -283,11 +297,11 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int, 
         zero = np.zeros(r.n, np.int64)          # each column: one indicator on every row
         pairs = [(([code], zero), i) for i, code in c.ind_cols.items()]
     values = [_numbers(r, i) for _, i in pairs]
-    first_bad = np.full(r.n, None, dtype=object)
-    for (_, i), (_, bad, _) in reversed(list(zip(pairs, values, strict=True))):
-        first_bad[bad] = c.header[i]
-    any_bad = np.logical_or.reduce([bad for _, bad, _ in values])
-    r.reject(any_bad, "bad_value", first_bad, _NOT_A_NUMBER)
+    first_bad = np.full(r.n, len(pairs), dtype=np.int64)     # the first unreadable column
+    for j, (_, bad, _) in reversed(list(enumerate(values))):
+        first_bad[bad] = j
+    r.reject(first_bad < len(pairs), "bad_value",
+             ([c.header[i] for _, i in pairs] + [None], first_bad), _NOT_A_NUMBER)
     measured = np.logical_or.reduce([~np.isnan(v) for v, _, _ in values])
     r.reject(~measured, "no_value")
     live = np.flatnonzero(r.alive)
