@@ -102,9 +102,8 @@ class _Rows:
         self.c = c
         self.n = len(c.table.rows) - c.hdr - 1
         self.alive = np.ones(self.n, dtype=bool)
-        self.reason = np.full(self.n, None, dtype=object)
-        self.column = np.full(self.n, None, dtype=object)
-        self.detail = np.full(self.n, None, dtype=object)
+        #: per :meth:`reject`: the rows, their reason, column and detail
+        self._rejected: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
         self._distinct: dict = {}
         self._texts: dict = {}
 
@@ -140,21 +139,29 @@ class _Rows:
         """Reject the rows of ``mask`` still alive for ``reason``; ``column`` and ``detail``
         are one value, one per row, or per distinct cell ``(values, codes)``."""
         m = mask & self.alive
-        if not m.any():
+        rows = np.flatnonzero(m)
+        if not len(rows):
             return
-        self.reason[m] = reason
-        self.column[m] = _at(column, m)
-        self.detail[m] = _at(detail, m)
-        self.alive &= ~m
+        per_row = [np.full(len(rows), None, dtype=object) for _ in range(2)]
+        per_row[0][:], per_row[1][:] = _at(column, m), _at(detail, m)
+        self._rejected.append((rows, reason, *per_row))
+        self.alive[rows] = False
 
     def header(self, role: str) -> str:
         return self.c.header[self.c.roles[role]]
 
     def to_ledger(self) -> None:
-        bad = np.flatnonzero(~self.alive)          # every row not alive was rejected
-        lines = line_array(self.c.table.lines, self.c.hdr + 1)[bad]
-        self.c.ledger.reject_rows(lines.tolist(), self.reason[bad].tolist(),
-                                  self.column[bad].tolist(), self.detail[bad].tolist())
+        """The rejected rows to the ledger, in the order of the file."""
+        if not self._rejected:
+            return
+        rows = np.concatenate([x[0] for x in self._rejected])
+        order = np.argsort(rows, kind="stable")
+        reasons = np.concatenate([np.full(len(x[0]), x[1], dtype=object)
+                                  for x in self._rejected])
+        columns, details = (np.concatenate([x[k] for x in self._rejected]) for k in (2, 3))
+        lines = line_array(self.c.table.lines, self.c.hdr + 1)[rows[order]]
+        self.c.ledger.reject_rows(lines.tolist(), reasons[order].tolist(),
+                                  columns[order].tolist(), details[order].tolist())
 
 
 def _pupils(r: _Rows) -> tuple[tuple[list, np.ndarray], np.ndarray]:
