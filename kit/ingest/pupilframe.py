@@ -11,6 +11,7 @@ indicator, values, duplicates), and each rejected row gets that one reason.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 
 import numpy as np
@@ -118,6 +119,15 @@ class _Rows:
             else:
                 self._distinct[i] = distinct(column(rows[start:], i))
         return self._distinct[i]
+
+    def prefetch(self, columns) -> None:
+        """:meth:`distinct` of ``columns`` worked out at once, in threads (pyarrow's
+        dictionary encoding lets go of the interpreter), when the table is held by columns."""
+        todo = sorted({i for i in columns if i is not None and i not in self._distinct})
+        rows, start = self.c.table.rows, self.c.hdr + 1
+        if isinstance(rows, ColumnRows) and len(todo) > 1:
+            found = _in_threads(distinct_arrow, [(rows.column(i, start),) for i in todo])
+            self._distinct.update(zip(todo, found, strict=True))
 
     def cells(self, role: str) -> tuple[np.ndarray, list[object]]:
         """Codes and distinct cells of the column in ``role`` (all ``None`` without one)."""
@@ -269,8 +279,9 @@ def _duplicates(live: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
     """Whether each of the rows ``live`` repeats an earlier one in every one of ``keys``
     (per-row keys from 0; combined into one integer per row without sorting)."""
     combined, bound = np.zeros(len(live), dtype=np.int64), 1
+    every = len(live) == len(keys[0]) if keys else True        # live is then 0, 1, ..., n-1
     for k in keys:
-        k = k[live]
+        k = k if every else k[live]
         n = int(k.max()) + 1 if len(k) else 1
         if bound * n >= 2**62:          # re-number the combinations seen so far
             combined = pd.factorize(combined)[0].astype(np.int64)
@@ -286,6 +297,7 @@ def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int, 
     (:data:`PUPIL_COLUMNS`); the rejected rows go to ``c.ledger`` with their reasons, in the
     order of the file."""
     r = _Rows(c)
+    r.prefetch([0, *c.roles.values(), *c.ind_cols])
     pid, pid_key = _pupils(r)
     place = _places(r)
     day, year, day_key = _dates(r)
@@ -347,22 +359,33 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
     rows = rows[order]
     if not len(rows):
         return pd.DataFrame([], columns=OBS_COLUMNS)
+    at = slice(None) if len(parts) == 1 and len(rows) == r.n else rows   # every row: no copy
+    texts = _in_threads(_texts, [
+        (pid, at), (place["school"], at), (place["group"], at), (place["team"], at),
+        (year, at), ((names, np.concatenate([p[2] for p in parts])[order]), None),
+        (([c.table.path.name], np.zeros(len(rows), np.int64)), None)])
     return pd.DataFrame({
-        "pupil_id": _texts(pid, rows), "school": _texts(place["school"], rows),
-        "group": _texts(place["group"], rows),
-        "jaargroep": pd.array(place["jaargroep"][rows], dtype="Int64"),
-        "team": _texts(place["team"], rows), "date": day[rows],
-        "school_year": _texts(year, rows),
-        "indicator": _texts((names, np.concatenate([p[2] for p in parts])[order])),
+        "pupil_id": texts[0], "school": texts[1], "group": texts[2],
+        "jaargroep": pd.array(place["jaargroep"][at], dtype="Int64"),
+        "team": texts[3], "date": day[at], "school_year": texts[4], "indicator": texts[5],
         "value": np.concatenate([p[3] for p in parts])[order],
-        "source_file": _texts(([c.table.path.name], np.zeros(len(rows), np.int64))),
-        "source_row": lines[rows]},
+        "source_file": texts[6], "source_row": lines[at]},
         columns=OBS_COLUMNS)
+
+
+def _in_threads(func, calls: list[tuple]) -> list:
+    """``func(*args)`` for each of ``calls``, on pyarrow's CPU threads (its kernels let go of
+    the interpreter while they work), in the order given."""
+    if len(calls) < 2 or pa.cpu_count() < 2:
+        return [func(*args) for args in calls]
+    with ThreadPoolExecutor(pa.cpu_count()) as pool:
+        return list(pool.map(lambda args: func(*args), calls))
 
 
 def _texts(cells, rows: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
     """A column of the ``str`` dtype (``None`` missing) of per-row ``cells``, or of
-    ``(distinct, codes)``, at ``rows`` (all rows when None), made by pyarrow in one call."""
+    ``(distinct, codes)``, at ``rows`` (an index or a slice; all rows when None), made by
+    pyarrow in one call."""
     if isinstance(cells, tuple):
         values, codes = cells
         codes = codes if rows is None else codes[rows]
