@@ -69,21 +69,23 @@ def distinct(cells: list[object]) -> tuple[np.ndarray, list[object]]:
 
 
 def distinct_arrow(cells) -> tuple[np.ndarray, list[object]]:
-    """:func:`distinct` of a column held by pyarrow (strings; null is ``None``)."""
+    """:func:`distinct` of a column held by pyarrow (strings; null is ``None``), with the
+    codes as pyarrow gives them (32-bit)."""
     if isinstance(cells, pa.ChunkedArray):
         enc = pc.dictionary_encode(cells, null_encoding="encode")   # one dictionary for all
         if enc.num_chunks and len({len(ch.dictionary) for ch in enc.chunks}) == 1:
             codes = np.concatenate([ch.indices.to_numpy() for ch in enc.chunks])
-            return codes.astype(np.int64), enc.chunk(0).dictionary.to_pylist()
+            return codes, enc.chunk(0).dictionary.to_pylist()
         cells = cells.combine_chunks()
     enc = pc.dictionary_encode(cells, null_encoding="encode")
-    return enc.indices.to_numpy(zero_copy_only=False).astype(np.int64), \
-        enc.dictionary.to_pylist()
+    return enc.indices.to_numpy(zero_copy_only=False), enc.dictionary.to_pylist()
 
 
 def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
     """The per-row array of per-distinct ``values``."""
-    out = np.empty(len(values), dtype=dtype)
+    if dtype is not object:
+        return np.array(values, dtype=dtype).reshape(len(values))[codes]
+    out = np.empty(len(values), dtype=object)      # each value as it is (a tuple too)
     for j, v in enumerate(values):
         out[j] = v
     return out[codes]
@@ -210,7 +212,7 @@ def _places(r: _Rows) -> dict[str, object]:
         cs, schools = np.zeros(r.n, dtype=np.int64), [c.school]
     cg, tg = r.texts("group")
     cj, tj = r.texts("jaargroep") if "jaargroep" in c.roles else (np.zeros(r.n, np.int64), [""])
-    combo = (cs * len(tg) + cg) * len(tj) + cj
+    combo = (cs.astype(np.int64) * len(tg) + cg) * len(tj) + cj
     at, places = pd.factorize(combo[r.alive])      # by hashing: no sort of every row
     found = []
     for p in places.tolist():
@@ -256,7 +258,7 @@ def _dates(r: _Rows) -> tuple[np.ndarray, tuple[list, np.ndarray], np.ndarray]:
 def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
     """Per row, a number that is the same for equal values (of per-distinct ``values``)."""
     keyof: dict = {}
-    return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int64)
+    return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int32)
 
 
 def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
