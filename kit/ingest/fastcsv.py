@@ -155,7 +155,7 @@ def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
     names = [f"c{i}" for i in range(width)]
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.PythonFile(_Encoded(text), mode="r"),
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
                                              double_quote=False, newlines_in_values=False,
@@ -171,6 +171,34 @@ def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
     if any(_too_long(col, max_cell) for col in columns) or _any_blank(columns):
         return None
     return ColumnRows(columns), range(1, table.num_rows + 1), 0
+
+
+class _Encoded:
+    """A text as a file of its UTF-8 bytes, encoded a block at a time as pyarrow reads them
+    (never the whole file's bytes at once: some 50 MB less memory per million rows)."""
+
+    closed = False
+
+    def __init__(self, text: str, block: int = 1 << 20) -> None:
+        self.text, self.pos, self.block, self.pending = text, 0, block, b""
+
+    def read(self, n: int = -1) -> bytes:
+        n = len(self.text) * 4 if n is None or n < 0 else n
+        while len(self.pending) < n and self.pos < len(self.text):
+            step = max(n - len(self.pending), self.block)
+            self.pending += self.text[self.pos:self.pos + step].encode("utf-8")
+            self.pos += step
+        out, self.pending = self.pending[:n], self.pending[n:]
+        return out
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def _too_long(col, max_cell: int) -> bool:

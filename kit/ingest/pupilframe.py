@@ -21,6 +21,9 @@ import pyarrow.compute as pc
 
 from .fastcsv import ColumnRows, line_array
 from .pupilcols import INDICATORS, key
+from .pupilkeys import duplicates as _duplicates
+from .pupilkeys import keys_of as _keys
+from .pupilkeys import per_row as _of
 from .pupillink import (
     _TOTAL,
     NO_SCHOOL,
@@ -79,16 +82,6 @@ def distinct_arrow(cells) -> tuple[np.ndarray, list[object]]:
         cells = cells.combine_chunks()
     enc = pc.dictionary_encode(cells, null_encoding="encode")
     return enc.indices.to_numpy(zero_copy_only=False), enc.dictionary.to_pylist()
-
-
-def _of(values: list[object], codes: np.ndarray, dtype=object) -> np.ndarray:
-    """The per-row array of per-distinct ``values``."""
-    if dtype is not object:
-        return np.array(values, dtype=dtype).reshape(len(values))[codes]
-    out = np.empty(len(values), dtype=object)      # each value as it is (a tuple too)
-    for j, v in enumerate(values):
-        out[j] = v
-    return out[codes]
 
 
 def _at(value: object, mask: np.ndarray) -> object:
@@ -212,8 +205,13 @@ def _places(r: _Rows) -> dict[str, object]:
         cs, schools = np.zeros(r.n, dtype=np.int64), [c.school]
     cg, tg = r.texts("group")
     cj, tj = r.texts("jaargroep") if "jaargroep" in c.roles else (np.zeros(r.n, np.int64), [""])
-    combo = (cs.astype(np.int64) * len(tg) + cg) * len(tj) + cj
-    at, places = pd.factorize(combo[r.alive])      # by hashing: no sort of every row
+    combo = cs.astype(np.int64)             # (school, group, jaargroep) as one number, in place
+    combo *= len(tg)
+    combo += cg
+    combo *= len(tj)
+    combo += cj
+    every = bool(r.alive.all())
+    at, places = pd.factorize(combo if every else combo[r.alive])   # hashing: no sort
     found = []
     for p in places.tolist():
         rest, j = divmod(p, len(tj))
@@ -221,15 +219,15 @@ def _places(r: _Rows) -> dict[str, object]:
         group = tg[g]
         team = c.org.team_for_group(schools[s], group) if group else None
         found.append((team, group, jaargroep(group, tj[j]) if team else pd.NA, schools[s]))
-    codes = np.full(r.n, len(found), dtype=np.int64)       # not alive: None
-    codes[r.alive] = at
+    codes = at if every else np.full(r.n, len(found), dtype=np.int64)   # not alive: None
+    if not every:
+        codes[r.alive] = at
     out = {"group": ([f[1] for f in found] + [None], codes),
            "team": ([f[0] for f in found] + [None], codes),
-           "jaargroep": np.full(r.n, np.nan), "school": (schools, cs),
+           "jaargroep": _of([np.nan if pd.isna(f[2]) else f[2] for f in found] + [np.nan],
+                            codes, float), "school": (schools, cs),
            "key": _keys([(f[0], f[1], None if pd.isna(f[2]) else f[2], f[3]) for f in found]
                         + [None], codes)}
-    out["jaargroep"][r.alive] = _of([np.nan if pd.isna(f[2]) else f[2] for f in found], at,
-                                    float)
     nobody = r.alive.copy()
     nobody[r.alive] = _of([f[0] is None for f in found], at, bool)
     why = ([group_detail(f[1]) for f in found] + [None], codes)
@@ -255,12 +253,6 @@ def _dates(r: _Rows) -> tuple[np.ndarray, tuple[list, np.ndarray], np.ndarray]:
     return _of(stamps, cd, "datetime64[ns]"), year, day_key
 
 
-def _keys(values: list[object], codes: np.ndarray) -> np.ndarray:
-    """Per row, a number that is the same for equal values (of per-distinct ``values``)."""
-    keyof: dict = {}
-    return _of([keyof.setdefault(v, len(keyof)) for v in values], codes, np.int32)
-
-
 def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Values of column ``i`` (NaN blank), whether each cell is unreadable as a number, and a
     key per row equal for equal values (blanks equal)."""
@@ -275,22 +267,6 @@ def _numbers(r: _Rows, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             bad.append(True)
     keys = _keys([None if np.isnan(x) else x for x in nums], codes)
     return _of(nums, codes, float), _of(bad, codes, bool), keys
-
-
-def _duplicates(live: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
-    """Whether each of the rows ``live`` repeats an earlier one in every one of ``keys``
-    (per-row keys from 0; combined into one integer per row without sorting)."""
-    combined, bound = np.zeros(len(live), dtype=np.int64), 1
-    every = len(live) == len(keys[0]) if keys else True        # live is then 0, 1, ..., n-1
-    for k in keys:
-        k = k if every else k[live]
-        n = int(k.max()) + 1 if len(k) else 1
-        if bound * n >= 2**62:          # re-number the combinations seen so far
-            combined = pd.factorize(combined)[0].astype(np.int64)
-            bound = int(combined.max()) + 1 if len(combined) else 1
-        combined = combined * n + k
-        bound *= n
-    return pd.Series(combined).duplicated(keep="first").to_numpy()
 
 
 def observations_frame(c: PupilContext, long: bool) -> tuple[pd.DataFrame, int, pd.DataFrame]:
@@ -350,27 +326,34 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
                   values) -> pd.DataFrame:
     """One row per accepted row and measured indicator, in the file's order."""
     lines = line_array(c.table.lines, c.hdr + 1)
-    parts, names = [], []       # the indicators' codes: ``names`` and a position per row
-    for j, (((ind, at), _), v) in enumerate(zip(pairs, values, strict=True)):
-        rows = np.flatnonzero(r.alive & ~np.isnan(v))
-        parts.append((rows, np.full(len(rows), j), at[rows] + len(names), v[rows]))
-        names.extend(ind)
-    rows = np.concatenate([p[0] for p in parts])
-    order = np.lexsort((np.concatenate([p[1] for p in parts]), rows)) if len(parts) > 1 \
-        else np.arange(len(rows))
-    rows = rows[order]
-    if not len(rows):
+    if len(pairs) == 1:         # long (or one indicator column): the rows as they come
+        ((names, ind), _), value = pairs[0], values[0]
+        at = np.flatnonzero(r.alive & ~np.isnan(value))
+        if len(at) == r.n:
+            at = slice(None)                                # every row: views, no copies
+        ind, value, n = ind[at], value[at], r.n if isinstance(at, slice) else len(at)
+    else:                       # wide: each row's measured indicators, in column order
+        parts, names = [], []
+        for j, (((codes, col), _), v) in enumerate(zip(pairs, values, strict=True)):
+            rows = np.flatnonzero(r.alive & ~np.isnan(v))
+            parts.append((rows, np.full(len(rows), j), col[rows] + len(names), v[rows]))
+            names.extend(codes)
+        rows = np.concatenate([p[0] for p in parts])
+        order = np.lexsort((np.concatenate([p[1] for p in parts]), rows))
+        at, n = rows[order], len(rows)
+        ind = np.concatenate([p[2] for p in parts])[order]
+        value = np.concatenate([p[3] for p in parts])[order]
+    if not n:
         return pd.DataFrame([], columns=OBS_COLUMNS)
-    at = slice(None) if len(parts) == 1 and len(rows) == r.n else rows   # every row: no copy
     texts = _in_threads(_texts, [
         (pid, at), (place["school"], at), (place["group"], at), (place["team"], at),
-        (year, at), ((names, np.concatenate([p[2] for p in parts])[order]), None),
-        (([c.table.path.name], np.zeros(len(rows), np.int64)), None)])
+        (year, at), ((names, ind), None),
+        (([c.table.path.name], np.zeros(n, np.int8)), None)])
     return pd.DataFrame({
         "pupil_id": texts[0], "school": texts[1], "group": texts[2],
         "jaargroep": pd.array(place["jaargroep"][at], dtype="Int64"),
         "team": texts[3], "date": day[at], "school_year": texts[4], "indicator": texts[5],
-        "value": np.concatenate([p[3] for p in parts])[order],
+        "value": value,
         "source_file": texts[6], "source_row": lines[at]},
         columns=OBS_COLUMNS)
 
