@@ -15,8 +15,9 @@ pupils or staff to teams, pseudonymising, accounting, validating) plus writing t
 The kit's modules are imported first (an ingest of the export's first lines, not timed), as
 pandas is for the baseline: the time measured is the file's, not the process start's.
 Prints seconds, rows per second, the ratio kit/baseline (the target is at most 3x), the
-accounting, the load average (the machine may be shared: compare ratios, not seconds) and the
-process's peak memory. Set a size to 0 to leave that part out. Not part of the test suite.
+accounting, the load average (the machine may be shared: compare ratios, not seconds), the
+peak memory during each of the kit's runs (Linux) and the process's peak memory (which
+includes making the test files). Set a size to 0 to leave that part out. Not part of the test suite.
 
 Each timed run starts with the frame and the result of the run before let go (for both the
 baseline and the kit), and every run is printed with the memory the kit touched anew (page
@@ -156,13 +157,15 @@ def _measure(name: str, data: Path, bare, run, repeat: int, folder: Path) -> dic
         base.append(time.perf_counter() - t0)
         frame_rows, frame = len(frame), None
         gc.collect()
+        _reset_peak()
         before = resource.getrusage(resource.RUSAGE_SELF)
         t0 = time.perf_counter()
         res = run(data)
         res.write(folder / f"store-{name}")
         kit_t.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_SELF)
-        runs.append((after.ru_minflt - before.ru_minflt, after.ru_stime - before.ru_stime))
+        runs.append((after.ru_minflt - before.ru_minflt, after.ru_stime - before.ru_stime,
+                     _run_peak_mb()))
     n, b, k = frame_rows, min(base), min(kit_t)
     acc = res.accounts[0]
     print(f"{name}: {n:,} rows, {data.stat().st_size / 1e6:.1f} MB; accounting: read "
@@ -172,10 +175,10 @@ def _measure(name: str, data: Path, bare, run, repeat: int, folder: Path) -> dic
     print(f"  kit ingest + store write : {k:7.2f} s  ({n / k:,.0f} rows/s)")
     print(f"  ratio kit / baseline     : {k / b:7.1f}x   (target: at most 3x; best of "
           f"{repeat})")
-    for j, (bt, kt, (faults, sys_s)) in enumerate(zip(base, kit_t, runs, strict=True)):
+    for j, (bt, kt, (faults, sys_s, peak)) in enumerate(zip(base, kit_t, runs, strict=True)):
         print(f"    run {j + 1}: bare {bt:5.2f} s, kit {kt:5.2f} s ({kt / bt:4.1f}x; the kit's "
               f"new pages {faults * resource.getpagesize() / 2**20:,.0f} MB, system time "
-              f"{sys_s:.2f} s)")
+              f"{sys_s:.2f} s, peak memory during the run {peak})")
     print(f"  peak memory of the process so far: {_peak_mb():,.0f} MB; load average "
           f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
     return {"rows": n, "baseline": b, "kit": k}
@@ -189,6 +192,25 @@ def _warm(folder: Path, data: Path, org: Path, ingest) -> None:
     small.parent.mkdir()
     small.write_bytes(head)
     ingest([small], org=org).write(folder / "warm" / "store")
+
+
+def _reset_peak() -> None:
+    """Start the process's peak resident memory (Linux: VmHWM) again from what it holds now."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _run_peak_mb() -> str:
+    """The process's peak resident memory since :func:`_reset_peak` (Linux), as text."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return "unknown"
+    kb = next((int(line.split()[1]) for line in status.splitlines()
+               if line.startswith("VmHWM:")), None)
+    return "unknown" if kb is None else f"{kb / 1024:,.0f} MB"
 
 
 def _peak_mb() -> float:
