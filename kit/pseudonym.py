@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import Location, PrivacyError
@@ -110,8 +111,17 @@ class Pseudonymizer:
     key: bytes
     length: int = 12
 
+    @cached_property
+    def _keyed(self) -> hmac.HMAC:
+        """The HMAC with the key taken in, copied for each value (the key is hashed once)."""
+        return hmac.new(self.key, digestmod=hashlib.sha256)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_keyed"}
+
     def _digest(self, kind: str, value: str) -> str:
-        mac = hmac.new(self.key, f"{kind}:{value}".encode(), hashlib.sha256)
+        mac = self._keyed.copy()
+        mac.update(f"{kind}:{value}".encode())
         return mac.hexdigest()[: self.length]
 
     def respondent(self, identity: str) -> str:

@@ -126,6 +126,22 @@ def test_generated_long_csv_every_reason(board, monkeypatch):
     assert len(by_cols.tables["rejections"]) == sum(acc.rejected.values())
 
 
+def test_cells_spelled_differently_with_equal_values(board, monkeypatch):
+    """Different cells that give the same day, value, jaargroep or school year: one pupils row
+    per pupil, school year and place, and the same measurement twice is a duplicate (as the
+    reading by rows compares values, not cells)."""
+    rows = [["100001", "", "S01", "3", jg, day, "WB", score]
+            for jg, day, score in [("3", "12-11-2025", "2,5"), ("Groep 3", "2025-11-12", "2,50"),
+                                   (" 3", "15-01-2026", "3"), ("3", "15-1-2026", "3,0"),
+                                   ("", "14-04-2026", "2")]]
+    rows.append(["100002", "", "S01", "3", "groep 3", "12-11-2025", "BT", "1"])
+    data = _write_csv(board / "obs_spelled.csv", LONG, rows)
+    by_cols, by_rows = _both(monkeypatch, [data], board / "org.yml")
+    _assert_same(by_cols, by_rows)
+    assert by_cols.accounts[0].rejected == {"duplicate_measurement": 2}
+    assert len(by_cols.tables["pupils"]) == 2
+
+
 def test_generated_wide_csv(board, monkeypatch):
     rng = np.random.default_rng(7)
     rows = []
@@ -191,7 +207,7 @@ def test_unquoted_csv_quick_reading_is_the_careful_one(tmp_path, monkeypatch, te
     monkeypatch.setattr(table, "read_unquoted", lambda *a: None)
     monkeypatch.setattr(table, "read_columns", lambda *a: None)
     careful = table.read_table(f)
-    assert (quick.rows, quick.lines, quick.n_blank) == (careful.rows, careful.lines,
+    assert (quick.rows, list(quick.lines), quick.n_blank) == (careful.rows, careful.lines,
                                                         careful.n_blank)
     assert quick.rows and table.read_unquoted is not None
     from kit.ingest.fastcsv import read_unquoted
@@ -235,7 +251,7 @@ def test_reading_by_columns_is_the_reading_by_rows(tmp_path, monkeypatch, text):
         return
     assert isinstance(by_cols[0], ColumnRows)
     assert by_cols[0][0] == by_rows[0][0] and by_cols[0][:2] == by_rows[0][:2]
-    assert (list(by_cols[0]), by_cols[1], by_cols[2]) == by_rows
+    assert (list(by_cols[0]), list(by_cols[1]), by_cols[2]) == by_rows
     assert by_cols[0] == by_rows[0] and len(by_cols[0]) == len(by_rows[0])
     f = tmp_path / "t.csv"
     f.write_bytes(text.encode("utf-8"))

@@ -228,8 +228,9 @@ class PupilContext:
                 "years before)")
 
     def finish(self, rows: list[dict] | pd.DataFrame, columns: list[str], kind: str,
-               n_accepted: int, fmt: str) -> PupilResult:
-        """The reader's result from its measurements (dicts, or a frame in ``columns``)."""
+               n_accepted: int, fmt: str, pupils: pd.DataFrame | None = None) -> PupilResult:
+        """The reader's result from its measurements (dicts, or a frame in ``columns``), and
+        its ``pupils`` rows (:func:`pupils_of` the measurements unless given)."""
         frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows, columns=columns)
         frame["jaargroep"] = frame["jaargroep"].astype("Int64")
         frame["date"] = pd.to_datetime(frame["date"])
@@ -238,7 +239,8 @@ class PupilContext:
         account.notes.append(f"{len(frame)} measurement(s)")
         if self.dropped:
             account.notes.append(f"{len(self.dropped)} identifying column(s) dropped")
-        return PupilResult(frame, pupils_of(frame), self.ledger, account)
+        return PupilResult(frame, pupils_of(frame) if pupils is None else pupils,
+                           self.ledger, account)
 
 
 def jaargroep(group: str, raw_jg: str) -> object:

@@ -98,9 +98,9 @@ def read_observations(table: RawTable, *, mapping: SourceMapping, org: Organisat
     """
     c, long = _observation_context(table, mapping, org, pseudonymizer)
     with gc_paused():
-        frame, accepted = observations_frame(c, long)
+        frame, accepted, pupils = observations_frame(c, long)
     return c.finish(frame, OBS_COLUMNS, "observations", accepted,
-                    "observations-long" if long else "observations-wide")
+                    "observations-long" if long else "observations-wide", pupils)
 
 
 def _observation_context(table: RawTable, mapping: SourceMapping, org: Organisation,

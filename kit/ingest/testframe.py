@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .accounting import Ledger
+from .fastcsv import line_array
 from .pupilframe import _keys, _of, _pupils, _Rows
 from .pupillink import TEST_COLUMNS, PupilContext
 from .pupilvalues import (
@@ -122,7 +123,7 @@ def tests_frame(c: PupilContext, domains: dict, fallback: str | None, place_at_t
 
     def col(values: list, codes: np.ndarray) -> list:
         return _of(values, codes)[rows].tolist()
-    lines = np.asarray(c.table.lines[c.hdr + 1:], dtype=np.int64)
+    lines = line_array(c.table.lines, c.hdr + 1)
     data = {"pupil_id": col(pids, cp),
             **{k: col([p and p[k] for p in places], cpl)
                for k in ("school", "group", "jaargroep", "team", "unlinked")},

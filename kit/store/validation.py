@@ -21,7 +21,12 @@ __all__ = ["conforms", "empty", "upgrade", "validate"]
 
 
 def empty(table: str) -> pd.DataFrame:
-    """An empty DataFrame with the columns and dtypes of ``table``."""
+    """An empty DataFrame with the columns and dtypes of ``table`` (a new frame each call)."""
+    return _empty(table).copy()
+
+
+@cache
+def _empty(table: str) -> pd.DataFrame:
     schema = SCHEMAS[table]
     df = pd.DataFrame({name: pd.Series(dtype=col.dtype.type if col.dtype else "object")
                        for name, col in schema.columns.items()})
@@ -29,7 +34,13 @@ def empty(table: str) -> pd.DataFrame:
 
 
 def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -> pd.DataFrame:
-    """Validate ``df`` as ``table``; all failures at once in one :class:`StoreError`."""
+    """Validate ``df`` as ``table``; all failures at once in one :class:`StoreError`.
+
+    A table without rows that already has the schema's columns and dtypes is valid as it is
+    (every check is on rows) and is returned without running the schema.
+    """
+    if not len(df) and conforms(table, df):
+        return df
     try:
         return SCHEMAS[table].validate(df, lazy=True)
     except pa.errors.SchemaErrors as err:
