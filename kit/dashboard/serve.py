@@ -58,7 +58,7 @@ _INDEX = """{#- The kit's study-day page: Voila's lab template without any CDN l
 
 {%- block notebook_css -%}
   {% if frontend == "voila" %}
-    {{ resources.include_js("static/voila-style.js") }}
+    {{ resources.include_js("static/voila-style.js") | replace("<script ", "<script defer ") }}
   {% endif %}
   {{ spinner.css() }}
   <style>
