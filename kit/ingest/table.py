@@ -39,6 +39,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from .fastcsv import gc_paused, read_columns, read_unquoted
+from .surveycsv import read_quoted_columns
 
 __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
@@ -201,10 +202,11 @@ def _sniff_delimiter(text: str) -> str:
 def _read_csv(path: Path, data: bytes) -> RawTable:
     text, encoding = _decode(data, path)
     delimiter = _sniff_delimiter(text)
-    fast = None
+    limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
     if '"' not in text:
-        limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
         fast = read_columns(text, delimiter, *limits) or read_unquoted(text, delimiter, *limits)
+    else:
+        fast = read_quoted_columns(text, delimiter, *limits)
     if fast is not None:
         return RawTable(path, *fast[:2], "csv", encoding, delimiter, None, "", fast[2])
     rows: list[list[object]] = []

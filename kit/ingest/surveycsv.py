@@ -1,0 +1,90 @@
+"""The quick way through a CSV export whose cells are quoted (as Google Forms writes every cell):
+read by pyarrow into columns, when that gives exactly the rows, lines and cells of
+:func:`kit.ingest.table.read_table`'s careful reading by the csv module; ``None`` otherwise (the
+file is then read by rows).
+
+It does, when every record is one physical line (no line end inside a cell), has as many cells
+as the first, is not blank, and no cell holds a quote character once read (a quote inside a
+cell, doubled or stray, is where the csv module's lenient reading may differ): each record is
+then line ``k`` of the file, a quoted empty cell is ``""`` and an unquoted one ``None``, as the
+careful reading gives them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from .fastcsv import ColumnRows
+
+__all__ = ["read_quoted_columns"]
+
+#: every character ``str.strip`` takes away (a blank record is one of these and delimiters)
+_SPACES = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
+#: line ends the csv module does not end a record at but ``str.splitlines`` does, and NUL
+_ODD = re.compile("[\x00\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
+                        max_cell: int) -> tuple[ColumnRows, list[int], int] | None:
+    """``(rows, lines, 0)`` of a CSV text with quoted cells, read by pyarrow into columns, or
+    ``None`` when that might differ from the reading by the csv module (see the module)."""
+    first = re.split("[\r\n]", text, maxsplit=1)[0]
+    if not first.strip() or _ODD.search(text):
+        return None
+    bound = min(first.count(delimiter) + 1, max_columns)     # the width is at most this
+    names = [f"f{i}" for i in range(bound)]
+    data = text.encode("utf-8")
+    if not data.endswith((b"\n", b"\r")):
+        data += b"\n"      # pyarrow takes an empty last cell at the very end as quoted
+    if not _quotes_paired(data, delimiter):
+        return None
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
+                                             double_quote=True, escape_char=False,
+                                             newlines_in_values=True,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), null_values=[""],
+                strings_can_be_null=True, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if table.num_rows > max_rows or table.column_names != names[:table.num_columns]:
+        return None
+    columns = [table.column(i) for i in range(table.num_columns)]
+    blank = None
+    for col in columns:
+        if not pa.types.is_string(col.type) \
+                or (pc.max(pc.utf8_length(col)).as_py() or 0) > max_cell \
+                or pc.any(pc.match_substring_regex(col, '["\r\n]')).as_py():
+            return None
+        empty = pc.fill_null(pc.equal(pc.utf8_trim(col, _SPACES), ""), True)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    if blank is None or pc.any(blank).as_py():
+        return None
+    return ColumnRows(columns), list(range(1, table.num_rows + 1)), 0
+
+
+def _quotes_paired(data: bytes, delimiter: str) -> bool:
+    """Whether the quotes of ``data`` pair up as whole cells: taken in order, each opening
+    quote starts a cell (after a delimiter, a line end or at the start) and each closing quote
+    ends one. With no quote left inside a cell once read, the text is then plain RFC 4180,
+    which pyarrow and the csv module read alike."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(buf == ord('"'))
+    if len(at) % 2:
+        return False
+    bounds = np.zeros(256, dtype=bool)
+    bounds[[ord(delimiter), ord("\n"), ord("\r")]] = True
+    opens, closes = at[0::2], at[1::2]
+    before = np.where(opens > 0, buf[np.maximum(opens - 1, 0)], ord("\n"))
+    after = np.where(closes + 1 < len(buf), buf[np.minimum(closes + 1, len(buf) - 1)],
+                     ord("\n"))
+    return bool(bounds[before].all() and bounds[after].all())
