@@ -227,7 +227,8 @@ def _careful(text: str, delimiter: str):
 
 def test_quoted_csv_by_pyarrow_reads_as_the_csv_module():
     rng = random.Random(7)
-    alpha = ["a", "b", " ", '"', ",", ";", "\n", "\r\n", '""', "é", "\t", "1", "=", "\x07"]
+    alpha = ["a", "b", " ", '"', ",", ";", "\n", "\r\n", '""', "é", "\t", "1", "=", "\x07",
+             "\r", "\x0b", "\x85", "\u2028", "\x00"]
     fast = 0
     for _ in range(6000):
         recs = []

@@ -84,13 +84,31 @@ def _values(rows, export: ColumnExport) -> np.ndarray:
     return out
 
 
+def _fold(v: object) -> str:
+    """:func:`~kit.textnorm.normalise`, quicker for ASCII text (then the same: NFC, the
+    typographic quotes and dashes and the bullet do not occur; casefold is lower)."""
+    if isinstance(v, str) and v.isascii():
+        return " ".join(v.split()).lower()
+    return normalise(v)
+
+
 def _identity_of(key: str):
+    """The reading by rows' identity (``email:...``, ``token:...``) of a cell."""
     def ident(v: object) -> str | None:
         if v is None or not str(v).strip():
             return None
-        norm = normalise(v)
+        norm = _fold(v)
         return None if norm in ("anonymous", "anoniem") else f"{key}:{norm}"
     return ident
+
+
+def _respondent(pseudonymizer, ident: str) -> str:
+    """``pseudonymizer.respondent`` of an identity's folded text (normalised once: folding
+    ASCII text again changes nothing)."""
+    norm = ident.split(":", 1)[1]
+    if norm.isascii():
+        return "R" + pseudonymizer._digest("respondent", norm)
+    return pseudonymizer.respondent(norm)
 
 
 def _meta(export: ColumnExport, name: str) -> Distinct:
@@ -240,8 +258,9 @@ def process_survey_by_columns(export: ColumnExport, *, instrument, org, mapping,
     rows.ledger.reject_rows(lines[rejected].tolist(), [r[0] for r in reasons],
                             [r[1] for r in reasons], [r[2] for r in reasons])
     cand = np.flatnonzero(why.open())
-    stamps, utc = _stamps(when, when_combo, cand)
+    stamps, times = _stamps(when, when_combo, cand)
     final = _deduplicate(rows, cand, ident, team, waves, values, stamps, lines)
+    utc = times[np.searchsorted(cand, final)] if times is not None else None
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
     known = getattr(roster, "names", None)
     respondents, ans, idents = _frames(export, org, pseudonymizer, rows, final, ident, team,
@@ -266,21 +285,18 @@ def _pick(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def _stamps(when: np.ndarray, combo: np.ndarray, cand: np.ndarray) -> tuple:
-    """Each candidate row's time as a ``pd.Timestamp`` (``NaT``: none) and in UTC, worked out
-    once per distinct time; two object arrays over all rows (``NaT`` elsewhere)."""
-    raw = np.full(len(when), pd.NaT, dtype=object)
+    """Each candidate row's time in UTC (an object array over all rows, ``NaT`` elsewhere),
+    worked out once per distinct time, and the times of all rows as a ``DatetimeArray``
+    (what the reading by rows makes of each row's ``pd.Timestamp`` in UTC)."""
     utc = np.full(len(when), pd.NaT, dtype=object)
+    if not len(cand):
+        return utc, None
     _, first, inv = np.unique(combo[cand], return_index=True, return_inverse=True)
-    raws, utcs = [], []
-    for t in when[cand[first]].tolist():
-        s = pd.Timestamp(t) if t is not None else pd.NaT
-        raws.append(s)
-        if pd.notna(s):
-            s = s.tz_localize("UTC") if s.tzinfo is None else s.tz_convert("UTC")
-        utcs.append(s)
-    raw[cand] = _objects(raws)[inv]
-    utc[cand] = _objects(utcs)[inv]
-    return raw, utc
+    reps = [pd.Timestamp(t) if t is not None else pd.NaT for t in when[cand[first]].tolist()]
+    reps = [t.tz_localize("UTC") if pd.notna(t) and t.tzinfo is None else t for t in reps]
+    times = pd.to_datetime(pd.Series(reps, dtype=object), utc=True).array
+    utc[cand] = _objects(list(times))[inv]
+    return utc, times.take(inv)
 
 
 def _deduplicate(rows, cand: np.ndarray, ident, team, waves, values, stamps: np.ndarray,
@@ -288,9 +304,13 @@ def _deduplicate(rows, cand: np.ndarray, ident, team, waves, values, stamps: np.
     """Rules 6 and 7 on the candidate rows (``cand``, row positions in order); rejections in
     the ledger as by rows. Returns the rows that stay."""
     keys = pd.DataFrame({"i": ident[cand], "t": team[cand], "w": waves[cand]})
-    keys = pd.concat([keys, pd.DataFrame(values[cand])], axis=1)
-    keys.columns = range(keys.shape[1])
-    dup = keys.duplicated(keep="first").to_numpy()
+    dup = np.zeros(len(cand), dtype=bool)
+    maybe = keys.duplicated(keep=False).to_numpy()     # the same person, team and wave
+    if maybe.any():
+        keys = pd.concat([keys[maybe].reset_index(drop=True),
+                          pd.DataFrame(values[cand[maybe]])], axis=1)
+        keys.columns = range(keys.shape[1])
+        dup[maybe] = keys.duplicated(keep="first").to_numpy()
     rows.ledger.reject_rows(lines[cand[dup]].tolist(), ["duplicate"] * int(dup.sum()),
                             [None] * int(dup.sum()), [None] * int(dup.sum()))
     kept = cand[~dup]
@@ -313,9 +333,25 @@ def _deduplicate(rows, cand: np.ndarray, ident, team, waves, values, stamps: np.
     return kept[~lose]
 
 
-def _str_array(values: list, index: np.ndarray):
-    """``values[index]`` as the store's text dtype, made by pyarrow."""
-    arr = pa.array(values, type=pa.string()).take(pa.array(index))
+def _str_array(values: list[str], index: np.ndarray):
+    """``values[index]`` as the store's text dtype, the bytes laid out by numpy (no Python
+    string per row)."""
+    enc = [v.encode("utf-8") for v in values]
+    sizes = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
+    width = int(sizes.max(initial=0))
+    if not len(index) or not width or any(b.endswith(b"\0") for b in enc):
+        arr = pa.array([values[i] for i in index.tolist()], type=pa.string())
+    else:
+        fixed = np.array(enc, dtype=f"S{width}")[index]            # rows x width bytes
+        size = sizes[index]
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(size, out=offsets[1:])
+        body = fixed.view(np.uint8).reshape(len(index), width)
+        if (size != width).any():
+            body = body[np.arange(width) < size[:, None]]
+        arr = pa.LargeStringArray.from_buffers(len(index), pa.py_buffer(offsets),
+                                               pa.py_buffer(body.tobytes()))
+        arr = arr.cast(pa.string()) if offsets[-1] < 2**31 else arr
     return pd.array(arr, dtype="str")
 
 
@@ -323,7 +359,7 @@ def _frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, u
             answered, values, lines):
     """``respondents``, ``answers`` and the identity per respondent row of the rows kept."""
     sha, fname = export.table.sha256, export.table.path.name
-    rid = [pseudonymizer.respondent(i.split(":", 1)[1]) if i is not None
+    rid = [_respondent(pseudonymizer, i) if i is not None
            else pseudonymizer.anonymous(sha, int(line))
            for i, line in zip(ident[final].tolist(), lines[final].tolist(), strict=True)]
     m = len(final)
@@ -331,11 +367,12 @@ def _frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, u
     respondents = pd.DataFrame({
         "respondent_id": rid, "board": [org.board_id] * m, "school": school,
         "team": team[final].tolist(), "role": role[final].tolist(),
-        "wave": waves[final].tolist(), "submitted_at": utc[final].tolist(),
+        "wave": waves[final].tolist(), "submitted_at": utc if utc is not None else [],
         "tool": [export.tool] * m,
         "source_file": [fname] * m, "source_row": lines[final].tolist(),
         "n_answered": answered[final].tolist()}, columns=RESPONDENT_COLUMNS)
-    respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
+    if utc is None:
+        respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
     idents = {k: i for k, i in enumerate(ident[final].tolist()) if i is not None}
     items = list(rows.items.values())
     k = len(items)

@@ -3,11 +3,11 @@ read by pyarrow into columns, when that gives exactly the rows, lines and cells 
 :func:`kit.ingest.table.read_table`'s careful reading by the csv module; ``None`` otherwise (the
 file is then read by rows).
 
-It does, when every record is one physical line (no line end inside a cell), has as many cells
-as the first, is not blank, and no cell holds a quote character once read (a quote inside a
-cell, doubled or stray, is where the csv module's lenient reading may differ): each record is
-then line ``k`` of the file, a quoted empty cell is ``""`` and an unquoted one ``None``, as the
-careful reading gives them.
+It does, when the quotes pair up as whole cells (no quote inside a cell, doubled or stray:
+that is where the csv module's lenient reading may differ), every record is one physical line
+(as many records as lines: no line end inside a cell), has as many cells as the first and is
+not blank: each record is then line ``k`` of the file, a quoted empty cell is ``""`` and an
+unquoted one ``None``, as the careful reading gives them.
 """
 
 from __future__ import annotations
@@ -25,20 +25,22 @@ __all__ = ["read_quoted_columns"]
 
 #: every character ``str.strip`` takes away (a blank record is one of these and delimiters)
 _SPACES = "".join(ch for ch in map(chr, range(0x110000)) if ch.isspace())
-#: line ends the csv module does not end a record at but ``str.splitlines`` does, and NUL
-_ODD = re.compile("[\x00\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
-                        max_cell: int) -> tuple[ColumnRows, list[int], int] | None:
+                        max_cell: int, data: bytes | None = None
+                        ) -> tuple[ColumnRows, list[int], int] | None:
     """``(rows, lines, 0)`` of a CSV text with quoted cells, read by pyarrow into columns, or
-    ``None`` when that might differ from the reading by the csv module (see the module)."""
+    ``None`` when that might differ from the reading by the csv module (see the module).
+    ``data``: the text as UTF-8, when the caller has it."""
     first = re.split("[\r\n]", text, maxsplit=1)[0]
-    if not first.strip() or _ODD.search(text):
+    if not first.strip():
         return None
     bound = min(first.count(delimiter) + 1, max_columns)     # the width is at most this
     names = [f"f{i}" for i in range(bound)]
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if data is None else data
+    if b"\0" in data:
+        return None         # the csv module refuses a NUL: its message, by rows
     if not data.endswith((b"\n", b"\r")):
         data += b"\n"      # pyarrow takes an empty last cell at the very end as quoted
     if not _quotes_paired(data, delimiter):
@@ -56,20 +58,26 @@ def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: i
                 strings_can_be_null=True, quoted_strings_can_be_null=False))
     except (pa.ArrowInvalid, ValueError):
         return None
-    if table.num_rows > max_rows or table.column_names != names[:table.num_columns]:
-        return None
+    physical = data.count(b"\n")
+    if b"\r" in data:
+        physical += data.count(b"\r") - data.count(b"\r\n")
+    if table.num_rows > max_rows or table.num_rows != physical \
+            or table.column_names != names[:table.num_columns]:
+        return None         # more lines than records: a line end inside a cell
     columns = [table.column(i) for i in range(table.num_columns)]
-    blank = None
+    if not columns or any(not pa.types.is_string(c.type) for c in columns):
+        return None
     for col in columns:
-        if not pa.types.is_string(col.type) \
-                or (pc.max(pc.utf8_length(col)).as_py() or 0) > max_cell \
-                or pc.any(pc.match_substring_regex(col, '["\r\n]')).as_py():
+        if (pc.max(pc.binary_length(col)).as_py() or 0) > max_cell \
+                and (pc.max(pc.utf8_length(col)).as_py() or 0) > max_cell:
             return None
+    blank = None
+    for col in columns:      # a record of blank cells only (looked for while there may be one)
         empty = pc.fill_null(pc.equal(pc.utf8_trim(col, _SPACES), ""), True)
         blank = empty if blank is None else pc.and_(blank, empty)
-    if blank is None or pc.any(blank).as_py():
-        return None
-    return ColumnRows(columns), list(range(1, table.num_rows + 1)), 0
+        if not pc.any(blank).as_py():
+            return ColumnRows(columns), list(range(1, table.num_rows + 1)), 0
+    return None
 
 
 def _quotes_paired(data: bytes, delimiter: str) -> bool:

@@ -206,7 +206,8 @@ def _read_csv(path: Path, data: bytes) -> RawTable:
     if '"' not in text:
         fast = read_columns(text, delimiter, *limits) or read_unquoted(text, delimiter, *limits)
     else:
-        fast = read_quoted_columns(text, delimiter, *limits)
+        utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
+        fast = read_quoted_columns(text, delimiter, *limits, data=utf8)
     if fast is not None:
         return RawTable(path, *fast[:2], "csv", encoding, delimiter, None, "", fast[2])
     rows: list[list[object]] = []
