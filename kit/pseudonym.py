@@ -13,7 +13,6 @@ Without a key, the kit only ingests the fictional sample data (folders marked wi
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 from dataclasses import dataclass
@@ -111,8 +110,7 @@ class Pseudonymizer:
     length: int = 12
 
     def _digest(self, kind: str, value: str) -> str:
-        mac = hmac.new(self.key, f"{kind}:{value}".encode(), hashlib.sha256)
-        return mac.hexdigest()[: self.length]
+        return hmac.digest(self.key, f"{kind}:{value}".encode(), "sha256").hex()[: self.length]
 
     def respondent(self, identity: str) -> str:
         """Pseudonym of a staff member from their e-mail address or access token."""

@@ -198,14 +198,20 @@ def _waves(rows, export: ColumnExport, why: _Why):
     wave = np.full(len(first), None, dtype=object)
     when = np.full(len(first), None, dtype=object)
     low, high = rows.org.date_range
+    of_day: dict = {}                       # a wave depends on the date only
     for c in live.tolist():
         r = int(first[c])
         t = sub.values[sub.codes[r]] or start.values[start.codes[r]]
-        if t is not None and not low <= t.date() <= high:
+        day = t.date() if t is not None else None
+        if day is not None and not low <= day <= high:
             why.reject(combo == c, "bad_date", detail=f"date outside {low}..{high} (the "
                        "organisation file's waves, with ten school years before)")
             continue
-        w = rows.wave or rows.mapping.wave or rows.org.wave_for(t)
+        w = rows.wave or rows.mapping.wave
+        if w is None:
+            if day not in of_day:
+                of_day[day] = rows.org.wave_for(t)
+            w = of_day[day]
         if w is None and export.bad_date[r]:
             why.reject(combo == c, "bad_date", detail="not a date the kit can read")
         elif w is None:
@@ -303,7 +309,8 @@ def _deduplicate(rows, cand: np.ndarray, ident, team, waves, values, stamps: np.
                  lines: np.ndarray) -> np.ndarray:
     """Rules 6 and 7 on the candidate rows (``cand``, row positions in order); rejections in
     the ledger as by rows. Returns the rows that stay."""
-    keys = pd.DataFrame({"i": ident[cand], "t": team[cand], "w": waves[cand]})
+    keys = pd.DataFrame({k: pd.factorize(v[cand])[0] for k, v in
+                         (("i", ident), ("t", team), ("w", waves))})
     dup = np.zeros(len(cand), dtype=bool)
     maybe = keys.duplicated(keep=False).to_numpy()     # the same person, team and wave
     if maybe.any():
@@ -339,20 +346,30 @@ def _str_array(values: list[str], index: np.ndarray):
     enc = [v.encode("utf-8") for v in values]
     sizes = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
     width = int(sizes.max(initial=0))
+    size = sizes[index]
     if not len(index) or not width or any(b.endswith(b"\0") for b in enc):
-        arr = pa.array([values[i] for i in index.tolist()], type=pa.string())
+        return pd.array(pa.array([values[i] for i in index.tolist()], type=pa.large_string()),
+                        dtype="str")
+    fixed = np.array(enc, dtype=f"S{width}")[index]               # rows x width bytes
+    if (sizes == width).all():
+        offsets = np.arange(0, (len(index) + 1) * width, width, dtype=np.int64)
+        body = fixed.tobytes()
     else:
-        fixed = np.array(enc, dtype=f"S{width}")[index]            # rows x width bytes
-        size = sizes[index]
         offsets = np.zeros(len(index) + 1, dtype=np.int64)
         np.cumsum(size, out=offsets[1:])
         body = fixed.view(np.uint8).reshape(len(index), width)
-        if (size != width).any():
-            body = body[np.arange(width) < size[:, None]]
-        arr = pa.LargeStringArray.from_buffers(len(index), pa.py_buffer(offsets),
-                                               pa.py_buffer(body.tobytes()))
-        arr = arr.cast(pa.string()) if offsets[-1] < 2**31 else arr
+        body = body[np.arange(width) < size[:, None]].tobytes()
+    arr = pa.LargeStringArray.from_buffers(len(index), pa.py_buffer(offsets),
+                                           pa.py_buffer(body))
     return pd.array(arr, dtype="str")
+
+
+def _texts(values: list):
+    """A column of texts as the reading by rows' ``DataFrame`` infers it: the store's text
+    dtype (``None`` as missing), or ``None`` objects when there is no text at all."""
+    if all(v is None for v in values):
+        return values
+    return pd.array(pa.array(values, type=pa.large_string()), dtype="str")
 
 
 def _frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, utc,
@@ -363,14 +380,18 @@ def _frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, u
            else pseudonymizer.anonymous(sha, int(line))
            for i, line in zip(ident[final].tolist(), lines[final].tolist(), strict=True)]
     m = len(final)
-    school = [org.team(t).school for t in team[final].tolist()]
+    teams = team[final].tolist()
+    of = {t: org.team(t).school for t in set(teams)}
+    school = [of[t] for t in teams]
+    one = np.zeros(m, dtype=np.int64)
     respondents = pd.DataFrame({
-        "respondent_id": rid, "board": [org.board_id] * m, "school": school,
-        "team": team[final].tolist(), "role": role[final].tolist(),
-        "wave": waves[final].tolist(), "submitted_at": utc if utc is not None else [],
-        "tool": [export.tool] * m,
-        "source_file": [fname] * m, "source_row": lines[final].tolist(),
-        "n_answered": answered[final].tolist()}, columns=RESPONDENT_COLUMNS)
+        "respondent_id": _texts(rid), "board": _str_array([org.board_id], one),
+        "school": _texts(school), "team": _texts(teams),
+        "role": _texts(role[final].tolist()), "wave": _texts(waves[final].tolist()),
+        "submitted_at": utc if utc is not None else [],
+        "tool": _str_array([export.tool], one), "source_file": _str_array([fname], one),
+        "source_row": lines[final].astype(np.int64),
+        "n_answered": answered[final].astype(np.int64)}, columns=RESPONDENT_COLUMNS)
     if utc is None:
         respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
     idents = {k: i for k, i in enumerate(ident[final].tolist()) if i is not None}

@@ -33,7 +33,7 @@ def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: i
     """``(rows, lines, 0)`` of a CSV text with quoted cells, read by pyarrow into columns, or
     ``None`` when that might differ from the reading by the csv module (see the module).
     ``data``: the text as UTF-8, when the caller has it."""
-    first = re.split("[\r\n]", text, maxsplit=1)[0]
+    first = re.match("[^\r\n]*", text).group()
     if not first.strip():
         return None
     bound = min(first.count(delimiter) + 1, max_columns)     # the width is at most this
@@ -92,7 +92,8 @@ def _quotes_paired(data: bytes, delimiter: str) -> bool:
     bounds = np.zeros(256, dtype=bool)
     bounds[[ord(delimiter), ord("\n"), ord("\r")]] = True
     opens, closes = at[0::2], at[1::2]
-    before = np.where(opens > 0, buf[np.maximum(opens - 1, 0)], ord("\n"))
-    after = np.where(closes + 1 < len(buf), buf[np.minimum(closes + 1, len(buf) - 1)],
-                     ord("\n"))
-    return bool(bounds[before].all() and bounds[after].all())
+    if len(opens) and opens[0] == 0:             # a quote at the very start opens a cell
+        opens = opens[1:]
+    if len(closes) and closes[-1] == len(buf) - 1:
+        closes = closes[:-1]
+    return bool(bounds[buf[opens - 1]].all() and bounds[buf[closes + 1]].all())
