@@ -260,3 +260,17 @@ def test_quoted_csv_falls_back_to_rows():
         assert read_quoted_columns(text, ",", 1000, 1000, 1000) is None, text
     got = read_quoted_columns('"a","b",""\n"1",,""\n', ",", 1000, 1000, 1000)
     assert list(got[0]) == [["a", "b", ""], ["1", None, ""]] and got[1] == [1, 2]
+
+
+@pytest.mark.parametrize("text", ['"Tijdstempel","E-mailadres"\n', "Tijdstempel,E-mailadres\n"])
+def test_header_without_responses_same_message(tmp_path, text):
+    data = tmp_path / GF
+    data.write_text(text, encoding="utf-8")
+    sm = SourceMapping(file=GF, school="S02")
+    table = read_table(data)
+    errors = []
+    for by_rows in (False, True):
+        with pytest.raises(InputError) as exc:
+            detect_reader(table).read(table, SourceOptions.of(sm), by_rows=by_rows)
+        errors.append((str(exc.value), exc.value.where))
+    assert errors[0] == errors[1] and "header but no responses" in errors[0][0]

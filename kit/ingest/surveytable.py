@@ -170,6 +170,8 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
                   tz_of=None) -> ColumnExport:
     """The export by columns: what :func:`~kit.ingest.formats._common.build_export` gives
     by rows (``skip`` is not needed: skipped columns are neither meta nor questions)."""
+    from .formats._common import require_data
+    require_data(table, header_rows, tool)
     n = len(table.rows) - header_rows
     lines = np.asarray(table.lines[header_rows:], dtype=np.int64)
     if isinstance(table.rows, ColumnRows):
