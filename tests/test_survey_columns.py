@@ -274,3 +274,25 @@ def test_header_without_responses_same_message(tmp_path, text):
             detect_reader(table).read(table, SourceOptions.of(sm), by_rows=by_rows)
         errors.append((str(exc.value), exc.value.where))
     assert errors[0] == errors[1] and "header but no responses" in errors[0][0]
+
+
+def test_google_timestamps_read_as_the_general_parser():
+    from kit.ingest.dates import parse_timestamp
+    from kit.ingest.surveytable import _stamp_reader
+    cells = ["2025/10/14 7:16:38 p.m. CEST", "2025/10/14 12:00:00 a.m. CET",
+             "2025/10/14 12:59:59 p.m. CET", "2025/1/4 1:02:03 a.m. CEST",
+             "2025/02/30 7:16:38 p.m. CEST", "2025/10/14 13:16:38 p.m. CEST",
+             "2025/10/14 0:16:38 a.m. CEST", "2025/10/14 7:16:38 P.M. CEST",
+             " 2025/10/14 7:16:38 p.m. CEST", "2025/10/14 7:16:38 pm GMT+2", None, "",
+             "14-10-2025 9:05", dt.datetime(2025, 10, 14, 9, 5), 45000.5, "gisteren"]
+    for tz in ("Europe/Amsterdam", "UTC", "Mars/Olympus"):
+        stamp = _stamp_reader(tz, None, "dmy")
+        for v in cells:
+            try:
+                want = parse_timestamp(v, tz=tz, order=None, default_order="dmy")
+            except (ValueError, KeyError) as err:
+                with pytest.raises(type(err)):
+                    stamp(v)
+                continue
+            got = stamp(v)
+            assert got == want and (got is None or got.utcoffset() == want.utcoffset()), v

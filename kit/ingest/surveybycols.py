@@ -284,9 +284,8 @@ def _stamps(when: np.ndarray, combo: np.ndarray, cand: np.ndarray) -> tuple:
     if not len(cand):
         return utc, None
     _, first, inv = np.unique(combo[cand], return_index=True, return_inverse=True)
-    reps = [pd.Timestamp(t) if t is not None else pd.NaT for t in when[cand[first]].tolist()]
-    reps = [t.tz_localize("UTC") if pd.notna(t) and t.tzinfo is None else t for t in reps]
-    times = pd.to_datetime(pd.Series(reps, dtype=object), utc=True).array
+    # naive times are taken as UTC, as the reading by rows localises them
+    times = pd.to_datetime(pd.Series(when[cand[first]], dtype=object), utc=True).array
     utc[cand] = _objects(list(times))[inv]
     return utc, times.take(inv)
 

@@ -11,6 +11,9 @@ parsed once, an e-mail address compared once.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import zoneinfo
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
@@ -188,10 +191,10 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
         if name in DATE_FIELDS:
             tz = (tz_of or {}).get(name, options.timezone)
             parsed, wrong = [], []
+            stamp = _stamp_reader(tz, options.date_order, date_order or "dmy")
             for v in d.values:
                 try:
-                    parsed.append(parse_timestamp(v, tz=tz, order=options.date_order,
-                                                  default_order=date_order or "dmy"))
+                    parsed.append(stamp(v))
                     wrong.append(False)
                 except (ValueError, KeyError):  # KeyError: unknown zone name
                     parsed.append(None)
@@ -205,6 +208,32 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
     cells = {c.key: _column(table, c.index, header_rows, n, width) for c in columns}
     return ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas, bad, ragged,
                         _answer_format(cells, columns))
+
+
+#: Google Forms' own timestamps (``2025/10/14 7:16:38 p.m. CEST``), read without the general
+#: parser: the same datetime as :func:`~kit.ingest.dates.parse_timestamp` gives them
+_GOOGLE = re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) "
+                     r"([ap])\.m\. (CET|CEST)")
+_ZONE = {"CET": dt.timezone(dt.timedelta(hours=1)), "CEST": dt.timezone(dt.timedelta(hours=2))}
+
+
+def _stamp_reader(tz: str, order: str | None, default_order: str) -> Callable:
+    """``parse_timestamp`` of a cell with these options; Google Forms' timestamps quicker."""
+    def general(v: object):
+        return parse_timestamp(v, tz=tz, order=order, default_order=default_order)
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (KeyError, ValueError):      # the general parser's error for every cell
+        return general
+
+    def stamp(v: object):
+        m = _GOOGLE.fullmatch(v) if isinstance(v, str) else None
+        if m is None or not 1 <= int(m.group(4)) <= 12:
+            return general(v)
+        y, mo, d, h, mi, s, ap, zone = m.groups()
+        return dt.datetime(int(y), int(mo), int(d), int(h) % 12 + (12 if ap == "p" else 0),
+                           int(mi), int(s), tzinfo=_ZONE[zone])
+    return stamp
 
 
 def _answer_format(cells: dict, columns: list[QuestionColumn]) -> str:
