@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -68,6 +69,16 @@ def distinct(cells) -> Distinct:
         enc = pc.dictionary_encode(cells, null_encoding="encode")
         codes = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
         return Distinct(enc.dictionary.to_pylist(), codes)
+    arr = np.empty(len(cells), dtype=object)
+    arr[:] = list(cells)
+    codes, uniques = pd.factorize(arr)          # null: -1
+    if all(type(u) is str for u in uniques):    # text only: distinct by value alone
+        null = codes < 0
+        if not null.any():
+            return Distinct(list(uniques), codes.astype(np.int64, copy=False))
+        if all(v is None for v in arr[null]):
+            codes = np.where(null, len(uniques), codes).astype(np.int64)
+            return Distinct([*uniques, None], codes)
     index: dict = {}
     keys = [(type(v), v if isinstance(v, Hashable) else repr(v)) for v in cells]
     codes = np.fromiter((index.setdefault(k, len(index)) for k in keys), dtype=np.int64,
@@ -159,11 +170,13 @@ class ColumnExport:
         return out
 
 
-def _column(table: RawTable, i: int, start: int, n: int, width: int) -> object:
+def _column(table: RawTable, i: int, start: int, n: int, by_column: list | None) -> object:
     """Cells ``start:`` of column ``i`` (``None`` past the end of a short row)."""
     rows = table.rows
     if isinstance(rows, ColumnRows):
         return rows.column(i, start) if i < len(rows.columns) else [None] * n
+    if by_column is not None:
+        return list(by_column[i]) if i < len(by_column) else [None] * n
     return [r[i] if i < len(r) else None for r in rows[start:]]
 
 
@@ -177,17 +190,23 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
     require_data(table, header_rows, tool)
     n = len(table.rows) - header_rows
     lines = np.asarray(table.lines[header_rows:], dtype=np.int64)
+    by_column = None
     if isinstance(table.rows, ColumnRows):
         ragged = np.zeros(n, dtype=bool)        # every record as wide as the first
     else:
-        ragged = np.fromiter((any(v is not None and str(v).strip() for v in r[width:])
-                              for r in table.rows[header_rows:]), dtype=bool, count=n)
+        body = table.rows[header_rows:]
+        sizes = np.fromiter(map(len, body), dtype=np.int64, count=n)
+        ragged = np.zeros(n, dtype=bool)
+        for k in np.flatnonzero(sizes > width).tolist():
+            ragged[k] = any(v is not None and str(v).strip() for v in body[k][width:])
+        if n and (sizes == sizes[0]).all():
+            by_column = list(zip(*body, strict=True))      # a workbook's rows: one width
     metas: dict[str, Distinct] = {}
     bad = np.zeros(n, dtype=bool)
     for i, name in meta.items():
         if name == "_drop":
             continue
-        d = distinct(_column(table, i, header_rows, n, width))
+        d = distinct(_column(table, i, header_rows, n, by_column))
         if name in DATE_FIELDS:
             tz = (tz_of or {}).get(name, options.timezone)
             parsed, wrong = [], []
@@ -205,7 +224,7 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
             d = Distinct([(v.strip() or None) if isinstance(v, str) else v for v in d.values],
                          d.codes)
         metas[name] = d
-    cells = {c.key: _column(table, c.index, header_rows, n, width) for c in columns}
+    cells = {c.key: _column(table, c.index, header_rows, n, by_column) for c in columns}
     return ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas, bad, ragged,
                         _answer_format(cells, columns))
 
