@@ -296,3 +296,25 @@ def test_google_timestamps_read_as_the_general_parser():
                 continue
             got = stamp(v)
             assert got == want and (got is None or got.utcoffset() == want.utcoffset()), v
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_generated_google_forms_team_from_the_roster(tmp_path, own):
+    """Without a team question the team (and one pseudonym per person) comes from the roster
+    by e-mail address; an address the roster does not know is no_team (with the sample
+    board's roster, of other schools: almost every row, the frames of no or few rows)."""
+    header, body = _gf_rows()
+    units = {"Unit 1-2": "S02-U12", "Unit 3-4": "S02-U34", "Unit 5-6": "S02-U56",
+             "Unit 7-8": "S02-U78"}
+    staff = tmp_path / "roster.csv"
+    staff.write_text("email,team,role\n" + "".join(
+        f"{r[1]},{units.get(r[2], 'S02-U12')},{'leerkracht' if k % 3 else 'ib'}\n"
+        for k, r in enumerate(body[:18]) if r[1]), encoding="utf-8")
+    rows = [r[:2] + r[3:] for r in body]
+    rows[4][1] = "onbekend@example.nl"
+    rows[5][1] = rows[6][1].upper()
+    data = _write_gf(tmp_path / GF, header[:2] + header[3:], rows)
+    roster = load_roster(staff if own else SAMPLE / "roster.csv", ORG)
+    res = assert_same(data, SourceMapping(file=GF, school="S02"), roster=roster)
+    assert "no_team" in set(res.ledger.frame()["reason"])
+    assert len(res.respondents) > 10 if own else len(res.respondents) <= 1

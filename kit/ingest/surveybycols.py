@@ -163,7 +163,7 @@ def _link_one(rows, school_cell, team_cell, role_cell, email, token):
     if rows.roster is not None:
         entry = rows.roster.lookup(email=email, token=token)
         if entry is not None:
-            ident = entry.identity
+            ident = entry.identity or None     # as `entry.identity or ident` by rows
             if team is None and not entry.team:
                 return {"reason": entry.reason or "no_team", "column": "token",
                         "detail": _PARTICIPANT_DETAIL.get(entry.reason)}

@@ -78,7 +78,9 @@ def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, ut
         "tool": _str_array([export.tool], one), "source_file": _str_array([fname], one),
         "source_row": lines[final].astype(np.int64),
         "n_answered": answered[final].astype(np.int64)}, columns=RESPONDENT_COLUMNS)
-    if utc is None:
+    if not m:               # as the reading by rows makes a frame of no rows
+        respondents = pd.DataFrame([], columns=RESPONDENT_COLUMNS)
+    if utc is None or not m:
         respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
     idents = {k: i for k, i in enumerate(ident[final].tolist()) if i is not None}
     items = list(rows.items.values())
