@@ -318,3 +318,24 @@ def test_generated_google_forms_team_from_the_roster(tmp_path, own):
     res = assert_same(data, SourceMapping(file=GF, school="S02"), roster=roster)
     assert "no_team" in set(res.ledger.frame()["reason"])
     assert len(res.respondents) > 10 if own else len(res.respondents) <= 1
+
+
+@pytest.mark.parametrize("variant", ["plain", "bom", "cp1252", "long", "semicolon"])
+def test_quoted_files_read_as_the_csv_module(tmp_path, variant):
+    """A quoted export read by pyarrow straight from its bytes has the encoding, delimiter,
+    rows and lines of the careful reading (a cp1252 file is decoded first, as before)."""
+    text = (SAMPLE / GF).read_text(encoding="utf-8").replace("Mee eens", "Mee eens é")
+    if variant == "long":       # a first line longer than what the sniffer is shown
+        text = text.replace("Wil je nog iets toelichten?", "W" + "é" * 130_000, 1)
+    if variant == "semicolon":
+        text = "\n".join(line.replace('","', '";"') for line in text.split("\n"))
+    data = text.encode("cp1252" if variant == "cp1252" else "utf-8")
+    data = (b"\xef\xbb\xbf" if variant == "bom" else b"") + data
+    path = tmp_path / GF
+    path.write_bytes(data)
+    got = read_table(path)
+    decoded, encoding = table_mod._decode(data, path)
+    delimiter = table_mod._sniff_delimiter(decoded)
+    rows, lines, blank = _careful(decoded, delimiter)
+    assert (got.encoding, got.delimiter, got.n_blank) == (encoding, delimiter, blank)
+    assert (list(got.rows), got.lines) == (rows, lines)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from .fastcsv import gc_paused, read_columns, read_unquoted
-from .surveycsv import read_quoted_columns
+from .surveycsv import read_quoted_columns, read_quoted_utf8
 
 __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
@@ -200,6 +200,9 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, data: bytes) -> RawTable:
+    quick = read_quoted_utf8(data, _sniff_delimiter, MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
+    if quick is not None:       # a quoted UTF-8 export, read by pyarrow before decoding it
+        return RawTable(path, *quick, None, "")
     text, encoding = _decode(data, path)
     delimiter = _sniff_delimiter(text)
     limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
