@@ -256,9 +256,9 @@ def process_survey_by_columns(export: ColumnExport, *, instrument, org, mapping,
     questions = free_text_questions(export, rows.unmatched) if free_text else {}
     known = getattr(roster, "names", None)
     respondents, ans, idents = frames(export, org, pseudonymizer, rows, final, ident, team,
-                                       role, waves, utc, answered, values, lines)
+                                      role, waves, utc, answered, values, lines)
     texts = open_answers(export, org, questions, final, respondents,
-                       known() if known and questions else ())
+                         known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=n, accepted=len(respondents))
     account.respondents_per_team = dict(Counter(respondents["team"]))

@@ -60,7 +60,10 @@ def _texts(values: list):
 
 def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, utc,
             answered, values, lines):
-    """``respondents``, ``answers`` and the identity per respondent row of the rows kept."""
+    """``respondents`` (``respondent_id``, ``board``, ``school``, ``team``, ``role``, ``wave``,
+    ``submitted_at``, ``tool``, ``source_file``, ``source_row``, ``n_answered``), ``answers``
+    (``respondent_id``, ``wave``, ``item``, ``value``) and the identity per respondent row of
+    the rows kept (``final``, row positions)."""
     sha, fname = export.table.sha256, export.table.path.name
     rid = [_respondent(pseudonymizer, i) if i is not None
            else pseudonymizer.anonymous(sha, int(line))
@@ -96,8 +99,9 @@ def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, ut
 
 def open_answers(export: ColumnExport, org, questions: dict[str, str], final: np.ndarray,
                respondents: pd.DataFrame, names) -> pd.DataFrame:
-    """The scrubbed non-empty answers of the rows kept to the open ``questions``
-    (:data:`~kit.ingest.freetext.FREE_TEXT_COLUMNS`), each distinct cell scrubbed once."""
+    """The scrubbed non-empty answers of the rows kept to the open ``questions``, each distinct
+    cell scrubbed once: ``respondent_id``, ``wave``, ``board``, ``school``, ``team``,
+    ``question``, ``text`` (:data:`~kit.ingest.freetext.FREE_TEXT_COLUMNS`)."""
     if not questions or not len(final):
         return pd.DataFrame(columns=FREE_TEXT_COLUMNS)
     who = export.meta.get("name") or Distinct([None], np.zeros(export.n, dtype=np.int64))
