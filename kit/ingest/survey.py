@@ -32,7 +32,9 @@ which rows are accepted.
 
 Which column is what: :mod:`kit.ingest.surveycols`; answer cells to scale values:
 :mod:`kit.ingest.surveyvalues`; rules 6 and 7 and the same respondent across files:
-:mod:`kit.ingest.duplicates`.
+:mod:`kit.ingest.duplicates`. The big exports (Google Forms, Microsoft Forms) are held by
+columns (:mod:`kit.ingest.surveytable`) and take the same rules by columns
+(:mod:`kit.ingest.surveybycols`); the reading row by row here is their reference.
 """
 
 from __future__ import annotations
