@@ -83,6 +83,8 @@ def supersede_across(results: list[SurveyResult]) -> list[SurveyResult]:
     The latest is the submission with the latest time; of equal times, or when no submission
     of the respondent has a time, the first in the order of the files and their rows.
     """
+    if sum(bool(r._identity) for r in results) < 2:
+        return results      # within one file a respondent is in one row per wave already
     subs = _submissions(results)
     if subs.empty:
         return results

@@ -160,9 +160,21 @@ def recognise(export: SurveyExport, instrument, org, mapping: SourceMapping) -> 
 
 
 def _decode(export: SurveyExport, key: str, known: dict[str, str]) -> None:
+    if hasattr(export, "decode_column"):      # an export held by columns: per distinct cell
+        export.decode_column(key, lambda raw: _decoded(raw, known))
+        return
     for rec in export.records:
         raw = rec.answers.get(key)
         if raw is not None and not isinstance(raw, bool):
             hit = known.get(_answer_key(raw))
             if hit is not None:
                 rec.answers[key] = hit
+
+
+def _decoded(raw: object, known: dict[str, str]) -> object:
+    """The team id or role a cell codes (the kit's own codes and labels), else the cell."""
+    if raw is not None and not isinstance(raw, bool):
+        hit = known.get(_answer_key(raw))
+        if hit is not None:
+            return hit
+    return raw

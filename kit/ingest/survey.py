@@ -32,7 +32,9 @@ which rows are accepted.
 
 Which column is what: :mod:`kit.ingest.surveycols`; answer cells to scale values:
 :mod:`kit.ingest.surveyvalues`; rules 6 and 7 and the same respondent across files:
-:mod:`kit.ingest.duplicates`.
+:mod:`kit.ingest.duplicates`. The big exports (Google Forms, Microsoft Forms) are held by
+columns (:mod:`kit.ingest.surveytable`) and take the same rules by columns
+(:mod:`kit.ingest.surveybycols`); the reading row by row here is their reference.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ from .surveycols import free_text_questions, item_columns, role_columns, team_co
 from .surveyframes import survey_frames
 from .surveyvalues import ROLES, UNKNOWN_ROLE, answer_value, code_of, role_value
 
-__all__ = ["SurveyResult", "deduplicate_across", "process_survey"]
+__all__ = ["SurveyResult", "deduplicate_across", "process_survey", "process_survey_by_row"]
 
 
 
@@ -297,10 +299,35 @@ class _Rows:
                 "missing)")
 
 
-def process_survey(export: SurveyExport, *, instrument, org, mapping: SourceMapping,
-                   pseudonymizer, roster=None, wave: str | None = None,
-                   free_text: bool = False) -> SurveyResult:
-    """Clean, link and pseudonymise one survey export.
+def process_survey(export, *, instrument, org, mapping: SourceMapping, pseudonymizer,
+                   roster=None, wave: str | None = None, free_text: bool = False) -> SurveyResult:
+    """Clean, link and pseudonymise one survey export: an export held by columns
+    (:class:`~kit.ingest.surveytable.ColumnExport`) by
+    :func:`~kit.ingest.surveybycols.process_survey_by_columns`, any other (or one whose
+    records were asked for, and may have been changed) by :func:`process_survey_by_row`;
+    both give the same result.
+
+    Returns
+    -------
+    SurveyResult
+        ``respondents``: ``respondent_id``, ``board``, ``school``, ``team``, ``role``, ``wave``,
+        ``submitted_at`` (UTC), ``tool``, ``source_file``, ``source_row``, ``n_answered``.
+        ``answers``: ``respondent_id``, ``wave``, ``item``, ``value``. ``free_text``:
+        ``respondent_id``, ``wave``, ``board``, ``school``, ``team``, ``question``, ``text``.
+    """
+    from .surveybycols import process_survey_by_columns
+    from .surveytable import ColumnExport
+    by_columns = isinstance(export, ColumnExport) and not export.rows_asked
+    run = process_survey_by_columns if by_columns else process_survey_by_row
+    return run(export, instrument=instrument, org=org, mapping=mapping,
+               pseudonymizer=pseudonymizer, roster=roster, wave=wave, free_text=free_text)
+
+
+def process_survey_by_row(export: SurveyExport, *, instrument, org, mapping: SourceMapping,
+                          pseudonymizer, roster=None, wave: str | None = None,
+                          free_text: bool = False) -> SurveyResult:
+    """Clean, link and pseudonymise one survey export, row by row (the reference of the
+    reading by columns).
 
     Returns
     -------

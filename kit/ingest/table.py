@@ -39,6 +39,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from .fastcsv import gc_paused, read_columns, read_unquoted
+from .surveycsv import read_quoted_columns, read_quoted_utf8
 
 __all__ = ["RawTable", "cell_text", "file_sha256", "read_table"]
 
@@ -199,12 +200,17 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _read_csv(path: Path, data: bytes) -> RawTable:
+    quick = read_quoted_utf8(data, _sniff_delimiter, MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
+    if quick is not None:       # a quoted UTF-8 export, read by pyarrow before decoding it
+        return RawTable(path, *quick, None, "")
     text, encoding = _decode(data, path)
     delimiter = _sniff_delimiter(text)
-    fast = None
+    limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
     if '"' not in text:
-        limits = (MAX_CSV_ROWS, MAX_COLUMNS, MAX_CELL_CHARS)
         fast = read_columns(text, delimiter, *limits) or read_unquoted(text, delimiter, *limits)
+    else:
+        utf8 = data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8" else None
+        fast = read_quoted_columns(text, delimiter, *limits, data=utf8)
     if fast is not None:
         return RawTable(path, *fast[:2], "csv", encoding, delimiter, None, "", fast[2])
     rows: list[list[object]] = []
@@ -347,7 +353,7 @@ def read_table(path: str | Path, *, sheet: str | None = None) -> RawTable:
         raise _limit_error(p, f"the file holds {size / 2**30:,.1f} GiB",
                            f"{MAX_FILE_BYTES // 2**30} GiB", "split the export")
     data = p.read_bytes()
-    if not data.strip(b"\xef\xbb\xbf \r\n\t"):
+    if re.fullmatch(b"[\xef\xbb\xbf \r\n\t]*", data):      # (no copy of a big file)
         raise InputError("the file is empty", where=Location(file=p.name),
                          expected="a header row and at least one data row",
                          fix="export the responses again")

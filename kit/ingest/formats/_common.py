@@ -9,6 +9,7 @@ from ...errors import InputError
 from ...textnorm import normalise
 from ..base import QuestionColumn, Record, SourceOptions, SurveyExport
 from ..dates import parse_timestamp
+from ..surveytable import build_columns  # noqa: F401  (re-exported to the readers)
 from ..table import RawTable, cell_text  # noqa: F401  (re-exported to the readers)
 
 _CODE = re.compile(r"^(?:[A-Za-z]{1,3}\d{1,3}|-?\d+(?:[.,]\d+)?)$")

@@ -13,7 +13,7 @@ import re
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
 from ..table import RawTable
-from ._common import build_export, cell_text, find_meta
+from ._common import build_columns, build_export, cell_text, find_meta
 
 META = {
     "Timestamp": "submitted_at", "Tijdstempel": "submitted_at",
@@ -34,7 +34,9 @@ class GoogleFormsReader(SurveyReader):
     def detect(self, table: RawTable) -> bool:
         return normalise(cell_text(table.rows[0][0])) in ("timestamp", "tijdstempel")
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export held by columns (:func:`~kit.ingest.surveytable.build_columns`), or
+        with ``by_rows`` a record per row (the reference)."""
         header = [cell_text(c) for c in table.rows[0]]
         width = len(header)
         while width and not header[width - 1]:
@@ -47,5 +49,6 @@ class GoogleFormsReader(SurveyReader):
             m = re.match(r"^(?P<q>.*?)\s*\[(?P<row>[^\[\]]+)\]\s*$", h)
             question = m.group("q") if m else None
             columns.append(QuestionColumn(i, f"{i}:{h}", None, h, question))
-        return build_export(self.name, table, header_rows=1, width=width, meta=meta,
-                            columns=columns, options=options, date_order="dmy")
+        build = build_export if by_rows else build_columns
+        return build(self.name, table, header_rows=1, width=width, meta=meta, columns=columns,
+                     options=options, date_order="dmy")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
 from ..table import RawTable
-from ._common import build_export, cell_text, find_meta
+from ._common import build_columns, build_export, cell_text, find_meta
 
 META = {
     "ID": "response_id", "Start time": "started_at", "Completion time": "submitted_at",
@@ -39,7 +39,9 @@ class MsFormsReader(SurveyReader):
             head[1] in ("start time", "begintijd", "starttijd") and \
             head[2] in ("completion time", "tijd van voltooien", "voltooiingstijd")
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export held by columns (:func:`~kit.ingest.surveytable.build_columns`), or
+        with ``by_rows`` a record per row (the reference)."""
         header = [cell_text(c) for c in table.rows[0]]
         width = len(header)
         meta = find_meta(header, META)
@@ -51,9 +53,20 @@ class MsFormsReader(SurveyReader):
                 skip.add(i)
                 continue
             columns.append(QuestionColumn(i, f"{i}:{h}", None, h))
-        export = build_export(self.name, table, header_rows=1, width=width, meta=meta,
-                              columns=columns, options=options, date_order="mdy", skip=skip)
+        build = build_export if by_rows else build_columns
+        export = build(self.name, table, header_rows=1, width=width, meta=meta,
+                       columns=columns, options=options, date_order="mdy", skip=skip)
+        if not by_rows:
+            if "email" in export.meta:
+                d = export.meta["email"]
+                d.values = [None if _anonymous(v) else v for v in d.values]
+            return export
         for rec in export.records:
-            if normalise(rec.meta.get("email")) in ("anonymous", "anoniem"):
+            if _anonymous(rec.meta.get("email")):
                 rec.meta["email"] = None
         return export
+
+
+def _anonymous(email: object) -> bool:
+    """Whether an e-mail cell is what an anonymous form writes."""
+    return normalise(email) in ("anonymous", "anoniem")

@@ -1,0 +1,125 @@
+"""The tables of a survey export's accepted rows made by columns (for
+:mod:`kit.ingest.surveybycols`): ``respondents`` and ``answers`` (the melt of the value
+matrix, its texts laid out by numpy), the identity per respondent row, and the free text
+scrubbed once per distinct cell; the same columns, dtypes and values as
+:func:`~kit.ingest.surveyframes.survey_frames` makes row by row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value
+from .surveyframes import ANSWER_COLUMNS, RESPONDENT_COLUMNS
+from .surveytable import ColumnExport, Distinct
+
+__all__ = ["frames", "open_answers"]
+
+
+def _respondent(pseudonymizer, ident: str) -> str:
+    """``pseudonymizer.respondent`` of an identity's folded text (normalised once: folding
+    ASCII text again changes nothing)."""
+    norm = ident.split(":", 1)[1]
+    if norm.isascii():
+        return "R" + pseudonymizer._digest("respondent", norm)
+    return pseudonymizer.respondent(norm)
+
+
+def _str_array(values: list[str], index: np.ndarray):
+    """``values[index]`` as the store's text dtype, the bytes laid out by numpy (no Python
+    string per row)."""
+    enc = [v.encode("utf-8") for v in values]
+    sizes = np.fromiter(map(len, enc), dtype=np.int64, count=len(enc))
+    width = int(sizes.max(initial=0))
+    size = sizes[index]
+    if not len(index) or not width or any(b.endswith(b"\0") for b in enc):
+        return pd.array(pa.array([values[i] for i in index.tolist()], type=pa.large_string()),
+                        dtype="str")
+    fixed = np.array(enc, dtype=f"S{width}")[index]               # rows x width bytes
+    if (sizes == width).all():
+        offsets = np.arange(0, (len(index) + 1) * width, width, dtype=np.int64)
+        body = fixed.tobytes()
+    else:
+        offsets = np.zeros(len(index) + 1, dtype=np.int64)
+        np.cumsum(size, out=offsets[1:])
+        body = fixed.view(np.uint8).reshape(len(index), width)
+        body = body[np.arange(width) < size[:, None]].tobytes()
+    arr = pa.LargeStringArray.from_buffers(len(index), pa.py_buffer(offsets),
+                                           pa.py_buffer(body))
+    return pd.array(arr, dtype="str")
+
+
+def _texts(values: list):
+    """A column of texts as the reading by rows' ``DataFrame`` infers it: the store's text
+    dtype (``None`` as missing), or ``None`` objects when there is no text at all."""
+    if all(v is None for v in values):
+        return values
+    return pd.array(pa.array(values, type=pa.large_string()), dtype="str")
+
+
+def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, utc,
+            answered, values, lines):
+    """``respondents`` (``respondent_id``, ``board``, ``school``, ``team``, ``role``, ``wave``,
+    ``submitted_at``, ``tool``, ``source_file``, ``source_row``, ``n_answered``), ``answers``
+    (``respondent_id``, ``wave``, ``item``, ``value``) and the identity per respondent row of
+    the rows kept (``final``, row positions)."""
+    sha, fname = export.table.sha256, export.table.path.name
+    rid = [_respondent(pseudonymizer, i) if i is not None
+           else pseudonymizer.anonymous(sha, int(line))
+           for i, line in zip(ident[final].tolist(), lines[final].tolist(), strict=True)]
+    m = len(final)
+    teams = team[final].tolist()
+    of = {t: org.team(t).school for t in set(teams)}
+    school = [of[t] for t in teams]
+    one = np.zeros(m, dtype=np.int64)
+    respondents = pd.DataFrame({
+        "respondent_id": _texts(rid), "board": _str_array([org.board_id], one),
+        "school": _texts(school), "team": _texts(teams),
+        "role": _texts(role[final].tolist()), "wave": _texts(waves[final].tolist()),
+        "submitted_at": utc if utc is not None else [],
+        "tool": _str_array([export.tool], one), "source_file": _str_array([fname], one),
+        "source_row": lines[final].astype(np.int64),
+        "n_answered": answered[final].astype(np.int64)}, columns=RESPONDENT_COLUMNS)
+    if not m:               # as the reading by rows makes a frame of no rows
+        respondents = pd.DataFrame([], columns=RESPONDENT_COLUMNS)
+    if utc is None or not m:
+        respondents["submitted_at"] = pd.to_datetime(respondents["submitted_at"], utc=True)
+    idents = {k: i for k, i in enumerate(ident[final].tolist()) if i is not None}
+    items = list(rows.items.values())
+    k = len(items)
+    each = np.repeat(np.arange(m), k)
+    wave_list = waves[final].tolist()
+    ans = pd.DataFrame({
+        "respondent_id": _str_array(rid, each), "wave": _str_array(wave_list, each),
+        "item": _str_array(items, np.tile(np.arange(k), m)),
+        "value": values[final].reshape(-1).astype("float64")}, columns=ANSWER_COLUMNS)
+    return respondents, ans, idents
+
+
+def open_answers(export: ColumnExport, org, questions: dict[str, str], final: np.ndarray,
+               respondents: pd.DataFrame, names) -> pd.DataFrame:
+    """The scrubbed non-empty answers of the rows kept to the open ``questions``, each distinct
+    cell scrubbed once: ``respondent_id``, ``wave``, ``board``, ``school``, ``team``,
+    ``question``, ``text`` (:data:`~kit.ingest.freetext.FREE_TEXT_COLUMNS`)."""
+    if not questions or not len(final):
+        return pd.DataFrame(columns=FREE_TEXT_COLUMNS)
+    who = export.meta.get("name") or Distinct([None], np.zeros(export.n, dtype=np.int64))
+    scrubber = NameScrubber([str(v) for v in who.take(who.values).tolist() if v] + list(names))
+    texts = []
+    for key in questions:
+        d = export.distinct(key)
+        clean = []
+        for raw in d.values:
+            text = free_text_value(raw)
+            clean.append(None if text is None else scrubber(text))
+        texts.append(d.take(clean)[final])
+    grid = np.stack(texts, axis=1)                      # rows kept x questions
+    r, q = np.nonzero(~pd.isna(grid))
+    if not len(r):
+        return pd.DataFrame(columns=FREE_TEXT_COLUMNS)
+    cols = {c: respondents[c].to_numpy(dtype=object)[r]
+            for c in ("respondent_id", "wave", "board", "school", "team")}
+    cols["question"] = np.asarray(list(questions.values()), dtype=object)[q]
+    cols["text"] = grid[r, q]
+    return pd.DataFrame({c: list(cols[c]) for c in FREE_TEXT_COLUMNS}, columns=FREE_TEXT_COLUMNS)
