@@ -229,8 +229,13 @@ def _add_instrument_args(sub) -> None:
 
 def _cmd_pool(args: argparse.Namespace) -> int:
     from kit.research.pool import pool
-    manifest = pool(args.stores, args.out)
+    manifest = pool(args.stores, args.out, any_kit_version=args.any_kit_version)
     rows = manifest["rows"]
+    versions = manifest["store_kit_versions"]
+    if len(versions) > 1 or versions != [manifest["kit_version"]]:
+        print(f"Note: stores written by kit {', '.join(versions)} pooled with kit "
+              f"{manifest['kit_version']}; their ingest rules may differ (see each board's "
+              "store_kit_version in the manifest).")
     print(f"Pooled {len(manifest['boards'])} boards into {args.out}: "
           f"{rows['respondents']} respondents, {rows['answers']} answers, "
           f"{rows['observations']} observations, {rows['tests']} test results "
@@ -312,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store folders written by `kit ingest`, one board each")
     p.add_argument("--out", required=True, type=Path, help="the pooled folder (replaced if it "
                                                            "is an earlier pooled dataset)")
+    p.add_argument("--any-kit-version", action="store_true",
+                   help="also pool stores written by other kit versions in this store format "
+                        "(listed in the manifest)")
     p.set_defaults(func=_cmd_pool)
     return parser
 

@@ -193,3 +193,30 @@ def test_output_folder_rules(sample_store_path, tmp_path):
     r = kit.store.open(sample_store_path).respondents
     assert read_pooled_manifest(out, verify=True)["rows"]["respondents"] == \
         len(r[r["role"] != "directeur"])                # the leaders' rows are not pooled
+
+
+def test_stores_of_other_kit_versions_pool_when_asked(sample_store_path, tmp_path):
+    """A researcher receives boards' stores, not their exports: with --any-kit-version a store
+    of another kit version in this store format is pooled, and the manifest says which
+    versions wrote the stores; another store format is still refused."""
+    old = tmp_path / "old"
+    shutil.copytree(sample_store_path, old)
+    _edit_manifest(old, kit_version="0.0.9")
+    with pytest.raises(InputError) as err:
+        pool([old], tmp_path / "refused")
+    assert "--any-kit-version" in err.value.fix
+    r = subprocess.run([sys.executable, "-m", "kit.cli", "pool", str(old), "--out",
+                        str(tmp_path / "pooled"), "--any-kit-version"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "0.0.9" in r.stdout and "Note:" in r.stdout
+    manifest = json.loads((tmp_path / "pooled" / "manifest.json").read_text())
+    assert manifest["store_kit_versions"] == ["0.0.9"]
+    assert manifest["boards"][0]["store_kit_version"] == "0.0.9"
+    same = pool([sample_store_path], tmp_path / "same")       # this version: pooled as ever
+    assert manifest["rows"] == same["rows"] and same["rows"]["answers"] > 0
+    _edit_manifest(old, store_format=0)
+    with pytest.raises(InputError) as err:
+        pool([old], tmp_path / "pooled2", any_kit_version=True)
+    assert "store format 0" in err.value.message
+    assert "--any-kit-version" not in err.value.fix

@@ -1,9 +1,10 @@
 """``kit pool``: the stores of many boards combined into one pooled dataset (Parquet, hive
 partitions by board and wave, see :mod:`kit.research.layout`).
 
-* Every store must be written by this kit version in this store format, read with the same
-  instrument, and hold one board whose id no other store has; otherwise an
-  :class:`~kit.errors.InputError` names the store and the fix.
+* Every store must be written by this kit version in this store format (with
+  ``any_kit_version``, ``kit pool --any-kit-version``: by any kit version in this store format,
+  each listed in the manifest), read with the same instrument, and hold one board whose id no
+  other store has; otherwise an :class:`~kit.errors.InputError` names the store and the fix.
 * Pseudonyms stay per board: each respondent and pupil pseudonym is hashed again with its board
   id (``BOARD:`` and 24 hex digits of BLAKE2b over board and pseudonym). No key is shared or
   needed, and a person who appears in two boards (even two boards that used the same
@@ -67,9 +68,10 @@ def _repseudonymise(ids: pd.Series, board: str) -> pd.Series:
     return ids.astype(str).map(lookup)
 
 
-def _open(path: Path) -> tuple[Store, dict]:
+def _open(path: Path, any_kit_version: bool = False) -> tuple[Store, dict]:
     """The store at ``path`` after the version checks (InputError, not StoreError: a store
-    given to ``kit pool`` is its input)."""
+    given to ``kit pool`` is its input); ``any_kit_version``: the store format alone must
+    match."""
     mf = path / "manifest.json"
     if not mf.is_file():
         raise InputError("not a store (no manifest.json)", where=Location(file=path),
@@ -81,13 +83,17 @@ def _open(path: Path) -> tuple[Store, dict]:
                          fix="ingest that board's exports again") from err
     got = (manifest.get("store_format"), manifest.get("kit_version")) \
         if isinstance(manifest, dict) else (None, None)
-    if got != (STORE_FORMAT, kit_version()):
+    if got != (STORE_FORMAT, kit_version()) and not (any_kit_version and
+                                                      got[0] == STORE_FORMAT):
         raise InputError(
             f"the store was written by kit {got[1]!r} in store format {got[0]!r}",
             where=Location(file=path),
             expected=f"stores of kit {kit_version()}, store format {STORE_FORMAT}",
             fix="ingest that board's exports again with this kit version, or pool with the "
-                "kit version that wrote all the stores")
+                "kit version that wrote all the stores"
+                + ("" if got[0] != STORE_FORMAT else
+                   ", or accept stores of other kit versions in this store format with "
+                   "--any-kit-version"))
     return Store(path), manifest
 
 
@@ -175,7 +181,7 @@ def _swap_into_place(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def pool(stores: list[str | Path], out: str | Path) -> dict:
+def pool(stores: list[str | Path], out: str | Path, *, any_kit_version: bool = False) -> dict:
     """Pool the stores of many boards into one dataset at ``out``.
 
     Parameters
@@ -184,6 +190,11 @@ def pool(stores: list[str | Path], out: str | Path) -> dict:
         Store folders written by ``kit ingest`` (one board each), of this kit version.
     out : path
         The pooled folder: created, or replaced when it is an earlier pooled dataset.
+    any_kit_version : bool
+        Also pool stores written by other kit versions in this store format (a researcher
+        who receives boards' stores cannot ingest their exports again). Their ingest rules
+        may differ (e.g. which roles count, how answers are mapped): the manifest lists the
+        versions (``store_kit_versions``), and each board's (``store_kit_version``).
 
     Returns
     -------
@@ -191,7 +202,8 @@ def pool(stores: list[str | Path], out: str | Path) -> dict:
         The manifest written to ``out/manifest.json``: ``kit_version``, ``store_format``,
         ``written_at``, ``boards`` (per board: ``board``, ``board_name``, ``source``,
         ``store_kit_version``, ``store_written_at``, ``store_table_sha256``, ``rows``,
-        ``waves``), ``rows`` (per table, all boards), ``tables``, ``privacy`` and
+        ``waves``), ``store_kit_versions`` (the distinct versions that wrote the stores),
+        ``rows`` (per table, all boards), ``tables``, ``privacy`` and
         ``file_sha256`` (every Parquet file).
 
     Raises
@@ -214,7 +226,7 @@ def pool(stores: list[str | Path], out: str | Path) -> dict:
     try:
         boards, seen, items, rows = [], {}, None, dict.fromkeys(POOLED_TABLES, 0)
         for path in map(Path, stores):
-            st, manifest = _open(path)
+            st, manifest = _open(path, any_kit_version)
             board = _board_of(st, manifest, path)
             if board in seen:
                 raise InputError(f"board {board!r} is also in {seen[board]}",
@@ -246,6 +258,8 @@ def pool(stores: list[str | Path], out: str | Path) -> dict:
         manifest = {"kit_version": kit_version(), "store_format": STORE_FORMAT,
                     "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "tables": list(POOLED_TABLES), "rows": rows, "boards": boards,
+                    "store_kit_versions": sorted({str(b["store_kit_version"])
+                                                  for b in boards}),
                     "privacy": "pseudonyms hashed again per board; raw rows are for "
                                "researchers under a data agreement only"}
         write_manifest(tmp, manifest)
