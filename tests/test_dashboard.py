@@ -223,6 +223,11 @@ def test_language_switch(dash):
     assert dash.select(lang="nl").title == nl.title
 
 
+def test_a_board_without_modules_keeps_its_five_views(dash, board):
+    assert board.views == VIEWS
+    assert [v for _label, v in dash.views.options] == list(VIEWS)
+
+
 def test_widgets_are_findable_by_class(dash):
     for control, cls in ((dash.school, "kit-school"), (dash.team, "kit-team"),
                          (dash.wave, "kit-wave"), (dash.habit, "kit-habit"),

@@ -441,3 +441,33 @@ def test_the_template_module_loads_and_a_store_keeps_modules_inline(tmp_path):
     org.write_text(ORG + "modules: psychological_safety\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="modules"):
         load_org(org)
+
+
+# ------------------------------------------------------------------------- the dashboard
+
+def test_the_dashboard_shows_the_modules_as_the_reports_do(store, tmp_path):
+    """A store with module answers gets a sixth view with the report's module table (team,
+    school, board); a team whose module answers are too few shows the scale hidden, a hidden
+    team only its notice. (The sample board, without modules, keeps five views:
+    tests/test_dashboard.py.)"""
+    from kit.dashboard import BoardData, Dashboard
+    st, _ = store
+    board = BoardData(st)
+    assert board.views[-1] == "modules" and len(board.views) == 6
+    dash = Dashboard(board, school="S1", team="S1-A", out=tmp_path)
+    assert ("Aanvullende schalen", "modules") in dash.views.options
+    view = dash.select(view="modules")
+    report = board.report("S1", "S1-A", board.waves[-1], "nl")
+    pd.testing.assert_frame_equal(view.table, report.module_table())
+    units = view.table["Groep"].tolist()
+    assert {"Team A", "School Een", "Bestuur"} <= set(units)
+    assert "Edmondson" in " ".join(view.text) and not view.suppressed
+    row = view.table[view.table["Groep"] == "Team A"].iloc[0]
+    assert row["n"] == "8" and row["Gemiddelde"] != "–"
+    few = dash.select(team="S1-D")                     # 6 respondents, 3 module answers
+    row = few.table[few.table["Groep"] == "Team D"].iloc[0]
+    assert "minder dan" in row["n"] and row["Gemiddelde"] in ("", "–")
+    hidden = dash.select(team="S1-C")                  # 3 respondents: the team is hidden
+    assert hidden.suppressed and hidden.table is None and hidden.notice
+    english = dash.select(lang="en", team="S1-A")
+    assert english.title.startswith("Team A: additional scales")

@@ -22,7 +22,7 @@ import ipywidgets as w
 from kit.dashboard.data import BoardData, open_store
 from kit.dashboard.saving import default_out, save_view
 from kit.dashboard.style import CSS
-from kit.dashboard.views import VIEWS, View, build_view
+from kit.dashboard.views import View, build_view
 from kit.errors import ArgumentError, KitError
 from kit.present.glossary import glossary_html
 from kit.present.markup import html_text
@@ -181,7 +181,7 @@ class Dashboard:
         return [(h.label(lang), h.id) for h in self.board.store.instrument.habits]
 
     def _view_options(self, lang: str) -> list[tuple[str, str]]:
-        return [(t(f"dash_view_{v}", lang), v) for v in VIEWS]
+        return [(t(f"dash_view_{v}", lang), v) for v in self.board.views]
 
     def _label(self, lang: str) -> None:
         self.title.value = f"<h1>{html_text(t('dash_title', lang))}</h1>"
@@ -318,7 +318,7 @@ class Dashboard:
         """
         self.board.warm()
         s = self.selection                  # the first team's other views, for the first clicks
-        for key in VIEWS:
+        for key in self.board.views:
             self.select(view=key)
         for habit in self.habit.options:    # every habit's aspects figure made and kept, so
             self.select(view="aspects", habit=habit[1])   # other teams only move its bars

@@ -149,6 +149,15 @@ class BoardData:
         self._wave_labels: dict[tuple[str, str], str] = {}
 
     @cached_property
+    def views(self) -> tuple[str, ...]:
+        """The views this board offers: :data:`kit.dashboard.views.VIEWS`, and ``"modules"``
+        when the store holds answers to an optional module."""
+        from kit.analysis.modules import has_module_answers
+        from kit.dashboard.views import VIEWS
+        modules = has_module_answers(self.store.answers, self.store.instrument)
+        return VIEWS + (("modules",) if modules else ())
+
+    @cached_property
     def figures(self):
         """The aspects figures kept between redraws (:class:`kit.dashboard.reuse.FigureCache`;
         made on first use, so checking a store does not import matplotlib)."""

@@ -353,5 +353,8 @@ def build_view(board, report, key: str, habit: str) -> View:
         return relations(board, report, habit)
     if key == "reflection":
         return reflection(board, report)
+    if key == "modules":                # only offered for a store with module answers
+        from kit.dashboard.moduleview import modules
+        return modules(board, report)
     from kit.errors import ArgumentError
     raise ArgumentError(f"unknown view {key!r}", expected=f"one of {list(VIEWS)}")

@@ -7,6 +7,9 @@ from __future__ import annotations
 __all__ = ["EN", "NL"]
 
 NL: dict[str, str] = {
+    "dash_view_modules": "Aanvullende schalen",
+    "dash_h_modules": "{team}: aanvullende schalen naast school en bestuur ({wave})",
+    "dash_no_modules": "Op dit meetmoment zijn er geen antwoorden op de aanvullende schalen.",
     "sec_modules": "Voorwaarden: aanvullende schalen",
     "mod_intro": "Naast de vijf gewoonten beantwoordden de teamleden de schaal ‘{module}’ (bron: "
                  "{source}). Scores op dezelfde schaal van 1 tot 5; stellingen die negatief "
@@ -31,6 +34,9 @@ NL: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "dash_view_modules": "Additional scales",
+    "dash_h_modules": "{team}: additional scales beside school and board ({wave})",
+    "dash_no_modules": "There are no answers to the additional scales in this wave.",
     "sec_modules": "Conditions: additional scales",
     "mod_intro": "Besides the five habits the team members answered the scale ‘{module}’ (source: "
                  "{source}). Scores on the same 1 to 5 scale; negatively worded statements "
