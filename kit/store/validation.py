@@ -8,9 +8,11 @@ checks, so that a trusted frame has exactly the columns and dtypes a validated o
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -41,20 +43,81 @@ def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -
     """
     if not len(df) and conforms(table, df):
         return df
+    cases, err = None, None
     try:
-        return SCHEMAS[table].validate(df, lazy=True)
-    except pa.errors.SchemaErrors as err:
-        cases = err.failure_cases
-        first = cases.iloc[0] if len(cases) else None
-        detail = ""
-        if first is not None:
-            detail = (f"; first: column {first.get('column')!r}, check {first.get('check')!r}, "
-                      f"value {first.get('failure_case')!r}")
-        raise StoreError(
-            f"table {table!r} fails its schema in {len(cases)} place(s){detail}",
-            where=Location(file=where) if where else None,
-            fix="this is a bug in the kit if the store was written by it; report it",
-        ) from err
+        out = _row_schema(table).validate(df, lazy=True)
+    except pa.errors.SchemaErrors as e:
+        cases, err = e.failure_cases, e
+    if cases is None:
+        cases = _duplicates(table, out)
+        if cases is None:
+            return out
+    first = cases.iloc[0] if len(cases) else None
+    detail = ""
+    if first is not None:
+        detail = (f"; first: column {first.get('column')!r}, check {first.get('check')!r}, "
+                  f"value {first.get('failure_case')!r}")
+    raise StoreError(
+        f"table {table!r} fails its schema in {cases.attrs.get('places', len(cases))} "
+        f"place(s){detail}",
+        where=Location(file=where) if where else None,
+        fix="this is a bug in the kit if the store was written by it; report it",
+    ) from err
+
+
+@cache
+def _row_schema(table: str) -> pa.DataFrameSchema:
+    """The schema of ``table`` without its check that rows are unique on some columns
+    (:func:`_duplicates` does that check faster on large tables)."""
+    schema = SCHEMAS[table]
+    if not schema.unique:
+        return schema
+    relaxed = copy.deepcopy(schema)
+    relaxed.unique = None
+    return relaxed
+
+
+def _duplicates(table: str, df: pd.DataFrame) -> pd.DataFrame | None:
+    """The failure cases of the schema's check that rows are unique on its ``unique`` columns
+    (as pandera reports them: ``column``, ``check``, ``failure_case``, ``index``, a row per
+    column of every duplicated row), or None when there are none.
+
+    The columns' codes (one factorisation each) combined into one integer per row, counted in
+    one pass (a key space of up to four times the rows) or sorted: pandas' ``duplicated`` over
+    the texts hashed the combined key again (3.9 million answers: 0.62 s -> about 0.25 s).
+    """
+    cols = SCHEMAS[table].unique
+    if not cols or len(df) < 2:
+        return None
+    key = np.zeros(len(df), dtype=np.int64)
+    span = 1
+    for c in cols:
+        codes, uniques = pd.factorize(df[c], use_na_sentinel=True)
+        key += (codes.astype(np.int64) + 1) * span         # missing values: code 0
+        span *= len(uniques) + 1
+        if span > 2**62:                                   # beyond int64: pandas does it
+            dup = df.duplicated(subset=cols, keep=False).to_numpy()
+            break
+    else:
+        if span <= 4 * len(df) + 1024:
+            counts = np.bincount(key, minlength=span)
+            if counts.max() <= 1:
+                return None
+            dup = counts[key] > 1
+        else:
+            order = np.argsort(key, kind="stable")
+            same = np.diff(key[order]) == 0
+            dup = np.zeros(len(df), dtype=bool)
+            dup[order[1:][same]] = True
+            dup[order[:-1][same]] = True
+    if not dup.any():
+        return None
+    rows = np.flatnonzero(dup)
+    cases = pd.DataFrame([{"column": c, "check": "multiple_fields_uniqueness",
+                           "failure_case": df[c].iloc[r], "index": df.index[r]}
+                          for r in rows[:1000] for c in cols])
+    cases.attrs["places"] = len(rows) * len(cols)      # the first 1,000 rows listed
+    return cases
 
 
 @cache
