@@ -257,17 +257,8 @@ def _stamp_reader(tz: str, order: str | None, default_order: str) -> Callable:
 
 def _answer_format(cells: dict, columns: list[QuestionColumn]) -> str:
     """:func:`~kit.ingest.formats._common.guess_answer_format` on the first 200 rows."""
-    from .formats._common import _CODE
-    n = codes = 0
-    heads = {c.key: (cells[c.key].slice(0, 200).to_pylist()
-                     if isinstance(cells[c.key], (pa.Array, pa.ChunkedArray))
-                     else cells[c.key][:200]) for c in columns}
-    for r in range(max(map(len, heads.values()), default=0)):
-        for c in columns:
-            v = heads[c.key][r]
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
-            n += 1
-            if isinstance(v, (int, float)) or _CODE.match(str(v).strip()):
-                codes += 1
-    return "codes" if n and codes / n > 0.5 else "labels"
+    from .formats._common import codes_or_labels
+    heads = [cells[c.key].slice(0, 200).to_pylist()
+             if isinstance(cells[c.key], (pa.Array, pa.ChunkedArray))
+             else cells[c.key][:200] for c in columns]
+    return codes_or_labels(v for head in heads for v in head)

@@ -37,18 +37,24 @@ def require_data(table: RawTable, first_data: int, tool: str) -> None:
             fix="export again after responses have come in, or leave the file out")
 
 
-def guess_answer_format(table: RawTable, first_data: int, cols: list[QuestionColumn]) -> str:
-    """``codes`` when most answer cells look like codes or numbers, else ``labels``."""
+def codes_or_labels(cells) -> str:
+    """``codes`` when most of the non-blank ``cells`` look like codes or numbers, else
+    ``labels``."""
     n = codes = 0
-    for row in table.rows[first_data:first_data + 200]:
-        for c in cols:
-            v = row[c.index] if c.index < len(row) else None
-            if v is None or (isinstance(v, str) and not v.strip()):
-                continue
-            n += 1
-            if isinstance(v, (int, float)) or _CODE.match(str(v).strip()):
-                codes += 1
+    for v in cells:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        n += 1
+        if isinstance(v, (int, float)) or _CODE.match(str(v).strip()):
+            codes += 1
     return "codes" if n and codes / n > 0.5 else "labels"
+
+
+def guess_answer_format(table: RawTable, first_data: int, cols: list[QuestionColumn]) -> str:
+    """``codes`` when most answer cells of the first 200 rows look like codes or numbers, else
+    ``labels``."""
+    return codes_or_labels(row[c.index] if c.index < len(row) else None
+                           for row in table.rows[first_data:first_data + 200] for c in cols)
 
 
 def build_export(tool: str, table: RawTable, *, header_rows: int, width: int,
