@@ -149,8 +149,9 @@ def voila_command(port: int, *, notebook: str | Path = NOTEBOOK, open_browser: b
 def dashboard_env(store: Path, *, aspiration: Path | None, lang: str,
                   out: Path | None) -> dict[str, str]:
     """The environment that tells the notebook what to show."""
+    from kit.dashboard.preview import PREVIEW_ENV
     env = {**os.environ, "KIT_DASHBOARD_STORE": str(store), "KIT_DASHBOARD_LANG": lang,
-           "KIT_DASHBOARD_PREVIEW": "1"}
+           PREVIEW_ENV: "1"}
     for name, value in (("KIT_DASHBOARD_ASPIRATION", aspiration), ("KIT_DASHBOARD_OUT", out)):
         if value is not None:
             env[name] = str(value)

@@ -357,4 +357,5 @@ def build_view(board, report, key: str, habit: str) -> View:
         from kit.dashboard.moduleview import modules
         return modules(board, report)
     from kit.errors import ArgumentError
-    raise ArgumentError(f"unknown view {key!r}", expected=f"one of {list(VIEWS)}")
+    raise ArgumentError(f"unknown view {key!r}",
+                        expected=f"one of {[*VIEWS, 'modules']} ('modules' with module answers)")
