@@ -14,7 +14,6 @@ Without a key, the kit only ingests the fictional sample data (folders marked wi
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -112,17 +111,31 @@ class Pseudonymizer:
     length: int = 12
 
     @cached_property
-    def _keyed(self) -> hmac.HMAC:
-        """The HMAC with the key taken in, copied for each value (the key is hashed once)."""
-        return hmac.new(self.key, digestmod=hashlib.sha256)
+    def _keyed(self) -> tuple:
+        """The HMAC-SHA256 (RFC 2104) inner and outer hashes with the padded key taken in,
+        copied for each value: the key is hashed once, and a value costs two copies and two
+        small hashes (``hmac.HMAC.copy`` costs about half as much again, per value)."""
+        key = self.key if len(self.key) <= 64 else hashlib.sha256(self.key).digest()
+        key = key.ljust(64, b"\0")
+        return (hashlib.sha256(bytes(b ^ 0x36 for b in key)),
+                hashlib.sha256(bytes(b ^ 0x5C for b in key)))
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_keyed"}
 
     def _digest(self, kind: str, value: str) -> str:
-        mac = self._keyed.copy()
-        mac.update(f"{kind}:{value}".encode())
-        return mac.hexdigest()[: self.length]
+        """``hmac.new(key, f"{kind}:{value}", sha256).hexdigest()``, cut to ``length``.
+
+        >>> import hmac
+        >>> p = Pseudonymizer(b"k" * 100)
+        >>> p._digest("pupil", "12") == hmac.new(p.key, b"pupil:12", "sha256").hexdigest()[:12]
+        True
+        """
+        inner, outer = self._keyed
+        inner, outer = inner.copy(), outer.copy()
+        inner.update(f"{kind}:{value}".encode())
+        outer.update(inner.digest())
+        return outer.hexdigest()[: self.length]
 
     def respondent(self, identity: str) -> str:
         """Pseudonym of a staff member from their e-mail address or access token."""

@@ -63,11 +63,11 @@ def _to_python(node: yaml.Node, path: tuple, lines: dict) -> Any:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
+#: libyaml's parser where PyYAML was built with it (the same nodes, about five times faster)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_yaml(path: str | Path, *, what: str = "configuration file") -> YamlDoc:
@@ -90,7 +90,7 @@ def load_yaml(path: str | Path, *, what: str = "configuration file") -> YamlDoc:
         raise ConfigError(f"the {what} is not UTF-8 text", where=Location(file=p),
                           expected="a UTF-8 YAML file", fix="save it as UTF-8") from err
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise ConfigError(

@@ -72,3 +72,104 @@ def test_both_ways_of_counting_and_missing_values(rows):
     assert got == want and {0, 1, rows, rows + 1, rows + 2} <= got
     if rows > 100:                      # all but the copies distinct: the sorted way found them
         assert got == {0, 1, rows, rows + 1, rows + 2}
+
+
+# --- the check of whole columns (kit.store.validation._passes) against pandera ---------------
+
+def _pandera_passes(table: str, df: pd.DataFrame) -> bool:
+    try:
+        SCHEMAS[table].validate(df, lazy=True)
+    except pa.errors.SchemaErrors:
+        return False
+    return True
+
+
+def _breakings(table: str, df: pd.DataFrame):
+    """(what, frame) for each way one value can break a column's rule, the dtype kept."""
+    for name, col in SCHEMAS[table].columns.items():
+        s = df[name]
+        present = np.flatnonzero(~s.isna().to_numpy())
+        if not len(present):
+            continue
+        at = int(present[len(present) // 2])
+
+        def put(value, name=name, at=at):
+            out = df.copy()
+            out.loc[at, name] = value
+            return out
+        missing = {"float64": np.nan, "Int64": pd.NA}.get(str(s.dtype), None)
+        if not col.nullable and (s.dtype == "str" or missing is not None):
+            yield f"{name} missing", put(missing)
+        for check in col.checks:
+            stats = check.statistics
+            if check.name == "str_length":
+                yield f"{name} empty", put("")
+            elif check.name == "greater_than_or_equal_to":
+                yield f"{name} below", put(stats["min_value"] - 1)
+            elif check.name == "in_range":
+                yield f"{name} above", put(stats["max_value"] + 1)
+                yield f"{name} below", put(stats["min_value"] - 1)
+            elif check.name == "isin":
+                yield f"{name} not allowed", put("zz-not-allowed")
+        if col.unique and len(df) > 1:
+            yield f"{name} repeated", put(s.iloc[int(present[0])] if at != present[0]
+                                          else s.iloc[int(present[-1])])
+
+
+TABLES_WITH_CHECKS = [name for name, schema in SCHEMAS.items()
+                      if any(c.checks or not c.nullable or c.unique
+                             for c in schema.columns.values())]
+
+
+@pytest.mark.parametrize("table", TABLES_WITH_CHECKS)
+def test_the_check_of_whole_columns_fails_where_pandera_fails(st, table):
+    """Each table of the sample store passes both; each value broken (missing where it may not
+    be, an empty identifier, below a minimum, out of range, not allowed, repeated in a unique
+    column) fails both, and validate reports it as the schema does."""
+    from kit.store.validation import _passes
+    df = getattr(st, table, None)
+    if df is None or len(df) < 2:
+        pytest.skip(f"the sample store has no rows in {table}")
+    df = df.reset_index(drop=True)
+    assert _passes(table, df) and _pandera_passes(table, df)
+    broken = list(_breakings(table, df))
+    assert broken, table
+    for what, bad in broken:
+        assert bad.dtypes.equals(df.dtypes), what
+        assert not _pandera_passes(table, bad), what
+        assert not _passes(table, bad), what
+        with pytest.raises(StoreError, match=f"table '{table}' fails its schema"):
+            validate(table, bad)
+
+
+def test_a_frame_of_other_dtypes_is_left_to_pandera(st):
+    """A column of another dtype (here the values as text) is not checked by columns: pandera
+    coerces it, as before."""
+    from kit.store.validation import _passes
+    df = st.respondents.reset_index(drop=True)
+    odd = df.assign(n_answered=df["n_answered"].astype("float64"))
+    out = validate("respondents", odd)
+    assert out["n_answered"].dtype == df["n_answered"].dtype
+    assert _passes("respondents", out)
+
+
+def test_keys_in_runs_are_counted_by_their_runs():
+    """A long answers table in the order an ingest makes it (each respondent's items in a run):
+    the respondents are factorised by their runs (kit.store.validation._codes); a row copied
+    anywhere, or a respondent's run that comes back later, is found as pandas finds it."""
+    from kit.store.validation import _codes
+    m, k = 600, 12
+    df = pd.DataFrame({
+        "respondent_id": pd.array(np.repeat([f"R{i:04d}" for i in range(m)], k), dtype="str"),
+        "wave": pd.array(["w1"] * (m * k), dtype="str"),
+        "item": pd.array(np.tile([f"H{j}" for j in range(k)], m), dtype="str"),
+        "value": np.ones(m * k)})
+    codes, distinct = _codes(df["respondent_id"])
+    assert distinct == m and (codes == np.repeat(np.arange(m), k)).all()
+    assert _duplicates("answers", df) is None
+    for extra in (df.iloc[[5]], df.iloc[k * 7:k * 8]):         # a row; a respondent's run again
+        doubled = pd.concat([df, extra], ignore_index=True)
+        want = set(np.flatnonzero(doubled.duplicated(subset=["respondent_id", "wave", "item"],
+                                                      keep=False)))
+        assert set(_duplicates("answers", doubled)["index"].astype(int)) == want
+        assert len(want) == 2 * len(extra)

@@ -319,7 +319,7 @@ def _pupil_rows(r: _Rows, pid, pid_key: np.ndarray, place, year) -> pd.DataFrame
         "pupil_id": _texts(pid, first), "school_year": _texts(year, first),
         "school": _texts(place["school"], first), "group": _texts(place["group"], first),
         "jaargroep": pd.array(place["jaargroep"][first], dtype="Int64"),
-        "team": _texts(place["team"], first)}, columns=PUPIL_COLUMNS)
+        "team": _texts(place["team"], first)}, columns=PUPIL_COLUMNS, copy=False)
 
 
 def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
@@ -355,7 +355,7 @@ def _measurements(c: PupilContext, r: _Rows, pid, place, day, year, pairs,
         "team": texts[3], "date": day[at], "school_year": texts[4], "indicator": texts[5],
         "value": value,
         "source_file": texts[6], "source_row": lines[at]},
-        columns=OBS_COLUMNS)
+        columns=OBS_COLUMNS, copy=False)         # the arrays as they are: no copy into blocks
 
 
 def _in_threads(func, calls: list[tuple]) -> list:

@@ -24,7 +24,7 @@ import pandas as pd
 from ..textnorm import normalise
 from .surveycolframes import frames, open_answers
 from .surveycols import free_text_questions
-from .surveytable import ColumnExport, Distinct, _objects
+from .surveytable import ColumnExport, Distinct
 from .surveyvalues import UNKNOWN_ROLE, answer_value, role_value
 
 __all__ = ["process_survey_by_columns"]
@@ -209,12 +209,11 @@ def _waves(rows, export: ColumnExport, why: _Why):
 
 def _later_fold(idx: list[int], when: np.ndarray, lines: np.ndarray) -> int:
     """The latest of one respondent's rows as the reading by rows folds them (with a missing
-    time, the later row)."""
+    time, the later row); ``when``: the rows' times as integers, :data:`_NO_TIME` missing."""
     best = idx[0]
     for k in idx[1:]:
-        ta, tb = when[k], when[best]
-        later = (ta > tb) if (ta is not pd.NaT and tb is not pd.NaT and ta != tb) \
-            else lines[k] > lines[best]
+        ta, tb = int(when[k]), int(when[best])
+        later = (ta > tb) if (_NO_TIME not in (ta, tb) and ta != tb) else lines[k] > lines[best]
         if later:
             best = k
     return best
@@ -261,7 +260,8 @@ def process_survey_by_columns(export: ColumnExport, *, instrument, org, mapping,
                          known() if known and questions else ())
     account = rows.ledger.account(sha256=export.table.sha256, kind="survey", fmt=export.tool,
                                   rows_read=n, accepted=len(respondents))
-    account.respondents_per_team = dict(Counter(respondents["team"]))
+    per_team = respondents["team"].value_counts(sort=False, dropna=False)   # as they come
+    account.respondents_per_team = {t: int(k) for t, k in per_team.items()}
     account.notes.extend(export.notes)
     unknown_role = final[role[final] == UNKNOWN_ROLE]
     rows.unknown_roles = lines[unknown_role].tolist()
@@ -276,17 +276,22 @@ def _pick(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return np.where(pd.isna(first), second, first)
 
 
+#: a row's missing time in :func:`_stamps`' integers (pandas' own for ``NaT``)
+_NO_TIME = int(pd.NaT.value)
+
+
 def _stamps(when: np.ndarray, combo: np.ndarray, cand: np.ndarray) -> tuple:
-    """Each candidate row's time in UTC (an object array over all rows, ``NaT`` elsewhere),
-    worked out once per distinct time, and the times of all rows as a ``DatetimeArray``
-    (what the reading by rows makes of each row's ``pd.Timestamp`` in UTC)."""
-    utc = np.full(len(when), pd.NaT, dtype=object)
+    """Each candidate row's time in UTC as an integer (over all rows, :data:`_NO_TIME`
+    elsewhere and where missing), worked out once per distinct time, and the times of the
+    candidate rows as a ``DatetimeArray`` (what the reading by rows makes of each row's
+    ``pd.Timestamp`` in UTC)."""
+    utc = np.full(len(when), _NO_TIME, dtype=np.int64)
     if not len(cand):
         return utc, None
     _, first, inv = np.unique(combo[cand], return_index=True, return_inverse=True)
     # naive times are taken as UTC, as the reading by rows localises them
     times = pd.to_datetime(pd.Series(when[cand[first]], dtype=object), utc=True).array
-    utc[cand] = _objects(list(times))[inv]
+    utc[cand] = times.asi8[inv]
     return utc, times.take(inv)
 
 
@@ -307,15 +312,16 @@ def _deduplicate(rows, cand: np.ndarray, ident, team, waves, values, stamps: np.
                             [None] * int(dup.sum()), [None] * int(dup.sum()))
     kept = cand[~dup]
     has = ~pd.isna(ident[kept])
-    groups = pd.factorize(pd.Series(list(zip(ident[kept][has], waves[kept][has],
-                                             strict=True)), dtype=object))[0]
+    who, _ = pd.factorize(ident[kept][has])
+    wave_code, wave_ids = pd.factorize(waves[kept][has])
+    groups = pd.factorize(who.astype(np.int64) * (len(wave_ids) + 1) + wave_code)[0]
     pos = np.flatnonzero(has)
     lose = np.zeros(len(kept), dtype=bool)
     counts = np.bincount(groups, minlength=int(groups.max(initial=-1)) + 1)
+    many = counts[groups] > 1                   # one respondent's rows in a wave: the rest stay
     order: dict[int, list[int]] = {}
-    for g, p in zip(groups.tolist(), pos.tolist(), strict=True):
-        if counts[g] > 1:
-            order.setdefault(g, []).append(p)
+    for g, p in zip(groups[many].tolist(), pos[many].tolist(), strict=True):
+        order.setdefault(g, []).append(p)
     for members in order.values():
         best = _later_fold([int(kept[p]) for p in members], stamps, lines)
         for p in members:

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow as pa_arrow
+import pyarrow.compute as pc
 
 from ..errors import Location, StoreError
 from .schemas import OPTIONAL_COLUMNS, SCHEMAS
@@ -38,10 +40,11 @@ def _empty(table: str) -> pd.DataFrame:
 def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -> pd.DataFrame:
     """Validate ``df`` as ``table``; all failures at once in one :class:`StoreError`.
 
-    A table without rows that already has the schema's columns and dtypes is valid as it is
-    (every check is on rows) and is returned without running the schema.
+    A table that already has the schema's columns and dtypes is checked by :func:`_passes`
+    (the schema's checks on whole columns, without pandera's cost per check) and returned as it
+    is when it passes; otherwise (or when it does not) the schema runs, for its report.
     """
-    if not len(df) and conforms(table, df):
+    if conforms(table, df) and (not len(df) or _passes(table, df)):
         return df
     cases, err = None, None
     try:
@@ -65,6 +68,45 @@ def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -
     ) from err
 
 
+def _passes(table: str, df: pd.DataFrame) -> bool:
+    """Whether ``df`` (with the columns and dtypes of ``table``) passes every check of the
+    schema: nulls, the checks of each column (as pandera runs them: missing values left out),
+    unique columns and unique rows. False as soon as one fails, and for a check it does not
+    know: the schema then runs and reports. 4.5 million answers: about 0.15 s, against 0.5 s
+    for pandera's own checks of the same columns."""
+    schema = SCHEMAS[table]
+    for name, col in schema.columns.items():
+        s = df[name]
+        na = s.isna().to_numpy()
+        if na.any() and not col.nullable:
+            return False
+        present = s if not na.any() else s[~na]
+        if not all(_check_passes(check, present) for check in col.checks):
+            return False
+        if col.unique and present.duplicated().any():
+            return False
+    return _duplicates(table, df) is None
+
+
+def _check_passes(check: pa.Check, s: pd.Series) -> bool:
+    """Whether the values ``s`` (none missing) pass a check of the kit's schemas."""
+    stats, name = check.statistics or {}, check.name
+    if not check.ignore_na:
+        return False
+    if not len(s):
+        return True
+    if name == "str_length" and stats.get("min_value") == 1 and stats.get("max_value") is None \
+            and stats.get("exact_value") is None:
+        return not bool((s == "").any())
+    if name == "greater_than_or_equal_to":
+        return bool(s.min() >= stats["min_value"])
+    if name == "in_range" and stats.get("include_min") and stats.get("include_max"):
+        return bool(s.min() >= stats["min_value"] and s.max() <= stats["max_value"])
+    if name == "isin":
+        return bool(s.isin(stats["allowed_values"]).all())
+    return False
+
+
 @cache
 def _row_schema(table: str) -> pa.DataFrameSchema:
     """The schema of ``table`` without its check that rows are unique on some columns
@@ -82,23 +124,32 @@ def _duplicates(table: str, df: pd.DataFrame) -> pd.DataFrame | None:
     (as pandera reports them: ``column``, ``check``, ``failure_case``, ``index``, a row per
     column of every duplicated row), or None when there are none.
 
-    The columns' codes (one factorisation each) combined into one integer per row, counted in
-    one pass (a key space of up to four times the rows) or sorted: pandas' ``duplicated`` over
-    the texts hashed the combined key again (3.9 million answers: 0.62 s -> about 0.25 s).
+    The columns' codes (one factorisation each, :func:`_codes`) combined into one integer per
+    row, the first column the most significant: rows in the order of that key (as an ingest
+    makes the answers: each respondent's items in turn) are unique when the key only grows;
+    otherwise the keys are counted in one pass (a key space of up to four times the rows) or
+    sorted. pandas' ``duplicated`` over the texts hashed the combined key again (3.9 million
+    answers: 0.62 s -> about 0.1 s).
     """
     cols = SCHEMAS[table].unique
     if not cols or len(df) < 2:
         return None
-    key = np.zeros(len(df), dtype=np.int64)
-    span = 1
-    for c in cols:
-        codes, uniques = pd.factorize(df[c], use_na_sentinel=True)
-        key += (codes.astype(np.int64) + 1) * span         # missing values: code 0
-        span *= len(uniques) + 1
+    key, span = None, 1
+    for c in cols:                          # in place: a large table's arrays are not copied
+        codes, distinct = _codes(df[c])
+        span *= distinct + 1
         if span > 2**62:                                   # beyond int64: pandas does it
             dup = df.duplicated(subset=cols, keep=False).to_numpy()
             break
+        if key is None:
+            key = codes
+        else:
+            key *= distinct + 1
+            key += codes
+        key += 1                                           # missing values: code 0
     else:
+        if (key[1:] > key[:-1]).all():
+            return None
         if span <= 4 * len(df) + 1024:
             counts = np.bincount(key, minlength=span)
             if counts.max() <= 1:
@@ -118,6 +169,25 @@ def _duplicates(table: str, df: pd.DataFrame) -> pd.DataFrame | None:
                           for r in rows[:1000] for c in cols])
     cases.attrs["places"] = len(rows) * len(cols)      # the first 1,000 rows listed
     return cases
+
+
+def _codes(s: pd.Series) -> tuple[np.ndarray, int]:
+    """The factorisation codes of ``s`` (a new int64 array, -1 for a missing value) and the
+    number of distinct values. A text column that comes in runs of equal values (an answer's
+    respondent and wave) is factorised by its runs' first values only: 4.5 million answers'
+    respondents in about a tenth of the time."""
+    if len(s) > 4096 and isinstance(s.dtype, pd.StringDtype) and not s.hasnans:
+        arr = pa_arrow.array(s.array)
+        step = np.empty(len(s), dtype=bool)
+        step[0] = True
+        step[1:] = pc.not_equal(arr[1:], arr[:-1]).to_numpy(zero_copy_only=False)
+        heads = np.flatnonzero(step)
+        if len(heads) <= len(s) // 4:
+            codes, uniques = pd.factorize(s.iloc[heads])
+            runs = np.diff(heads, append=len(s))
+            return np.repeat(codes.astype(np.int64, copy=False), runs), len(uniques)
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), len(uniques)
 
 
 @cache
