@@ -212,3 +212,20 @@ def test_group_years_and_other_year_evidence(tmp_path):
     assert f["jaargroep"].tolist()[:2] == [4, 4]
     assert r.account.kept == {"unlinked:group_of_other_year": 1, "unlinked:no_group": 1}
     assert r.pupils.empty
+
+
+def test_repeated_keys_are_found_as_pandas_finds_them():
+    """kit.ingest.pupilkeys._repeats: keys that grow, keys in runs, keys in no order, and a run
+    that comes back later all give pandas' duplicated(keep="first")."""
+    import numpy as np
+    import pandas as pd
+
+    from kit.ingest.pupilkeys import _repeats
+    rng = np.random.default_rng(11)
+    cases = [np.arange(50) * 3, np.repeat(np.arange(40), 7), rng.integers(0, 30, 500),
+             np.concatenate([np.repeat(np.arange(20), 3), np.repeat([4, 4, 19], 2)]),
+             np.array([5]), np.array([], dtype=np.int64), np.array([2, 2, 1, 1, 2])]
+    for key in cases:
+        key = key.astype(np.int64)
+        want = pd.Series(key).duplicated(keep="first").to_numpy()
+        assert (_repeats(key) == want).all() and len(_repeats(key)) == len(key)

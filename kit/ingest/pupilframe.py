@@ -172,17 +172,18 @@ class _Rows:
 def _pupils(r: _Rows) -> tuple[tuple[list, np.ndarray], np.ndarray]:
     """Pseudonyms (one HMAC per distinct number) as ``(distinct, codes)``, and a key per row
     equal for equal pseudonyms; rejects total rows and rows without one."""
-    c0, t0 = r.column_texts(0)
     cp, tp = r.texts("pupil")
-    digit = (_of([t[:1].isdigit() for t in t0], c0, bool)
-             & _of([t[:1].isdigit() for t in tp], cp, bool))
-    total = (_of([_is_total(t) for t in t0], c0, bool)
-             | _of([_is_total(t) for t in tp], cp, bool))
+    looks = [(t[:1].isdigit(), _is_total(t)) for t in tp]
+    digit, total = _of([d for d, _ in looks], cp, bool), _of([t for _, t in looks], cp, bool)
+    if r.c.roles.get("pupil") != 0:          # the first column too, when it is another one
+        c0, t0 = r.column_texts(0)
+        digit &= _of([t[:1].isdigit() for t in t0], c0, bool)
+        total |= _of([_is_total(t) for t in t0], c0, bool)
     r.reject(~digit & total, "total_row")
     r.reject(_of([not t for t in tp], cp, bool), "no_pupil_id")
     used = np.zeros(len(tp), dtype=bool)
     used[cp[r.alive]] = True
-    pids = [r.c.pseudo.pupil(t) if ok else None for t, ok in zip(tp, used, strict=True)]
+    pids = r.c.pseudo.pupils([t if ok else None for t, ok in zip(tp, used, strict=True)])
     return (pids, cp), _keys(pids, cp)
 
 

@@ -51,7 +51,7 @@ def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: i
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"',
                                              double_quote=True, escape_char=False,
-                                             newlines_in_values=True,
+                                             newlines_in_values=False,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), null_values=[""],
@@ -80,23 +80,32 @@ def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: i
     return None
 
 
-def _quotes_paired(data: bytes, delimiter: str) -> bool:
-    """Whether the quotes of ``data`` pair up as whole cells: taken in order, each opening
-    quote starts a cell (after a delimiter, a line end or at the start) and each closing quote
-    ends one. With no quote left inside a cell once read, the text is then plain RFC 4180,
-    which pyarrow and the csv module read alike."""
+def _quotes_paired(data: bytes, delimiter: str, block: int = 1 << 22) -> bool:
+    """Whether the quotes of ``data`` pair up as whole cells, with no line end inside one:
+    taken in order, each opening quote starts a cell (after a delimiter, a line end or at the
+    start) and each closing quote ends one, and every line end comes after an even number of
+    quotes. With no quote left inside a cell once read, the text is then plain RFC 4180 with a
+    record per line, which pyarrow (splitting the text at line ends to read it in threads) and
+    the csv module read alike. Looked at ``block`` bytes at a time (the positions of a block's
+    quotes, not of the whole file's, are held at once)."""
     buf = np.frombuffer(data, dtype=np.uint8)
-    at = np.flatnonzero(buf == ord('"'))
-    if len(at) % 2:
-        return False
+    n = len(buf)
     bounds = np.zeros(256, dtype=bool)
     bounds[[ord(delimiter), ord("\n"), ord("\r")]] = True
-    opens, closes = at[0::2], at[1::2]
-    if len(opens) and opens[0] == 0:             # a quote at the very start opens a cell
-        opens = opens[1:]
-    if len(closes) and closes[-1] == len(buf) - 1:
-        closes = closes[:-1]
-    return bool(bounds[buf[opens - 1]].all() and bounds[buf[closes + 1]].all())
+    seen = 0                                        # quotes before the block
+    for start in range(0, n, block):
+        part = buf[start:start + block]
+        at = np.flatnonzero(part == ord('"'))
+        ends = np.flatnonzero((part == ord("\n")) | (part == ord("\r")))
+        if len(ends) and ((np.searchsorted(at, ends) + seen) % 2).any():
+            return False                            # a line end inside a quoted cell
+        at += start
+        opens, closes = (at[0::2], at[1::2]) if seen % 2 == 0 else (at[1::2], at[0::2])
+        opens, closes = opens[opens > 0], closes[closes < n - 1]
+        if not (bounds[buf[opens - 1]].all() and bounds[buf[closes + 1]].all()):
+            return False
+        seen += len(at)
+    return seen % 2 == 0
 
 
 def read_quoted_utf8(data: bytes, sniff, max_rows: int, max_columns: int, max_cell: int):
