@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import io
 import random
 from pathlib import Path
@@ -44,7 +45,7 @@ MS = "S01_2025-najaar_msforms.xlsx"
 def _result(path: Path, sm: SourceMapping, by_rows: bool, **kw):
     table = read_table(path)
     reader = detect_reader(table)
-    if reader.name in ("googleforms", "msforms"):
+    if "by_rows" in inspect.signature(reader.read).parameters:       # it reads by columns
         export = reader.read(table, SourceOptions.of(sm), by_rows=by_rows)
         assert isinstance(export, ColumnExport) is not by_rows
     else:
