@@ -25,7 +25,7 @@ from kit.ingest.base import SourceOptions
 from kit.ingest.kitsurvey import recognise
 from kit.ingest.mapping import SourceMapping, load_mapping
 from kit.ingest.org import load_org
-from kit.ingest.registry import detect_reader
+from kit.ingest.registry import choose_reader, detect_reader
 from kit.ingest.roster import load_roster
 from kit.ingest.survey import process_survey
 from kit.ingest.surveycsv import read_quoted_columns
@@ -44,7 +44,7 @@ MS = "S01_2025-najaar_msforms.xlsx"
 
 def _result(path: Path, sm: SourceMapping, by_rows: bool, **kw):
     table = read_table(path)
-    reader = detect_reader(table)
+    reader = choose_reader(table, kind=sm.kind, tool=sm.tool)
     if "by_rows" in inspect.signature(reader.read).parameters:       # it reads by columns
         export = reader.read(table, SourceOptions.of(sm), by_rows=by_rows)
         assert isinstance(export, ColumnExport) is not by_rows

@@ -12,8 +12,9 @@ from __future__ import annotations
 from ...errors import InputError
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
+from ..fastcsv import ColumnRows
 from ..table import RawTable
-from ._common import build_export, cell_text
+from ._common import build_columns, build_export, cell_text
 
 _META_NAMES = {"response_id", "submitted_at", "started_at", "email", "name", "token", "ip"}
 _ROLE_NAMES = {"team", "school", "role"}
@@ -30,7 +31,10 @@ class GenericReader(SurveyReader):
     def detect(self, table: RawTable) -> bool:
         return False
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export from its header row on, held by columns
+        (:func:`~kit.ingest.surveytable.build_columns`), or with ``by_rows`` a record per row
+        (the reference)."""
         if options.header_row is not None:
             hdr = next((k for k, line in enumerate(table.lines) if line == options.header_row),
                        None)
@@ -38,9 +42,9 @@ class GenericReader(SurveyReader):
                 raise InputError(f"row {options.header_row} (the header_row of the mapping) "
                                  "is empty or missing", where=table.where(0),
                                  fix="correct header_row in the mapping file")
-        else:
-            hdr = next((k for k, r in enumerate(table.rows)
-                        if sum(1 for c in r if cell_text(c)) >= 3), 0)
+        else:       # the rows by index: a table held by columns is not made into lists
+            hdr = next((k for k in range(len(table.rows))
+                        if sum(1 for c in table.rows[k] if cell_text(c)) >= 3), 0)
         header = [cell_text(c) for c in table.rows[hdr]]
         wanted = {k: v for k, v in options.columns.items()}
         unknown = set(wanted) - _META_NAMES - _ROLE_NAMES
@@ -60,7 +64,13 @@ class GenericReader(SurveyReader):
                 meta[pos[normalise(h)]] = field
         columns = [QuestionColumn(i, h, None, h) for i, h in enumerate(header)
                    if h and i not in meta]
-        sub = RawTable(table.path, table.rows[hdr:], table.lines[hdr:], table.kind,
-                       table.encoding, table.delimiter, table.sheet, table.sha256, table.n_blank)
-        return build_export(self.name, sub, header_rows=1, width=len(header), meta=meta,
-                            columns=columns, options=options, date_order="dmy")
+        rows = table.rows
+        if by_rows or not isinstance(rows, ColumnRows):
+            rows = rows[hdr:]
+        elif hdr:
+            rows = ColumnRows([c.slice(hdr) for c in rows.columns])
+        sub = RawTable(table.path, rows, table.lines[hdr:], table.kind, table.encoding,
+                       table.delimiter, table.sheet, table.sha256, table.n_blank)
+        build = build_export if by_rows else build_columns
+        return build(self.name, sub, header_rows=1, width=len(header), meta=meta,
+                     columns=columns, options=options, date_order="dmy")

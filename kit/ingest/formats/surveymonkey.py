@@ -14,7 +14,7 @@ from ...errors import InputError
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
 from ..table import RawTable
-from ._common import build_export, cell_text, find_meta
+from ._common import build_columns, build_export, cell_text, find_meta
 
 META = {
     "Respondent ID": "response_id", "Collector ID": "_drop", "Start Date": "started_at",
@@ -39,7 +39,9 @@ class SurveyMonkeyReader(SurveyReader):
         head = [normalise(cell_text(c)) for c in table.rows[0][:3]]
         return head[:2] in (["respondent id", "collector id"], ["respondent-id", "collector-id"])
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export held by columns (:func:`~kit.ingest.surveytable.build_columns`), or
+        with ``by_rows`` a record per row (the reference)."""
         if len(table.rows) < 2:
             raise InputError("the SurveyMonkey export lacks its second header row",
                              where=table.where(0), expected="two header rows",
@@ -70,5 +72,6 @@ class SurveyMonkeyReader(SurveyReader):
                 columns.append(QuestionColumn(i, f"{i}:{question}", None, question))
             else:
                 columns.append(QuestionColumn(i, f"{i}:{label}", None, label, question))
-        return build_export(self.name, table, header_rows=2, width=width, meta=meta,
-                            columns=columns, options=options, date_order="mdy")
+        build = build_export if by_rows else build_columns
+        return build(self.name, table, header_rows=2, width=width, meta=meta,
+                     columns=columns, options=options, date_order="mdy")
