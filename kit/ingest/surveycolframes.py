@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..textnorm import normalise
 from .freetext import FREE_TEXT_COLUMNS, NameScrubber, free_text_value
 from .surveyframes import ANSWER_COLUMNS, RESPONDENT_COLUMNS
 from .surveytable import ColumnExport, Distinct
@@ -17,13 +18,18 @@ from .surveytable import ColumnExport, Distinct
 __all__ = ["frames", "open_answers"]
 
 
-def _respondent(pseudonymizer, ident: str) -> str:
-    """``pseudonymizer.respondent`` of an identity's folded text (normalised once: folding
-    ASCII text again changes nothing)."""
-    norm = ident.split(":", 1)[1]
-    if norm.isascii():
-        return "R" + pseudonymizer._digest("respondent", norm)
-    return pseudonymizer.respondent(norm)
+def _respondents(pseudonymizer, idents: list, lines: list, sha: str) -> list[str]:
+    """The pseudonym of each respondent row: ``pseudonymizer.respondent`` of its identity's
+    folded text (normalised once: folding ASCII text again changes nothing; all hashed in one
+    loop), or for a row without one ``pseudonymizer.anonymous``."""
+    norms = []
+    for i in idents:
+        if i is not None:
+            norm = i.split(":", 1)[1]
+            norms.append(norm if norm.isascii() else normalise(norm))
+    done = iter(pseudonymizer.digests("respondent", norms))
+    return ["R" + next(done) if i is not None else pseudonymizer.anonymous(sha, int(line))
+            for i, line in zip(idents, lines, strict=True)]
 
 
 def _str_array(values: list[str], index: np.ndarray):
@@ -48,9 +54,7 @@ def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, ut
     (``respondent_id``, ``wave``, ``item``, ``value``) and the identity per respondent row of
     the rows kept (``final``, row positions)."""
     sha, fname = export.table.sha256, export.table.path.name
-    rid = [_respondent(pseudonymizer, i) if i is not None
-           else pseudonymizer.anonymous(sha, int(line))
-           for i, line in zip(ident[final].tolist(), lines[final].tolist(), strict=True)]
+    rid = _respondents(pseudonymizer, ident[final].tolist(), lines[final].tolist(), sha)
     m = len(final)
     teams = team[final].tolist()
     of = {t: org.team(t).school for t in set(teams)}
