@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from .base import QuestionColumn, Record
 from .dates import parse_timestamp
 from .fastcsv import ColumnRows
-from .table import RawTable
+from .table import RawTable, cell_text
 
 __all__ = ["ColumnExport", "Distinct", "build_columns", "combined", "distinct"]
 
@@ -227,6 +227,7 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
             by_column = list(zip(*body, strict=True))      # a workbook's rows: one width
     metas: dict[str, Distinct] = {}
     bad = np.zeros(n, dtype=bool)
+    failed = np.zeros(n, dtype=bool)    # by rows a `_bad_date` key; `bad`: its text not blank
     for i, name in meta.items():
         if name == "_drop":
             continue
@@ -238,11 +239,13 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
             for v in d.values:
                 try:
                     parsed.append(stamp(v))
-                    wrong.append(False)
+                    wrong.append(0)
                 except (ValueError, KeyError):  # KeyError: unknown zone name
                     parsed.append(None)
-                    wrong.append(True)
-            bad |= d.take(wrong, dtype=bool)
+                    wrong.append(2 if cell_text(v) else 1)  # a blank cell in an unknown zone
+            wrong_rows = d.take(wrong, dtype=np.int8)
+            bad |= wrong_rows == 2
+            failed |= wrong_rows > 0
             d = Distinct(parsed, d.codes)
         else:
             d = Distinct([(v.strip() or None) if isinstance(v, str) else v for v in d.values],
@@ -252,16 +255,16 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
     export = ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas, bad,
                           ragged, _answer_format(cells, columns))
     if exclude is not None:
-        export.excluded = _excluded(export, exclude)
+        export.excluded = _excluded(export, exclude, failed)
     return export
 
 
-def _excluded(export: ColumnExport, exclude: Callable) -> Distinct:
+def _excluded(export: ColumnExport, exclude: Callable, failed: np.ndarray) -> Distinct:
     """``exclude(meta)`` of each row, once per distinct combination of what it reads."""
     names = getattr(exclude, "fields", None)
     names = [f for f in (names if names is not None else export.meta) if f in export.meta]
     marks = [Distinct([False, True], flags.astype(np.int64))
-             for flags in (export.ragged, export.bad_date)]
+             for flags in (export.ragged, failed)]
 
     def work(ragged, bad, *values):
         meta = {"_ragged": True} if ragged else {}

@@ -16,8 +16,8 @@ import re
 
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
-from ..table import RawTable
 from ..surveytable import Distinct, combined
+from ..table import RawTable
 from ._common import build_columns, build_export, cell_text
 
 META = {
