@@ -133,6 +133,23 @@ def test_generated_qualtrics_times_follow_the_import_id_zones(tmp_path, zones):
     assert row["submitted_at"] == want
 
 
+@pytest.mark.parametrize("zone", [5, ["Europe/Amsterdam"], "../../etc/passwd", ""])
+def test_generated_qualtrics_untrusted_zone(tmp_path, zone):
+    """A ``timeZone`` of the import-id row that is no zone name: its dates cannot be read
+    (``bad_date``), by columns as by rows, without a traceback."""
+    rows = _qualtrics(("Europe/Amsterdam",) * 2, False)
+    for i in (0, 1):
+        info = json.loads(rows[2][i])
+        info["timeZone"] = zone
+        rows[2][i] = json.dumps(info)
+    data = _write(tmp_path / QT, rows, quote_all=False)
+    sm = load_mapping(SAMPLE / "mapping.yml").for_file(SAMPLE / QT)
+    res = assert_same(data, sm, roster=load_roster(SAMPLE / "roster.csv", ORG))
+    reasons = list(res.ledger.frame()["reason"])
+    assert EXCLUSIONS <= set(reasons)
+    assert (reasons.count("bad_date") > 20) is bool(zone)     # "": no zone, the kit's own
+
+
 def test_generated_qualtrics_ragged_row_and_trailing_blank_column(tmp_path):
     """Qualtrics' empty last column is no heading; a cell in it makes the row ragged."""
     rows = [r + [""] for r in _qualtrics(("Europe/Amsterdam",) * 2, False)]

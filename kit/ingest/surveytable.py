@@ -226,8 +226,9 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
         if n and (sizes == sizes[0]).all():
             by_column = list(zip(*body, strict=True))      # a workbook's rows: one width
     metas: dict[str, Distinct] = {}
-    bad = np.zeros(n, dtype=bool)
-    failed = np.zeros(n, dtype=bool)    # by rows a `_bad_date` key; `bad`: its text not blank
+    # by rows a row's `_bad_date` mark holds the text of its last date cell that cannot be
+    # read: 0 none, 1 a blank text (a blank cell in an unknown zone), 2 a text
+    mark = np.zeros(n, dtype=np.int8)
     for i, name in meta.items():
         if name == "_drop":
             continue
@@ -244,18 +245,17 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
                     parsed.append(None)
                     wrong.append(2 if cell_text(v) else 1)  # a blank cell in an unknown zone
             wrong_rows = d.take(wrong, dtype=np.int8)
-            bad |= wrong_rows == 2
-            failed |= wrong_rows > 0
+            mark = np.where(wrong_rows > 0, wrong_rows, mark)
             d = Distinct(parsed, d.codes)
         else:
             d = Distinct([(v.strip() or None) if isinstance(v, str) else v for v in d.values],
                          d.codes)
         metas[name] = d
     cells = {c.key: _column(table, c.index, header_rows, n, by_column) for c in columns}
-    export = ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas, bad,
-                          ragged, _answer_format(cells, columns))
+    export = ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas,
+                          mark == 2, ragged, _answer_format(cells, columns))
     if exclude is not None:
-        export.excluded = _excluded(export, exclude, failed)
+        export.excluded = _excluded(export, exclude, mark > 0)
     return export
 
 

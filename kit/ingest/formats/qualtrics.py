@@ -118,7 +118,7 @@ class QualtricsReader(SurveyReader):
                 except json.JSONDecodeError:
                     info = {}
                 if field in ("started_at", "submitted_at") and info.get("timeZone"):
-                    tz_of[field] = info["timeZone"]
+                    tz_of[field] = str(info["timeZone"])    # not text: an unknown zone
         columns = []
         for i in range(width):
             if i in meta or not tags[i]:
