@@ -1,7 +1,7 @@
 """A survey export held by columns (:class:`ColumnExport`): what
 :func:`~kit.ingest.formats._common.build_export` makes of a table, without a
-:class:`~kit.ingest.base.Record` per row. The readers of the big exports (Google Forms, Microsoft
-Forms) make one with :func:`build_columns`; the common pipeline then works on its columns
+:class:`~kit.ingest.base.Record` per row. The readers of Google Forms, Microsoft Forms, Qualtrics
+and LimeSurvey make one with :func:`build_columns`; the common pipeline then works on its columns
 (:mod:`kit.ingest.surveybycols`), and :attr:`ColumnExport.records` gives the records of the
 reading by rows, for anything that asks for rows.
 
