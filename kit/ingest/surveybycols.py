@@ -11,7 +11,8 @@ reference), with each rule's work done once per distinct cell or combination of 
   submission per respondent by one sort;
 * the answers table the melt of the value matrix; free text scrubbed once per distinct cell.
 
-A row is rejected for the first rule it fails, in the order of the reading by rows.
+A row is rejected for the first rule it fails, in the order of the reading by rows (the tool's
+own exclusions, worked out by :func:`~kit.ingest.surveytable.build_columns`, after a ragged row).
 """
 
 from __future__ import annotations
@@ -235,6 +236,11 @@ def process_survey_by_columns(export: ColumnExport, *, instrument, org, mapping,
     answered = (~np.isnan(values)).sum(axis=1)
     why = _Why(n)
     why.reject(export.ragged, "ragged_row")
+    if export.excluded is not None:             # the tool's own: preview, incomplete, ...
+        ex = export.excluded
+        for k, reason in enumerate(ex.values):
+            if reason:
+                why.reject(ex.codes == k, reason)
     why.reject(answered == 0, "no_answers")
     email, token = _meta(export, "email"), _meta(export, "token")
     team, role, roster_ident = _link(rows, export, why, email, token)

@@ -1,7 +1,7 @@
 """A survey export held by columns (:class:`ColumnExport`): what
 :func:`~kit.ingest.formats._common.build_export` makes of a table, without a
-:class:`~kit.ingest.base.Record` per row. The readers of the big exports (Google Forms, Microsoft
-Forms) make one with :func:`build_columns`; the common pipeline then works on its columns
+:class:`~kit.ingest.base.Record` per row. The readers of Google Forms, Microsoft Forms, Qualtrics
+and LimeSurvey make one with :func:`build_columns`; the common pipeline then works on its columns
 (:mod:`kit.ingest.surveybycols`), and :attr:`ColumnExport.records` gives the records of the
 reading by rows, for anything that asks for rows.
 
@@ -25,9 +25,9 @@ import pyarrow.compute as pc
 from .base import QuestionColumn, Record
 from .dates import parse_timestamp
 from .fastcsv import ColumnRows
-from .table import RawTable
+from .table import RawTable, cell_text
 
-__all__ = ["ColumnExport", "Distinct", "build_columns", "distinct"]
+__all__ = ["ColumnExport", "Distinct", "build_columns", "combined", "distinct"]
 
 DATE_FIELDS = ("started_at", "submitted_at")
 
@@ -90,6 +90,18 @@ def distinct(cells) -> Distinct:
     return Distinct(values, codes)
 
 
+def combined(parts: list[Distinct], work: Callable) -> Distinct:
+    """``work(*cells)`` once per distinct combination of the rows' cells in ``parts`` (the
+    combinations that occur only), as a :class:`Distinct` over the same rows."""
+    key = np.zeros(len(parts[0].codes), dtype=np.int64)
+    for d in parts:
+        key = pd.factorize(key * (len(d.values) + 1) + d.codes)[0].astype(np.int64)
+    first = np.full(int(key.max(initial=-1)) + 1, -1, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key))[::-1]        # a row of each combination
+    return Distinct([work(*(d.values[d.codes[r]] for d in parts)) for r in first.tolist()],
+                    key)
+
+
 @dataclass
 class ColumnExport:
     """A survey export held by columns (see the module); the attributes of
@@ -108,6 +120,8 @@ class ColumnExport:
     answer_format: str = "labels"
     notes: list[str] = field(default_factory=list)
     fix: str | None = None
+    #: each row's exclusion reason from its metadata (``None``: none), as ``Record.exclude``
+    excluded: Distinct | None = None
     _records: list[Record] | None = field(default=None, repr=False)
 
     def column(self, key: str) -> QuestionColumn:
@@ -156,6 +170,7 @@ class ColumnExport:
         metas = {f: d.take(d.values) for f, d in self.meta.items()}
         cells = {k: (v.to_pylist() if isinstance(v, (pa.Array, pa.ChunkedArray)) else list(v))
                  for k, v in self.cells.items()}
+        excluded = self.excluded.take(self.excluded.values) if self.excluded is not None else None
         out = []
         for r in range(self.n):
             rec = Record(index=self.header_rows + r, line=int(self.lines[r]))
@@ -166,6 +181,8 @@ class ColumnExport:
             if self.bad_date[r]:
                 rec.meta["_bad_date"] = True
             rec.answers = {k: v[r] for k, v in cells.items()}
+            if excluded is not None:
+                rec.exclude = excluded[r]
             out.append(rec)
         return out
 
@@ -183,16 +200,23 @@ def _column(table: RawTable, i: int, start: int, n: int, by_column: list | None)
 def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
                   meta: dict[int, str], columns: list[QuestionColumn], options,
                   date_order: str | None, skip: set[int] = frozenset(),
-                  tz_of=None) -> ColumnExport:
+                  exclude: Callable[[dict], str | None] | None = None,
+                  tz_of: dict[str, str] | None = None) -> ColumnExport:
     """The export by columns: what :func:`~kit.ingest.formats._common.build_export` gives
-    by rows (``skip`` is not needed: skipped columns are neither meta nor questions)."""
+    by rows (``skip`` is not needed: skipped columns are neither meta nor questions).
+    ``exclude(meta)`` is asked once per distinct combination of the metadata it reads (the
+    fields its ``fields`` attribute names, else all) and the row's ``_ragged`` and
+    ``_bad_date`` marks (``True`` here; by rows ``_bad_date`` holds the cell's text)."""
     from .formats._common import require_data
     require_data(table, header_rows, tool)
     n = len(table.rows) - header_rows
     lines = np.asarray(table.lines[header_rows:], dtype=np.int64)
     by_column = None
-    if isinstance(table.rows, ColumnRows):
-        ragged = np.zeros(n, dtype=bool)        # every record as wide as the first
+    if isinstance(table.rows, ColumnRows):      # every record as wide as the first
+        ragged = np.zeros(n, dtype=bool)
+        for i in range(width, len(table.rows.columns)):     # past a blank heading
+            d = distinct(table.rows.column(i, header_rows))
+            ragged |= d.take([v is not None and bool(v.strip()) for v in d.values], dtype=bool)
     else:
         body = table.rows[header_rows:]
         sizes = np.fromiter(map(len, body), dtype=np.int64, count=n)
@@ -202,7 +226,9 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
         if n and (sizes == sizes[0]).all():
             by_column = list(zip(*body, strict=True))      # a workbook's rows: one width
     metas: dict[str, Distinct] = {}
-    bad = np.zeros(n, dtype=bool)
+    # by rows a row's `_bad_date` mark holds the text of its last date cell that cannot be
+    # read: 0 none, 1 a blank text (a blank cell in an unknown zone), 2 a text
+    mark = np.zeros(n, dtype=np.int8)
     for i, name in meta.items():
         if name == "_drop":
             continue
@@ -214,19 +240,39 @@ def build_columns(tool: str, table: RawTable, *, header_rows: int, width: int,
             for v in d.values:
                 try:
                     parsed.append(stamp(v))
-                    wrong.append(False)
+                    wrong.append(0)
                 except (ValueError, KeyError):  # KeyError: unknown zone name
                     parsed.append(None)
-                    wrong.append(True)
-            bad |= d.take(wrong, dtype=bool)
+                    wrong.append(2 if cell_text(v) else 1)  # a blank cell in an unknown zone
+            wrong_rows = d.take(wrong, dtype=np.int8)
+            mark = np.where(wrong_rows > 0, wrong_rows, mark)
             d = Distinct(parsed, d.codes)
         else:
             d = Distinct([(v.strip() or None) if isinstance(v, str) else v for v in d.values],
                          d.codes)
         metas[name] = d
     cells = {c.key: _column(table, c.index, header_rows, n, by_column) for c in columns}
-    return ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas, bad, ragged,
-                        _answer_format(cells, columns))
+    export = ColumnExport(tool, table, header_rows, columns, n, lines, cells, metas,
+                          mark == 2, ragged, _answer_format(cells, columns))
+    if exclude is not None:
+        export.excluded = _excluded(export, exclude, mark > 0)
+    return export
+
+
+def _excluded(export: ColumnExport, exclude: Callable, failed: np.ndarray) -> Distinct:
+    """``exclude(meta)`` of each row, once per distinct combination of what it reads."""
+    names = getattr(exclude, "fields", None)
+    names = [f for f in (names if names is not None else export.meta) if f in export.meta]
+    marks = [Distinct([False, True], flags.astype(np.int64))
+             for flags in (export.ragged, failed)]
+
+    def work(ragged, bad, *values):
+        meta = {"_ragged": True} if ragged else {}
+        meta.update(zip(names, values, strict=True))
+        if bad:
+            meta["_bad_date"] = True
+        return exclude(meta)
+    return combined([*marks, *(export.meta[f] for f in names)], work)
 
 
 #: Google Forms' own timestamps (``2025/10/14 7:16:38 p.m. CEST``), read without the general

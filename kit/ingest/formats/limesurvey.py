@@ -16,8 +16,9 @@ import re
 
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
+from ..surveytable import Distinct, combined
 from ..table import RawTable
-from ._common import build_export, cell_text
+from ._common import build_columns, build_export, cell_text
 
 META = {
     "id": "response_id", "response id": "response_id",
@@ -102,6 +103,9 @@ def _exclude(meta: dict) -> str | None:
     return None
 
 
+_exclude.fields = ("submitted_at",)     # and the row's _bad_date mark (asked once per combination)
+
+
 @register
 class LimeSurveyReader(SurveyReader):
     """LimeSurvey CSV exports in every heading and answer format."""
@@ -117,7 +121,9 @@ class LimeSurveyReader(SurveyReader):
                 return True
         return False
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export held by columns (:func:`~kit.ingest.surveytable.build_columns`), or
+        with ``by_rows`` a record per row (the reference)."""
         header = [cell_text(c) for c in table.rows[0]]
         width = len(header)
         while width and not header[width - 1]:
@@ -137,9 +143,9 @@ class LimeSurveyReader(SurveyReader):
                 key = f"{i}:{h}"
             keys.add(key)
             columns.append(QuestionColumn(i, key, code, text, question))
-        export = build_export(self.name, table, header_rows=1, width=width, meta=meta,
-                              columns=columns, options=options, date_order="ymd",
-                              exclude=_exclude)
+        build = build_export if by_rows else build_columns
+        export = build(self.name, table, header_rows=1, width=width, meta=meta,
+                       columns=columns, options=options, date_order="ymd", exclude=_exclude)
         if underscores:
             export.notes.append("headings with '_' for spaces (LimeSurvey option 'Convert "
                                 "spaces in question text to underscores') read with spaces")
@@ -148,11 +154,35 @@ class LimeSurveyReader(SurveyReader):
                           "headings'), so they cannot identify the statements; export the "
                           "responses again with headings 'Question code' (and map the codes "
                           "in the mapping file) or 'Full question text'")
+        if not by_rows:
+            _by_columns(export)
+            return export
         for rec in export.records:
-            first = rec.meta.pop("_first", None)
-            if first:                 # first and last name together, to scrub free text
-                rec.meta["name"] = f"{first} {rec.meta.get('name') or ''}".strip()
+            if "_first" in rec.meta:  # first and last name together, to scrub free text
+                rec.meta["name"] = _name(rec.meta.pop("_first"), rec.meta.get("name"))
             sub = rec.meta.get("submitted_at")
-            if sub is not None and sub.strftime("%Y-%m-%d") == _NO_DATE:
+            if _no_date(sub):
                 rec.meta["submitted_at"] = None   # submitted, but the survey stores no dates
         return export
+
+
+def _name(first: object, last: object) -> object:
+    """A participant's first and last name as one (to scrub free text)."""
+    return f"{first} {last or ''}".strip() if first else last
+
+
+def _no_date(when: object) -> bool:
+    """Whether a submission time is LimeSurvey's marker of a survey that stores no dates."""
+    return when is not None and when.strftime("%Y-%m-%d") == _NO_DATE
+
+
+def _by_columns(export) -> None:
+    """The reading by rows' changes to the metadata, on the distinct cells of an export held
+    by columns (after its exclusions, which see the cells as they were)."""
+    meta = export.meta
+    if "_first" in meta:
+        last = meta.get("name") or Distinct([None], meta["_first"].codes * 0)
+        meta["name"] = combined([meta.pop("_first"), last], _name)
+    sub = meta.get("submitted_at")
+    if sub is not None:
+        sub.values = [None if _no_date(v) else v for v in sub.values]

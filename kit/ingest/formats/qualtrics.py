@@ -18,7 +18,7 @@ import re
 from ...errors import InputError
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
 from ..table import RawTable
-from ._common import build_export, cell_text, find_meta, truthy
+from ._common import build_columns, build_export, cell_text, find_meta, truthy
 
 META = {
     "StartDate": "started_at", "EndDate": "submitted_at", "RecordedDate": "_recorded",
@@ -60,6 +60,9 @@ def _exclude(meta: dict) -> str | None:
     return None
 
 
+_exclude.fields = ("_status", "finished")       # what it reads (asked once per combination)
+
+
 @register
 class QualtricsReader(SurveyReader):
     """Qualtrics CSV/TSV/XLSX exports (current and legacy layouts)."""
@@ -84,7 +87,9 @@ class QualtricsReader(SurveyReader):
         return self._modern(table) or self._legacy(table) or \
             {"StartDate", "ResponseId", "Finished"} <= head
 
-    def read(self, table: RawTable, options: SourceOptions):
+    def read(self, table: RawTable, options: SourceOptions, *, by_rows: bool = False):
+        """The export held by columns (:func:`~kit.ingest.surveytable.build_columns`), or
+        with ``by_rows`` a record per row (the reference)."""
         if self._legacy(table):
             header_rows = 2
         elif self._modern(table):
@@ -113,7 +118,7 @@ class QualtricsReader(SurveyReader):
                 except json.JSONDecodeError:
                     info = {}
                 if field in ("started_at", "submitted_at") and info.get("timeZone"):
-                    tz_of[field] = info["timeZone"]
+                    tz_of[field] = str(info["timeZone"])    # not text: an unknown zone
         columns = []
         for i in range(width):
             if i in meta or not tags[i]:
@@ -121,7 +126,7 @@ class QualtricsReader(SurveyReader):
             text = texts[i] or tags[i]
             question = text.rsplit(" - ", 1)[0] if " - " in text else None
             columns.append(QuestionColumn(i, tags[i], tags[i], text, question))
-        export = build_export(self.name, table, header_rows=header_rows, width=width, meta=meta,
-                              columns=columns, options=options, date_order="ymd",
-                              exclude=_exclude, tz_of=tz_of)
-        return export
+        build = build_export if by_rows else build_columns
+        return build(self.name, table, header_rows=header_rows, width=width, meta=meta,
+                     columns=columns, options=options, date_order="ymd", exclude=_exclude,
+                     tz_of=tz_of)
