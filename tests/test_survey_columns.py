@@ -254,11 +254,15 @@ def test_quoted_csv_by_pyarrow_reads_as_the_csv_module():
 
 
 def test_quoted_csv_falls_back_to_rows():
-    """What pyarrow would read otherwise goes to the csv module: a line end or a quote in a
-    cell, a blank record, a short record."""
-    for text in ('"a","b"\n"x\ny","z"\n', '"a","b"\n"x ""q""","z"\n', '"a","b"\n,\n"c","d"\n',
-                 '"a","b"\n"c"\n', '"a","b"\n"c"d,"e"\n'):
+    """What pyarrow would read otherwise goes to the csv module: a line end or a stray quote in
+    a cell, a blank record, a short record; a doubled quote in a quoted cell is RFC 4180, which
+    both read alike."""
+    for text in ('"a","b"\n"x\ny","z"\n', '"a","b"\n"x "q"","z"\n', '"a","b"\n,\n"c","d"\n',
+                 '"a","b"\n"c"\n', '"a","b"\n"c"d,"e"\n', '"a","b"\nx"q,"z"\n'):
         assert read_quoted_columns(text, ",", 1000, 1000, 1000) is None, text
+    text = '"a","b"\n"x ""q""","z"\n""""," """\n'
+    got = read_quoted_columns(text, ",", 1000, 1000, 1000)
+    assert list(got[0]) == [["a", "b"], ['x "q"', "z"], ['"', ' "']] == _careful(text, ",")[0]
     got = read_quoted_columns('"a","b",""\n"1",,""\n', ",", 1000, 1000, 1000)
     assert list(got[0]) == [["a", "b", ""], ["1", None, ""]] and got[1] == [1, 2]
 

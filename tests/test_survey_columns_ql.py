@@ -116,6 +116,10 @@ def test_generated_qualtrics_every_reason(tmp_path, zones, free_text, quote_all)
         kept = " ".join(res.free_text["text"])
         assert "06-12345678" not in kept and "j.devries@school.nl" not in kept
         assert len(res.free_text) >= 1
+        rows = list(csv.reader(io.StringIO(data.read_text(encoding="utf-8"))))
+        first = rows[0].index("RecipientFirstName")       # scrubbed as the last names are
+        named = {r[first] for r in rows[3:] if r[first]} & set(kept.replace(".", " ").split())
+        assert not named, named
 
 
 @pytest.mark.parametrize("zones", [("Europe/Amsterdam", "Europe/Amsterdam"),

@@ -102,14 +102,16 @@ def test_quoted_and_unquoted_empty_cells(tmp_path, text, rows):
 
 def test_quotes_paired_in_blocks_as_in_one():
     """kit.ingest.surveycsv._quotes_paired: the same answer looking at the text in small
-    blocks as in one, for quotes that pair up, a quote inside a cell, an odd number of quotes,
+    blocks as in one, for quotes that pair up (a doubled one inside a quoted cell too), a stray
+    quote inside a cell, an odd number of quotes,
     and a line end inside a quoted cell (never paired: pyarrow reads in threads split at line
     ends); the blocks' borders fall everywhere."""
     from kit.ingest.surveycsv import _quotes_paired
     good = b'"a","b c",""\n"1","2",\r\n,"x","y"\n'
     cases = {good: True, good + b'"z"': True, b'"a"b","c"\n': False, b'"a","b\n': False,
              b'"a","b\nc"\n': False, b'"a"\r"b"\n': True, b'"a\rb"\n': False,
-             b'x,"a""b"\n': False, b'"a",b"\n': False, b'"': False, b'': True}
+             b'x,"a""b"\n': True, b'x,"a"""\n': True, b'x,"a" "b"\n': False,
+             b'""""\n': True, b'"a",b"\n': False, b'"': False, b'': True}
     for text, want in cases.items():
         for block in (1, 2, 3, 5, 1 << 22):
             assert _quotes_paired(text, ",", block) is want, (text, block)

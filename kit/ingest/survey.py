@@ -32,9 +32,10 @@ which rows are accepted.
 
 Which column is what: :mod:`kit.ingest.surveycols`; answer cells to scale values:
 :mod:`kit.ingest.surveyvalues`; rules 6 and 7 and the same respondent across files:
-:mod:`kit.ingest.duplicates`. The big exports (Google Forms, Microsoft Forms) are held by
-columns (:mod:`kit.ingest.surveytable`) and take the same rules by columns
-(:mod:`kit.ingest.surveybycols`); the reading row by row here is their reference.
+:mod:`kit.ingest.duplicates`. Every tool's export (Google Forms, Microsoft Forms, Qualtrics,
+LimeSurvey, SurveyMonkey, generic) is held by columns (:mod:`kit.ingest.surveytable`) and takes
+the same rules by columns (:mod:`kit.ingest.surveybycols`); the reading row by row here is
+their reference (a reader's ``read(..., by_rows=True)``), and what anything asks rows of.
 """
 
 from __future__ import annotations

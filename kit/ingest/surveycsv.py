@@ -3,8 +3,9 @@ read by pyarrow into columns, when that gives exactly the rows, lines and cells 
 :func:`kit.ingest.table.read_table`'s careful reading by the csv module; ``None`` otherwise (the
 file is then read by rows).
 
-It does, when the quotes pair up as whole cells (no quote inside a cell, doubled or stray:
-that is where the csv module's lenient reading may differ), every record is one physical line
+It does, when the quotes pair up as whole cells (a quote inside a cell only doubled inside a
+quoted one; a stray quote is where the csv module's lenient reading may differ), every record
+is one physical line
 (as many records as lines: no line end inside a cell), has as many cells as the first and is
 not blank: each record is then line ``k`` of the file, a quoted empty cell is ``""`` and an
 unquoted one ``None``, as the careful reading gives them.
@@ -83,15 +84,17 @@ def read_quoted_columns(text: str, delimiter: str, max_rows: int, max_columns: i
 def _quotes_paired(data: bytes, delimiter: str, block: int = 1 << 22) -> bool:
     """Whether the quotes of ``data`` pair up as whole cells, with no line end inside one:
     taken in order, each opening quote starts a cell (after a delimiter, a line end or at the
-    start) and each closing quote ends one, and every line end comes after an even number of
-    quotes. With no quote left inside a cell once read, the text is then plain RFC 4180 with a
-    record per line, which pyarrow (splitting the text at line ends to read it in threads) and
-    the csv module read alike. Looked at ``block`` bytes at a time (the positions of a block's
-    quotes, not of the whole file's, are held at once)."""
+    start) or follows the quote just before it, each closing quote ends one or comes just
+    before the next (a doubled quote inside a quoted cell), and every line end comes after an
+    even number of quotes. The text is then plain RFC 4180 with a record per line, which
+    pyarrow (splitting the text at line ends to read it in threads) and the csv module read
+    alike (a stray quote, where the csv module's lenient reading may differ, fails). Looked at
+    ``block`` bytes at a time (the positions of a block's quotes, not of the whole file's, are
+    held at once)."""
     buf = np.frombuffer(data, dtype=np.uint8)
     n = len(buf)
     bounds = np.zeros(256, dtype=bool)
-    bounds[[ord(delimiter), ord("\n"), ord("\r")]] = True
+    bounds[[ord(delimiter), ord("\n"), ord("\r"), ord('"')]] = True
     seen = 0                                        # quotes before the block
     for start in range(0, n, block):
         part = buf[start:start + block]

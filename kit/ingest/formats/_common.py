@@ -114,3 +114,24 @@ def truthy(v: object) -> bool | None:
     if s in {"0", "0.0", "false", "onwaar", "no", "nee"}:
         return False
     return None
+
+
+def join_names(export) -> None:
+    """A participant's first name (meta field ``_first``) and last name (``name``) as one
+    ``name``, to scrub free text: on each record of an export read by rows, or on the distinct
+    cells of one held by columns."""
+    from ..surveytable import ColumnExport, Distinct, combined
+    if isinstance(export, ColumnExport):
+        meta = export.meta
+        if "_first" in meta:
+            last = meta.get("name") or Distinct([None], meta["_first"].codes * 0)
+            meta["name"] = combined([meta.pop("_first"), last], _name)
+        return
+    for rec in export.records:
+        if "_first" in rec.meta:
+            rec.meta["name"] = _name(rec.meta.pop("_first"), rec.meta.get("name"))
+
+
+def _name(first: object, last: object) -> object:
+    """A first and a last name as one."""
+    return f"{first} {last or ''}".strip() if first else last

@@ -16,9 +16,8 @@ import re
 
 from ...textnorm import normalise
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
-from ..surveytable import Distinct, combined
 from ..table import RawTable
-from ._common import build_columns, build_export, cell_text
+from ._common import build_columns, build_export, cell_text, join_names
 
 META = {
     "id": "response_id", "response id": "response_id",
@@ -154,35 +153,20 @@ class LimeSurveyReader(SurveyReader):
                           "headings'), so they cannot identify the statements; export the "
                           "responses again with headings 'Question code' (and map the codes "
                           "in the mapping file) or 'Full question text'")
+        join_names(export)            # first and last name together, to scrub free text
         if not by_rows:
-            _by_columns(export)
+            sub = export.meta.get("submitted_at")
+            if sub is not None:
+                sub.values = [None if _no_date(v) else v for v in sub.values]
             return export
         for rec in export.records:
-            if "_first" in rec.meta:  # first and last name together, to scrub free text
-                rec.meta["name"] = _name(rec.meta.pop("_first"), rec.meta.get("name"))
             sub = rec.meta.get("submitted_at")
             if _no_date(sub):
                 rec.meta["submitted_at"] = None   # submitted, but the survey stores no dates
         return export
 
 
-def _name(first: object, last: object) -> object:
-    """A participant's first and last name as one (to scrub free text)."""
-    return f"{first} {last or ''}".strip() if first else last
-
-
 def _no_date(when: object) -> bool:
     """Whether a submission time is LimeSurvey's marker of a survey that stores no dates."""
     return when is not None and when.strftime("%Y-%m-%d") == _NO_DATE
 
-
-def _by_columns(export) -> None:
-    """The reading by rows' changes to the metadata, on the distinct cells of an export held
-    by columns (after its exclusions, which see the cells as they were)."""
-    meta = export.meta
-    if "_first" in meta:
-        last = meta.get("name") or Distinct([None], meta["_first"].codes * 0)
-        meta["name"] = combined([meta.pop("_first"), last], _name)
-    sub = meta.get("submitted_at")
-    if sub is not None:
-        sub.values = [None if _no_date(v) else v for v in sub.values]

@@ -18,13 +18,13 @@ import re
 from ...errors import InputError
 from ..base import QuestionColumn, SourceOptions, SurveyReader, register
 from ..table import RawTable
-from ._common import build_columns, build_export, cell_text, find_meta, truthy
+from ._common import build_columns, build_export, cell_text, find_meta, join_names, truthy
 
 META = {
     "StartDate": "started_at", "EndDate": "submitted_at", "RecordedDate": "_recorded",
     "Status": "_status", "IPAddress": "ip", "Progress": "progress",
     "Duration (in seconds)": "_drop", "Finished": "finished", "ResponseId": "response_id",
-    "RecipientLastName": "name", "RecipientFirstName": "_drop", "RecipientEmail": "email",
+    "RecipientLastName": "name", "RecipientFirstName": "_first", "RecipientEmail": "email",
     "ExternalReference": "token", "ExternalDataReference": "token",
     "LocationLatitude": "_drop", "LocationLongitude": "_drop", "DistributionChannel": "_drop",
     "UserLanguage": "language", "Q_RecaptchaScore": "_drop", "Q_RelevantIDDuplicate": "_drop",
@@ -127,6 +127,8 @@ class QualtricsReader(SurveyReader):
             question = text.rsplit(" - ", 1)[0] if " - " in text else None
             columns.append(QuestionColumn(i, tags[i], tags[i], text, question))
         build = build_export if by_rows else build_columns
-        return build(self.name, table, header_rows=header_rows, width=width, meta=meta,
-                     columns=columns, options=options, date_order="ymd", exclude=_exclude,
-                     tz_of=tz_of)
+        export = build(self.name, table, header_rows=header_rows, width=width, meta=meta,
+                       columns=columns, options=options, date_order="ymd", exclude=_exclude,
+                       tz_of=tz_of)
+        join_names(export)            # first and last name together, to scrub free text
+        return export
