@@ -170,8 +170,8 @@ def _link_one(rows, school_cell, team_cell, role_cell, email, token):
                         "detail": _PARTICIPANT_DETAIL.get(entry.reason)}
             if team is None:
                 team = entry.team
-                if raw_role is None:
-                    role = role_value(entry.role)
+                if raw_role is None:        # the roster's role, worked out once per role
+                    role = rows._once("roster_role", entry.role, None, role_value)
     if team is None:
         return {"reason": "no_team"}
     return team, role, ident
