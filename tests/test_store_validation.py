@@ -173,3 +173,20 @@ def test_keys_in_runs_are_counted_by_their_runs():
                                                       keep=False)))
         assert set(_duplicates("answers", doubled)["index"].astype(int)) == want
         assert len(want) == 2 * len(extra)
+
+
+def test_keys_that_repeat_a_period_are_counted_by_it():
+    """An answers table's items repeat the first respondent's over and over
+    (kit.store.validation._codes by the period); a column that almost repeats (one item
+    changed, or the last period cut short) gives the codes pandas gives."""
+    from kit.store.validation import _codes
+    items = [f"H{j}" for j in range(9)] + ["H3"]            # a value twice within the period
+    for col in (np.tile(items, 700), np.tile(items, 700)[:-4]):
+        s = pd.Series(pd.array(col, dtype="str"))
+        codes, distinct = _codes(s)
+        want, uniques = pd.factorize(s)
+        assert (codes == want).all() and distinct == len(uniques) == 9
+    odd = np.tile(items, 700)
+    odd[5000] = "H0"
+    codes, distinct = _codes(pd.Series(pd.array(odd, dtype="str")))
+    assert (codes == pd.factorize(odd)[0]).all() and distinct == 9

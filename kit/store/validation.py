@@ -174,20 +174,36 @@ def _duplicates(table: str, df: pd.DataFrame) -> pd.DataFrame | None:
 def _codes(s: pd.Series) -> tuple[np.ndarray, int]:
     """The factorisation codes of ``s`` (a new int64 array, -1 for a missing value) and the
     number of distinct values. A text column that comes in runs of equal values (an answer's
-    respondent and wave) is factorised by its runs' first values only: 4.5 million answers'
-    respondents in about a tenth of the time."""
-    if len(s) > 4096 and isinstance(s.dtype, pd.StringDtype) and not s.hasnans:
+    respondent and wave) is factorised by its runs' first values only, and one that repeats
+    its first values over and over (an answer's item) by those only: 4.5 million answers'
+    respondents and items in about a tenth of the time."""
+    n = len(s)
+    if n > 4096 and isinstance(s.dtype, pd.StringDtype) and not s.hasnans:
         arr = pa_arrow.array(s.array)
-        step = np.empty(len(s), dtype=bool)
+        step = np.empty(n, dtype=bool)
         step[0] = True
         step[1:] = pc.not_equal(arr[1:], arr[:-1]).to_numpy(zero_copy_only=False)
         heads = np.flatnonzero(step)
-        if len(heads) <= len(s) // 4:
+        if len(heads) <= n // 4:
             codes, uniques = pd.factorize(s.iloc[heads])
-            runs = np.diff(heads, append=len(s))
+            runs = np.diff(heads, append=n)
             return np.repeat(codes.astype(np.int64, copy=False), runs), len(uniques)
+        period = _period(arr, n)
+        if period:
+            codes, uniques = pd.factorize(s.iloc[:period])
+            return np.resize(codes.astype(np.int64, copy=False), n), len(uniques)
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     return codes.astype(np.int64, copy=False), len(uniques)
+
+
+def _period(arr, n: int) -> int | None:
+    """The length of the values ``arr`` (no missing ones) repeats over and over, when that is
+    at most a quarter of ``n`` (the whole text column compared with itself once); else None."""
+    at = pc.index(arr.slice(1, n // 4), arr[0]).as_py()
+    if at < 0:
+        return None
+    k = at + 1
+    return k if pc.all(pc.equal(arr.slice(k), arr.slice(0, n - k))).as_py() else None
 
 
 @cache
