@@ -190,3 +190,29 @@ def test_keys_that_repeat_a_period_are_counted_by_it():
     odd[5000] = "H0"
     codes, distinct = _codes(pd.Series(pd.array(odd, dtype="str")))
     assert (codes == pd.factorize(odd)[0]).all() and distinct == 9
+
+
+def test_a_column_with_no_value_is_cast_as_pandera_coerces_it(st):
+    """A column that holds no value at all in another dtype (a survey's role column when no
+    one was asked: None objects) is cast to the schema's dtype and the table checked by whole
+    columns: the same frame as pandera's coercion gives; one with a value is left to pandera."""
+    df = st.respondents.reset_index(drop=True)
+    blank = df.assign(role=pd.Series([None] * len(df), dtype=object))
+    ours = validate("respondents", blank)
+    theirs = SCHEMAS["respondents"].validate(blank.copy(), lazy=True)
+    pd.testing.assert_frame_equal(ours, theirs, check_exact=True)
+    assert ours["role"].isna().all() and str(ours["role"].dtype) == str(df["role"].dtype)
+    bad = blank.assign(respondent_id=blank["respondent_id"].astype(object))
+    bad.loc[0, "respondent_id"] = ""
+    with pytest.raises(StoreError, match="respondents"):
+        validate("respondents", bad)
+
+
+def test_an_empty_column_that_may_not_be_missing_is_reported(st):
+    """A column of no values that the schema says may not be missing is not cast (None would
+    become a value): the schema reports it."""
+    df = st.respondents.reset_index(drop=True)
+    with pytest.raises(StoreError, match="respondents"):
+        validate("respondents", df.assign(n_answered=pd.Series([None] * len(df), dtype=object)))
+    with pytest.raises(StoreError, match="respondents"):
+        validate("respondents", df.assign(tool=pd.Series([None] * len(df), dtype=object)))

@@ -40,12 +40,15 @@ def _empty(table: str) -> pd.DataFrame:
 def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -> pd.DataFrame:
     """Validate ``df`` as ``table``; all failures at once in one :class:`StoreError`.
 
-    A table that already has the schema's columns and dtypes is checked by :func:`_passes`
-    (the schema's checks on whole columns, without pandera's cost per check) and returned as it
-    is when it passes; otherwise (or when it does not) the schema runs, for its report.
+    A table that already has the schema's columns and dtypes (or has them once its columns
+    with no value at all are given theirs, as the schema's coercion would) is checked by
+    :func:`_passes` (the schema's checks on whole columns, without pandera's cost per check)
+    and returned when it passes; otherwise (or when it does not) the schema runs, for its
+    report.
     """
-    if conforms(table, df) and (not len(df) or _passes(table, df)):
-        return df
+    ready = df if conforms(table, df) else _empty_columns_cast(table, df)
+    if ready is not None and (not len(ready) or _passes(table, ready)):
+        return ready
     cases, err = None, None
     try:
         out = _row_schema(table).validate(df, lazy=True)
@@ -66,6 +69,25 @@ def validate(table: str, df: pd.DataFrame, *, where: str | Path | None = None) -
         where=Location(file=where) if where else None,
         fix="this is a bug in the kit if the store was written by it; report it",
     ) from err
+
+
+def _empty_columns_cast(table: str, df: pd.DataFrame) -> pd.DataFrame | None:
+    """``df`` with each column of another dtype than the schema's cast to it, when every such
+    column holds no value at all (a survey's role column when no one was asked: ``None``
+    objects); None when the columns differ, or one of them holds a value or may not be missing
+    (the schema then reports it)."""
+    want = _dtypes(table)
+    if len(df.columns) != len(want) or set(df.columns) != set(want):
+        return None
+    odd = [c for c, dtype in df.dtypes.items() if dtype != want[c]]
+    columns = SCHEMAS[table].columns
+    if any(df[c].notna().any() or (len(df) and not columns[c].nullable) for c in odd):
+        return None
+    try:
+        out = df.assign(**{c: df[c].astype(want[c]) for c in odd})
+    except (TypeError, ValueError):
+        return None
+    return out if conforms(table, out) else None
 
 
 def _passes(table: str, df: pd.DataFrame) -> bool:
