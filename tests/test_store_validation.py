@@ -216,3 +216,23 @@ def test_an_empty_column_that_may_not_be_missing_is_reported(st):
         validate("respondents", df.assign(n_answered=pd.Series([None] * len(df), dtype=object)))
     with pytest.raises(StoreError, match="respondents"):
         validate("respondents", df.assign(tool=pd.Series([None] * len(df), dtype=object)))
+
+
+@pytest.mark.parametrize("block", [1, 5, 7, 1 << 16])
+def test_growing_keys_looked_at_in_blocks(monkeypatch, block):
+    """kit.store.validation._grows looks at the key a block of rows at a time: the answer is
+    the same wherever the blocks' borders fall, for keys that grow, two rows swapped (not
+    growing, no duplicate) and a row repeated later."""
+    import kit.store.validation as validation
+    monkeypatch.setattr(validation, "_BLOCK", block)
+    m, k = 700, 9
+    df = pd.DataFrame({
+        "respondent_id": pd.array(np.repeat([f"R{i:04d}" for i in range(m)], k), dtype="str"),
+        "wave": pd.array(["w1"] * (m * k), dtype="str"),
+        "item": pd.array(np.tile([f"H{j}" for j in range(k)], m), dtype="str"),
+        "value": np.ones(m * k)})
+    assert _duplicates("answers", df) is None
+    swapped = df.iloc[np.r_[0:40, 41, 40, 42:len(df)]].reset_index(drop=True)
+    assert _duplicates("answers", swapped) is None
+    again = pd.concat([df, df.iloc[[3]]], ignore_index=True)
+    assert set(_duplicates("answers", again)["index"].astype(int)) == {3, len(df)}
