@@ -32,6 +32,15 @@ def _respondents(pseudonymizer, idents: list, lines: list, sha: str) -> list[str
             for i, line in zip(idents, lines, strict=True)]
 
 
+def _kept(values: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """The rows ``final`` of ``values``: ``values`` itself when they are all its rows in order
+    (no copy of a large matrix)."""
+    if len(final) == len(values) and (not len(final) or
+                                      (final[0] == 0 and (np.diff(final) == 1).all())):
+        return values
+    return values[final]
+
+
 def _str_array(values: list[str], index: np.ndarray):
     """``values[index]`` as the store's text dtype, taken by pyarrow (no Python string per row;
     laying the bytes out with numpy cost up to 20 times as much for texts of unequal length)."""
@@ -75,12 +84,13 @@ def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, ut
     idents = {k: i for k, i in enumerate(ident[final].tolist()) if i is not None}
     items = list(rows.items.values())
     k = len(items)
-    each = np.repeat(np.arange(m), k)
+    each = np.repeat(np.arange(m, dtype=np.int32), k)          # (half the memory of int64)
     wave_list = waves[final].tolist()
     ans = pd.DataFrame({
         "respondent_id": _str_array(rid, each), "wave": _str_array(wave_list, each),
-        "item": _str_array(items, np.tile(np.arange(k), m)),
-        "value": values[final].reshape(-1).astype("float64")}, columns=ANSWER_COLUMNS,
+        "item": _str_array(items, np.tile(np.arange(k, dtype=np.int32), m)),
+        "value": _kept(values, final).reshape(-1).astype("float64", copy=False)},
+        columns=ANSWER_COLUMNS,
         copy=False)
     return respondents, ans, idents
 
