@@ -100,15 +100,25 @@ def _passes(table: str, df: pd.DataFrame) -> bool:
     schema = SCHEMAS[table]
     for name, col in schema.columns.items():
         s = df[name]
-        na = s.isna().to_numpy()
-        if na.any() and not col.nullable:
+        missing = _any_missing(s)
+        if missing and not col.nullable:
             return False
-        present = s if not na.any() else s[~na]
+        present = s.dropna() if missing else s
         if not all(_check_passes(check, present) for check in col.checks):
             return False
         if col.unique and present.duplicated().any():
             return False
     return _duplicates(table, df) is None
+
+
+def _any_missing(s: pd.Series) -> bool:
+    """Whether ``s`` has a missing value, found without a mask per row where the values tell
+    (a text column's null count; a float column's minimum is NaN when one is)."""
+    if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+        return pa_arrow.array(s.array).null_count > 0
+    if s.dtype == np.float64:
+        return bool(len(s)) and bool(np.isnan(s.to_numpy().min()))
+    return bool(s.hasnans)
 
 
 def _check_passes(check: pa.Check, s: pd.Series) -> bool:
@@ -120,6 +130,8 @@ def _check_passes(check: pa.Check, s: pd.Series) -> bool:
         return True
     if name == "str_length" and stats.get("min_value") == 1 and stats.get("max_value") is None \
             and stats.get("exact_value") is None:
+        if isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow":
+            return not pc.any(pc.equal(pa_arrow.array(s.array), "")).as_py()
         return not bool((s == "").any())
     if name == "greater_than_or_equal_to":
         return bool(s.min() >= stats["min_value"])
