@@ -137,11 +137,14 @@ def line_array(lines, start: int = 0) -> np.ndarray:
 
 
 def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
-                 max_cell: int) -> tuple[ColumnRows, range, int] | None:
+                 max_cell: int, data: bytes | None = None
+                 ) -> tuple[ColumnRows, range, int] | None:
     """``(rows, lines, 0)`` of a CSV text without any quote character, read by pyarrow into
     columns, when that gives exactly what :func:`read_unquoted` gives: every record with as
     many cells as the first, no blank record (an empty line is a record of one cell), no NUL,
-    within the limits. ``None`` otherwise (the file is then read by rows).
+    within the limits. ``None`` otherwise (the file is then read by rows). ``data``: the
+    whole text as UTF-8 bytes, read as they are (pyarrow checks that they are UTF-8); ``text``
+    is then only its beginning, with the first line whole.
 
     pyarrow ends lines at \\r\\n, \\r and \\n only, as the csv module does; the other line
     ends of ``str.splitlines`` (form feed, \\x85, ...) stay in their cell, as they do when
@@ -150,12 +153,14 @@ def read_columns(text: str, delimiter: str, max_rows: int, max_columns: int,
     end = _LINE_END.search(text)
     first = text[:end.start()] if end else text
     width = first.count(delimiter) + 1
-    if width > max_columns or not first.strip() or "\x00" in text:
+    if width > max_columns or not first.strip() or \
+            ("\x00" in text if data is None else b"\0" in data):
         return None
     names = [f"c{i}" for i in range(width)]
+    source = pa.PythonFile(_Encoded(text), mode="r") if data is None else pa.py_buffer(data)
     try:
         table = pacsv.read_csv(
-            pa.PythonFile(_Encoded(text), mode="r"),
+            source,
             read_options=pacsv.ReadOptions(column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False,
                                              double_quote=False, newlines_in_values=False,

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .fastcsv import ColumnRows
+from .fastcsv import ColumnRows, read_columns
 
 __all__ = ["read_quoted_columns", "read_quoted_utf8"]
 
@@ -112,10 +112,12 @@ def _quotes_paired(data: bytes, delimiter: str, block: int = 1 << 22) -> bool:
 
 
 def read_quoted_utf8(data: bytes, sniff, max_rows: int, max_columns: int, max_cell: int):
-    """:func:`read_quoted_columns` of a file's bytes in UTF-8 without decoding the whole text
-    first (pyarrow checks that every cell is UTF-8; ``sniff`` finds the delimiter in the first
-    64 Ki characters, as when the text is decoded): ``(rows, lines, "csv", encoding,
-    delimiter)``, or ``None`` when it is not such a file, or pyarrow cannot read it so."""
+    """:func:`read_quoted_columns` (or for a text without quotes
+    :func:`~kit.ingest.fastcsv.read_columns`) of a file's bytes in UTF-8 without decoding the
+    whole text first (pyarrow checks that every cell is UTF-8; ``sniff`` finds the delimiter in
+    the first 64 Ki characters, as when the text is decoded): ``(rows, lines, "csv",
+    encoding, delimiter)``, or ``None`` when it is not such a file, or pyarrow cannot read it
+    so (the text is then decoded and read as before)."""
     bom = data.startswith(b"\xef\xbb\xbf")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (not bom and b"\x00" in data[:4096]):
         return None
@@ -123,10 +125,11 @@ def read_quoted_utf8(data: bytes, sniff, max_rows: int, max_columns: int, max_ce
     head = body[:4 * 65536 + 4].decode("utf-8", errors="ignore")
     if len(body) > 4 * 65536 + 4 and (len(head) <= 65536 or not re.search("[\r\n]", head)):
         return None         # (not seen whole: the first line, the sniffer's characters)
-    if b'"' not in body:
-        return None
     delimiter = sniff(head)
-    fast = read_quoted_columns(head, delimiter, max_rows, max_columns, max_cell, data=body)
+    if b'"' not in body:
+        fast = read_columns(head, delimiter, max_rows, max_columns, max_cell, data=body)
+    else:
+        fast = read_quoted_columns(head, delimiter, max_rows, max_columns, max_cell, data=body)
     if fast is None:
         return None
     return fast[0], fast[1], "csv", "utf-8-sig" if bom else "utf-8", delimiter
