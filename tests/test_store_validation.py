@@ -153,17 +153,22 @@ def test_a_frame_of_other_dtypes_is_left_to_pandera(st):
     assert _passes("respondents", out)
 
 
+def _answers_in_order(m: int, k: int) -> pd.DataFrame:
+    """An answers table of ``m`` respondents and ``k`` items in the order an ingest makes it."""
+    return pd.DataFrame({
+        "respondent_id": pd.array(np.repeat([f"R{i:04d}" for i in range(m)], k), dtype="str"),
+        "wave": pd.array(["w1"] * (m * k), dtype="str"),
+        "item": pd.array(np.tile([f"H{j}" for j in range(k)], m), dtype="str"),
+        "value": np.ones(m * k)})
+
+
 def test_keys_in_runs_are_counted_by_their_runs():
     """A long answers table in the order an ingest makes it (each respondent's items in a run):
     the respondents are factorised by their runs (kit.store.validation._codes); a row copied
     anywhere, or a respondent's run that comes back later, is found as pandas finds it."""
     from kit.store.validation import _codes
     m, k = 600, 12
-    df = pd.DataFrame({
-        "respondent_id": pd.array(np.repeat([f"R{i:04d}" for i in range(m)], k), dtype="str"),
-        "wave": pd.array(["w1"] * (m * k), dtype="str"),
-        "item": pd.array(np.tile([f"H{j}" for j in range(k)], m), dtype="str"),
-        "value": np.ones(m * k)})
+    df = _answers_in_order(m, k)
     codes, distinct = _codes(df["respondent_id"])
     assert distinct == m and (codes == np.repeat(np.arange(m), k)).all()
     assert _duplicates("answers", df) is None
@@ -226,11 +231,7 @@ def test_growing_keys_looked_at_in_blocks(monkeypatch, block):
     import kit.store.validation as validation
     monkeypatch.setattr(validation, "_BLOCK", block)
     m, k = 700, 9
-    df = pd.DataFrame({
-        "respondent_id": pd.array(np.repeat([f"R{i:04d}" for i in range(m)], k), dtype="str"),
-        "wave": pd.array(["w1"] * (m * k), dtype="str"),
-        "item": pd.array(np.tile([f"H{j}" for j in range(k)], m), dtype="str"),
-        "value": np.ones(m * k)})
+    df = _answers_in_order(m, k)
     assert _duplicates("answers", df) is None
     swapped = df.iloc[np.r_[0:40, 41, 40, 42:len(df)]].reset_index(drop=True)
     assert _duplicates("answers", swapped) is None
