@@ -131,11 +131,7 @@ class Pseudonymizer:
         >>> p._digest("pupil", "12") == hmac.new(p.key, b"pupil:12", "sha256").hexdigest()[:12]
         True
         """
-        inner, outer = self._keyed
-        inner, outer = inner.copy(), outer.copy()
-        inner.update(f"{kind}:{value}".encode())
-        outer.update(inner.digest())
-        return outer.hexdigest()[: self.length]
+        return self.digests(kind, [value])[0]
 
     def respondent(self, identity: str) -> str:
         """Pseudonym of a staff member from their e-mail address or access token."""

@@ -25,24 +25,13 @@ import pandas as pd
 from ..textnorm import normalise
 from .surveycolframes import frames, open_answers
 from .surveycols import free_text_questions
-from .surveytable import ColumnExport, Distinct
+from .surveytable import ColumnExport, Distinct, combine_codes
 from .surveyvalues import UNKNOWN_ROLE, answer_value, role_value
 
 __all__ = ["process_survey_by_columns"]
 
 def _blank(v: object) -> bool:
     return v is None or not str(v).strip()
-
-
-def _combine(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One code per distinct combination of the rows' codes, and a row of each combination."""
-    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
-    for c in codes:
-        key = key * (int(c.max(initial=0)) + 1) + c
-        key = pd.factorize(key)[0].astype(np.int64)
-    first = np.full(int(key.max(initial=-1)) + 1, -1, dtype=np.int64)
-    first[key[::-1]] = np.arange(len(key))[::-1]
-    return key, first
 
 
 def _values(rows, export: ColumnExport) -> np.ndarray:
@@ -128,7 +117,7 @@ def _link(rows, export: ColumnExport, why: _Why, email: Distinct, token: Distinc
     parts = [cells[w].codes for w in ("school", "team", "role")]
     if rows.roster is not None:
         parts += [email.codes, token.codes]
-    combo, first = _combine(*parts)
+    combo, first = combine_codes(*parts)
     live = np.unique(combo[why.open()])
     team = np.full(len(first), None, dtype=object)
     role = np.full(len(first), None, dtype=object)
@@ -180,7 +169,7 @@ def _link_one(rows, school_cell, team_cell, role_cell, email, token):
 def _waves(rows, export: ColumnExport, why: _Why):
     """Rule 5 for the rows not yet rejected: per row the wave and the time (``None``: none)."""
     sub, start = _meta(export, "submitted_at"), _meta(export, "started_at")
-    combo, first = _combine(sub.codes, start.codes, export.bad_date.astype(np.int64))
+    combo, first = combine_codes(sub.codes, start.codes, export.bad_date.astype(np.int64))
     live = np.unique(combo[why.open()])
     wave = np.full(len(first), None, dtype=object)
     when = np.full(len(first), None, dtype=object)

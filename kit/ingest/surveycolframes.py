@@ -90,8 +90,7 @@ def frames(export, org, pseudonymizer, rows, final, ident, team, role, waves, ut
         "respondent_id": _str_array(rid, each), "wave": _str_array(wave_list, each),
         "item": _str_array(items, np.tile(np.arange(k, dtype=np.int32), m)),
         "value": _kept(values, final).reshape(-1).astype("float64", copy=False)},
-        columns=ANSWER_COLUMNS,
-        copy=False)
+        columns=ANSWER_COLUMNS, copy=False)
     return respondents, ans, idents
 
 

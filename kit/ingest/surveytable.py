@@ -27,7 +27,7 @@ from .dates import parse_timestamp
 from .fastcsv import ColumnRows
 from .table import RawTable, cell_text
 
-__all__ = ["ColumnExport", "Distinct", "build_columns", "combined", "distinct"]
+__all__ = ["ColumnExport", "Distinct", "build_columns", "combine_codes", "combined", "distinct"]
 
 DATE_FIELDS = ("started_at", "submitted_at")
 
@@ -90,14 +90,21 @@ def distinct(cells) -> Distinct:
     return Distinct(values, codes)
 
 
+def combine_codes(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One code per distinct combination of the rows' codes, and a row of each combination."""
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    for c in codes:
+        key = key * (int(c.max(initial=0)) + 1) + c
+        key = pd.factorize(key)[0].astype(np.int64)
+    first = np.full(int(key.max(initial=-1)) + 1, -1, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key))[::-1]
+    return key, first
+
+
 def combined(parts: list[Distinct], work: Callable) -> Distinct:
     """``work(*cells)`` once per distinct combination of the rows' cells in ``parts`` (the
     combinations that occur only), as a :class:`Distinct` over the same rows."""
-    key = np.zeros(len(parts[0].codes), dtype=np.int64)
-    for d in parts:
-        key = pd.factorize(key * (len(d.values) + 1) + d.codes)[0].astype(np.int64)
-    first = np.full(int(key.max(initial=-1)) + 1, -1, dtype=np.int64)
-    first[key[::-1]] = np.arange(len(key))[::-1]        # a row of each combination
+    key, first = combine_codes(*(d.codes for d in parts))
     return Distinct([work(*(d.values[d.codes[r]] for d in parts)) for r in first.tolist()],
                     key)
 
